@@ -1,0 +1,138 @@
+#include "arena.h"
+
+#include <stdalign.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fatal.h"
+
+struct arena_block {
+    struct arena_block *next;
+    alignas(max_align_t) unsigned char data[];
+};
+
+enum { ARENA_BLOCK_SIZE = 64 * 1024 };
+
+void arena_init(struct arena *a)
+{
+    a->head = NULL;
+    a->used = 0;
+    a->capacity = 0;
+}
+
+void arena_finish(struct arena *a)
+{
+    struct arena_block *b = a->head;
+    while (b) {
+        struct arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
+    arena_init(a);
+}
+
+static size_t align_up(size_t n)
+{
+    size_t al = alignof(max_align_t);
+    return (n + al - 1) & ~(al - 1);
+}
+
+static struct arena_block *new_block(size_t cap)
+{
+    struct arena_block *b = malloc(sizeof *b + cap);
+    if (b == NULL)
+        fatal_out_of_memory();
+    return b;
+}
+
+/* Large requests get a block of their own, chained behind the head, so the
+ * free space left in the head is not thrown away. */
+static void *alloc_dedicated(struct arena *a, size_t size)
+{
+    struct arena_block *b = new_block(size);
+    if (a->head != NULL) {
+        b->next = a->head->next;
+        a->head->next = b;
+    } else {
+        b->next = NULL;
+        a->head = b;
+        a->used = size;
+        a->capacity = size;
+    }
+    memset(b->data, 0, size);
+    return b->data;
+}
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+    size = align_up(size ? size : 1);
+    if (size > ARENA_BLOCK_SIZE / 4)
+        return alloc_dedicated(a, size);
+    if (a->head == NULL || a->capacity - a->used < size) {
+        struct arena_block *b = new_block(ARENA_BLOCK_SIZE);
+        b->next = a->head;
+        a->head = b;
+        a->used = 0;
+        a->capacity = ARENA_BLOCK_SIZE;
+    }
+    void *p = a->head->data + a->used;
+    a->used += size;
+    memset(p, 0, size);
+    return p;
+}
+
+void *arena_alloc_array(struct arena *a, size_t count, size_t size)
+{
+    if (size != 0 && count > SIZE_MAX / size)
+        fatal_out_of_memory();
+    return arena_alloc(a, count * size);
+}
+
+char *arena_strndup(struct arena *a, const char *s, size_t len)
+{
+    char *p = arena_alloc(a, len + 1);
+    if (len)
+        memcpy(p, s, len);
+    p[len] = '\0';
+    return p;
+}
+
+char *arena_strdup(struct arena *a, const char *s)
+{
+    return arena_strndup(a, s, strlen(s));
+}
+
+char *arena_printf(struct arena *a, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        fatal_out_of_memory();
+    char *p = arena_alloc(a, (size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+void *arena_grow(struct arena *a, void *items, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return items;
+    size_t ncap = *cap ? *cap : 8;
+    while (ncap < need) {
+        if (ncap > SIZE_MAX / 2)
+            fatal_out_of_memory();
+        ncap *= 2;
+    }
+    void *fresh = arena_alloc_array(a, ncap, size);
+    if (*cap)
+        memcpy(fresh, items, *cap * size);
+    *cap = ncap;
+    return fresh;
+}

@@ -1,0 +1,34 @@
+/* The one sink every diagnostic goes to: compiler-style lines
+ * (FILE:LINE:COL: error|warning|note: message), the quoted source line and a
+ * caret, and counts, so a run reports every problem and then decides. */
+#ifndef ERRATA_SUPPORT_DIAG_H
+#define ERRATA_SUPPORT_DIAG_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "source.h"
+
+struct diag {
+    FILE *out;
+    unsigned errors;
+    unsigned warnings;
+    bool werror; /* warnings are reported and counted as errors */
+};
+
+void diag_init(struct diag *d, FILE *out, bool werror);
+
+void diag_error(struct diag *d, struct loc loc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void diag_warning(struct diag *d, struct loc loc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Attached to the diagnostic just reported (e.g. "first defined here"). */
+void diag_note(struct diag *d, struct loc loc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static inline bool diag_failed(const struct diag *d)
+{
+    return d->errors > 0;
+}
+
+#endif

@@ -1,0 +1,32 @@
+# Sourced by scripts/test.sh and scripts/demo.sh: installs the Debian packages errata
+# needs, only those missing, so both commands work on a fresh machine and stay idempotent.
+
+ERRATA_PACKAGES=(
+    gcc g++ clang pkg-config meson ninja-build python3
+    libyaml-dev libcmocka-dev
+    libjansson-dev libcjson-dev
+    valgrind
+)
+
+errata_sudo() {
+    if [ "$(id -u)" -eq 0 ]; then
+        "$@"
+    else
+        sudo "$@"
+    fi
+}
+
+errata_install_deps() {
+    local missing=() pkg
+    for pkg in "${ERRATA_PACKAGES[@]}" "$@"; do
+        if ! dpkg -s "$pkg" >/dev/null 2>&1; then
+            missing+=("$pkg")
+        fi
+    done
+    if [ "${#missing[@]}" -eq 0 ]; then
+        return 0
+    fi
+    echo "errata: installing ${missing[*]}" >&2
+    errata_sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    errata_sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
