@@ -93,3 +93,20 @@ struct loc source_loc_at(const struct source *src, size_t offset)
     }
     return loc;
 }
+
+size_t source_offset(const struct source *src, struct loc loc)
+{
+    const char *line;
+    size_t len;
+    if (!source_line(src, loc.line, &line, &len))
+        return src->len;
+    size_t off = (size_t)(line - src->text);
+    uint32_t col = 1;
+    while (off < src->len && col < loc.col) {
+        off++;
+        while (off < src->len && ((unsigned char)src->text[off] & 0xC0) == 0x80)
+            off++;
+        col++;
+    }
+    return off;
+}

@@ -40,4 +40,7 @@ bool source_line(const struct source *src, uint32_t line, const char **start, si
 /* Location of the byte at `offset`, counting lines and characters. */
 struct loc source_loc_at(const struct source *src, size_t offset);
 
+/* Byte offset of a location (the inverse of source_loc_at). */
+size_t source_offset(const struct source *src, struct loc loc);
+
 #endif

@@ -1,0 +1,66 @@
+/* Internal to the checker: the state one catalog load shares between the
+ * files that check the file, entry, member and template levels. */
+#ifndef ERRATA_CATALOG_CHECK_H
+#define ERRATA_CATALOG_CHECK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../model/model.h"
+#include "../support/strmap.h"
+#include "catalog.h"
+#include "yaml_tree.h"
+
+struct arena;
+struct diag;
+
+struct include_frame {
+    const char *identity; /* real path, or "<builtin>/NAME" */
+    const struct catalog_file *file;
+};
+
+struct checker {
+    struct arena *a;
+    struct diag *d;
+    const struct catalog_options *opt;
+    struct model *model;
+    size_t entry_cap, file_cap;
+    struct include_frame *stack; /* files being checked, for cycles */
+    size_t depth, stack_cap;
+    struct strmap loaded; /* identities already read: a diamond reads a file once */
+    bool too_many_entries;
+};
+
+/* check_file.c: one catalog file, then its includes (load.c resolves them). */
+void check_file(struct checker *c, struct catalog_file *f, const struct ynode *root);
+/* load.c */
+void load_include(struct checker *c, const struct catalog_file *from, const struct ynode *name);
+
+/* check_entry.c */
+void check_entry(struct checker *c, const struct catalog_file *f, const struct ynode *n);
+/* check_member.c: fills *out; false when the member is unusable. */
+bool check_member(struct checker *c, const struct ynode *key, const struct ynode *spec,
+                  struct member *out);
+/* check_headers.c: the headers mapping, and the headers a status requires. */
+void check_headers(struct checker *c, const struct ynode *entry_map, struct entry *e);
+/* check_example.c: an `example:` against the member's declared type. */
+bool check_member_example(struct checker *c, const struct ynode *n, const struct member *m);
+/* check_template.c: parses `{member}` placeholders of a detail or header value. */
+bool check_template(struct checker *c, const struct ynode *n, const char *what,
+                    const struct member *members, size_t member_count,
+                    struct text_template *out);
+/* check_model.c: rules across all entries once every file is read. */
+void check_model(struct checker *c);
+
+/* check_util.c: typed access with located errors. `what` names the key. */
+void check_known_keys(struct checker *c, const struct ynode *map, const char *const *known,
+                      const char *where);
+/* True when an unknown key of map is a likely misspelling of `key`: the
+ * "did you mean" already covers the missing key, so it is not reported twice. */
+bool check_key_misspelt(const struct ynode *map, const char *key, const char *const *known);
+const char *check_string(struct checker *c, const struct ynode *n, const char *what);
+bool check_int(struct checker *c, const struct ynode *n, const char *what, int64_t *out);
+bool check_bool(struct checker *c, const struct ynode *n, const char *what, bool *out);
+bool check_mapping(struct checker *c, const struct ynode *n, const char *what);
+
+#endif

@@ -1,0 +1,257 @@
+#include "rules.h"
+
+#include <ctype.h>
+#include <string.h>
+
+static bool is_alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+bool rules_is_c_identifier(const char *s)
+{
+    if (!is_alpha(*s) && *s != '_')
+        return false;
+    for (s++; *s; s++) {
+        if (!is_alpha(*s) && !is_digit(*s) && *s != '_')
+            return false;
+    }
+    return true;
+}
+
+bool rules_is_keyword(const char *s)
+{
+    static const char *const keywords[] = {
+        /* C99 and C11 */
+        "auto", "break", "case", "char", "const", "continue", "default", "do", "double",
+        "else", "enum", "extern", "float", "for", "goto", "if", "inline", "int", "long",
+        "register", "restrict", "return", "short", "signed", "sizeof", "static", "struct",
+        "switch", "typedef", "union", "unsigned", "void", "volatile", "while", "_Alignas",
+        "_Alignof", "_Atomic", "_Bool", "_Complex", "_Generic", "_Imaginary", "_Noreturn",
+        "_Static_assert", "_Thread_local",
+        /* C++, since generated headers are includable from C++ */
+        "alignas", "alignof", "and", "and_eq", "asm", "bitand", "bitor", "bool", "catch",
+        "char16_t", "char32_t", "char8_t", "class", "compl", "concept", "consteval",
+        "constexpr", "constinit", "const_cast", "co_await", "co_return", "co_yield",
+        "decltype", "delete", "dynamic_cast", "explicit", "export", "false", "friend",
+        "mutable", "namespace", "new", "noexcept", "not", "not_eq", "nullptr", "operator",
+        "or", "or_eq", "private", "protected", "public", "reinterpret_cast", "requires",
+        "static_assert", "static_cast", "template", "this", "thread_local", "throw", "true",
+        "try", "typeid", "typename", "using", "virtual", "wchar_t", "xor", "xor_eq",
+    };
+    for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++) {
+        if (strcmp(s, keywords[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
+bool rules_is_upper_snake(const char *s)
+{
+    if (!(*s >= 'A' && *s <= 'Z'))
+        return false;
+    for (const char *p = s + 1; *p; p++) {
+        if (*p == '_') {
+            if (p[-1] == '_' || p[1] == '\0')
+                return false;
+        } else if (!(*p >= 'A' && *p <= 'Z') && !is_digit(*p)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool rules_is_token(const char *s)
+{
+    if (*s == '\0')
+        return false;
+    for (; *s; s++) {
+        if (!is_alpha(*s) && !is_digit(*s) && !strchr("!#$%&'*+-.^_`|~", *s))
+            return false;
+    }
+    return true;
+}
+
+bool rules_is_rfc9457_member_name(const char *s)
+{
+    if (!is_alpha(*s) || strlen(s) < 3)
+        return false;
+    for (; *s; s++) {
+        if (!is_alpha(*s) && !is_digit(*s) && *s != '_')
+            return false;
+    }
+    return true;
+}
+
+static bool is_hex(char c)
+{
+    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/* The scheme, when the reference has one: letters first, up to the first ':'
+ * that comes before any '/', '?' or '#'. */
+static size_t scheme_length(const char *s)
+{
+    size_t n = strcspn(s, ":/?#");
+    if (s[n] != ':' || n == 0 || !is_alpha(s[0]))
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        if (!is_alpha(s[i]) && !is_digit(s[i]) && !strchr("+-.", s[i]))
+            return 0;
+    }
+    return n;
+}
+
+bool rules_is_uri_reference(const char *s, const char **why)
+{
+    const char *dummy;
+    if (why == NULL)
+        why = &dummy;
+    if (*s == '\0') {
+        *why = "it is empty";
+        return false;
+    }
+    size_t colon = strcspn(s, ":/?#");
+    if (s[colon] == ':' && scheme_length(s) == 0) {
+        *why = "the part before ':' is not a valid scheme";
+        return false;
+    }
+    bool in_fragment = false;
+    for (const char *p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '%') {
+            if (!is_hex(p[1]) || !is_hex(p[2])) {
+                *why = "'%' must start a percent-encoding like %20";
+                return false;
+            }
+            p += 2;
+        } else if (c == '#') {
+            if (in_fragment) {
+                *why = "it has two '#'";
+                return false;
+            }
+            in_fragment = true;
+        } else if (!is_alpha((char)c) && !is_digit((char)c) && !strchr("-._~:/?[]@!$&'()*+,;=", c)) {
+            *why = c == ' ' ? "it contains a space" : "it contains a character URIs do not allow";
+            return false;
+        }
+    }
+    return true;
+}
+
+bool rules_is_absolute_uri(const char *s)
+{
+    return rules_is_uri_reference(s, NULL) && scheme_length(s) > 0 && s[scheme_length(s) + 1];
+}
+
+const char *rules_reason_phrase(int status)
+{
+    static const struct {
+        int status;
+        const char *phrase;
+    } registry[] = {
+        { 400, "Bad Request" },
+        { 401, "Unauthorized" },
+        { 402, "Payment Required" },
+        { 403, "Forbidden" },
+        { 404, "Not Found" },
+        { 405, "Method Not Allowed" },
+        { 406, "Not Acceptable" },
+        { 407, "Proxy Authentication Required" },
+        { 408, "Request Timeout" },
+        { 409, "Conflict" },
+        { 410, "Gone" },
+        { 411, "Length Required" },
+        { 412, "Precondition Failed" },
+        { 413, "Content Too Large" },
+        { 414, "URI Too Long" },
+        { 415, "Unsupported Media Type" },
+        { 416, "Range Not Satisfiable" },
+        { 417, "Expectation Failed" },
+        { 421, "Misdirected Request" },
+        { 422, "Unprocessable Content" },
+        { 423, "Locked" },
+        { 424, "Failed Dependency" },
+        { 425, "Too Early" },
+        { 426, "Upgrade Required" },
+        { 428, "Precondition Required" },
+        { 429, "Too Many Requests" },
+        { 431, "Request Header Fields Too Large" },
+        { 451, "Unavailable For Legal Reasons" },
+        { 500, "Internal Server Error" },
+        { 501, "Not Implemented" },
+        { 502, "Bad Gateway" },
+        { 503, "Service Unavailable" },
+        { 504, "Gateway Timeout" },
+        { 505, "HTTP Version Not Supported" },
+        { 506, "Variant Also Negotiates" },
+        { 507, "Insufficient Storage" },
+        { 508, "Loop Detected" },
+        { 510, "Not Extended" },
+        { 511, "Network Authentication Required" },
+    };
+    for (size_t i = 0; i < sizeof registry / sizeof registry[0]; i++) {
+        if (registry[i].status == status)
+            return registry[i].phrase;
+    }
+    return NULL;
+}
+
+void rules_slug(const char *code, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (; *code && n + 1 < cap; code++)
+        out[n++] = *code == '_' ? '-' : (char)tolower((unsigned char)*code);
+    if (cap)
+        out[n] = '\0';
+}
+
+/* Optimal string alignment distance: a swapped pair of letters counts as one
+ * edit, which is the commonest typo ("stauts"). Words here are short. */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 63 || lb > 63)
+        return (size_t)-1;
+    size_t d[64][64];
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = i;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        for (size_t j = 1; j <= lb; j++) {
+            size_t cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
+            size_t best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            if (d[i - 1][j - 1] + cost < best)
+                best = d[i - 1][j - 1] + cost;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    }
+    return d[la][lb];
+}
+
+const char *rules_suggest(const char *word, const char *const *candidates)
+{
+    const char *best = NULL;
+    size_t best_distance = (size_t)-1;
+    size_t len = strlen(word);
+    size_t limit = len <= 3 ? 1 : len <= 6 ? 2 : 3;
+    for (; *candidates; candidates++) {
+        size_t dist = edit_distance(word, *candidates);
+        if (dist <= limit && dist < best_distance) {
+            best = *candidates;
+            best_distance = dist;
+        }
+    }
+    return best;
+}

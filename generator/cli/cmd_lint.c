@@ -1,0 +1,58 @@
+#include <stdio.h>
+
+#include "../model/model.h"
+#include "../support/arena.h"
+#include "../support/diag.h"
+#include "commands.h"
+
+static const char lint_help[] =
+    "Usage: errata lint [OPTIONS] CATALOG...\n"
+    "\n"
+    "Checks each catalog (and everything it includes) against the catalog format\n"
+    "and HTTP's rules, and prints every problem found as FILE:LINE:COL: error|warning:\n"
+    "with the source line and a caret. Writes no files.\n"
+    "\n"
+    "Options:\n"
+    "  -I, --include-dir DIR  search DIR for included catalogs (repeatable), after\n"
+    "                         the including file's folder\n"
+    "      --werror           treat warnings as errors\n"
+    "  -h, --help             show this help\n"
+    "\n"
+    "Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage or I/O error.\n";
+
+static const struct cli_option lint_options[] = { CATALOG_CLI_OPTIONS, { NULL, 0, false } };
+
+static int run_lint(int argc, char **argv)
+{
+    struct cli_args args;
+    if (!cli_parse(&args, "lint", lint_options, argc, argv))
+        return EXIT_USAGE;
+    if (cli_flag(&args, "help")) {
+        fputs(lint_help, stdout);
+        cli_args_free(&args);
+        return EXIT_OK;
+    }
+    if (args.positional_count == 0) {
+        cli_args_free(&args);
+        return cli_usage_error("lint", "no catalog given");
+    }
+    struct diag d;
+    diag_init(&d, stderr, cli_flag(&args, "werror"));
+    int status = EXIT_OK;
+    for (size_t i = 0; i < args.positional_count; i++) {
+        struct arena a;
+        arena_init(&a);
+        struct model m;
+        int one = cli_load_catalog(&args, args.positional[i], &a, &d, &m);
+        if (one > status)
+            status = one;
+        arena_finish(&a);
+    }
+    cli_summarize(&d);
+    cli_args_free(&args);
+    return status;
+}
+
+const struct command command_lint = {
+    "lint", "check catalogs and report every problem", lint_help, run_lint,
+};

@@ -1,0 +1,40 @@
+/* The subcommands of `errata`. Each takes argv with argv[0] = its name and
+ * returns the process exit status: 0 success, 1 bad input, 2 usage or I/O. */
+#ifndef ERRATA_CLI_COMMANDS_H
+#define ERRATA_CLI_COMMANDS_H
+
+#include "args.h"
+
+struct arena;
+struct diag;
+struct model;
+
+enum {
+    EXIT_OK = 0,
+    EXIT_INVALID = 1,
+    EXIT_USAGE = 2,
+};
+
+struct command {
+    const char *name;
+    const char *summary;
+    const char *help; /* full --help text */
+    int (*run)(int argc, char **argv);
+};
+
+extern const struct command command_lint;
+extern const struct command command_model;
+
+/* The options every catalog-reading command shares. */
+#define CATALOG_CLI_OPTIONS                                                                      \
+    { "include-dir", 'I', true }, { "werror", 0, false }, { "help", 'h', false }
+
+/* Loads and checks one catalog with the -I and --werror of args. Returns an
+ * exit status (0, 1 or 2); diagnostics go to stderr through d. */
+int cli_load_catalog(const struct cli_args *args, const char *path, struct arena *a,
+                     struct diag *d, struct model *out);
+
+/* Prints "errata: N errors, M warnings" when anything was reported. */
+void cli_summarize(const struct diag *d);
+
+#endif

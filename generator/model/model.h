@@ -1,0 +1,120 @@
+/* The checked catalog: what the checker produces once every rule holds, with
+ * includes resolved and every derived name computed. Templates see it as a
+ * value tree (model_value.h); `errata decode` reads it directly. */
+#ifndef ERRATA_MODEL_MODEL_H
+#define ERRATA_MODEL_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../support/source.h"
+
+struct value;
+
+enum member_type {
+    MEMBER_STRING,
+    MEMBER_INTEGER, /* int64 */
+    MEMBER_NUMBER,  /* double */
+    MEMBER_BOOLEAN,
+    MEMBER_ARRAY,
+    MEMBER_OBJECT, /* only as the item type of an array */
+};
+
+enum string_format {
+    FORMAT_NONE,
+    FORMAT_URI,
+    FORMAT_UUID,
+    FORMAT_DATE_TIME,
+    FORMAT_EMAIL,
+};
+
+struct member {
+    const char *name;
+    enum member_type type;
+    enum string_format format;
+    bool required;
+    const char *description; /* NULL when absent */
+    const struct value *example; /* NULL when absent; checked against the type */
+    bool has_minimum, has_maximum, has_max_length, has_max_items;
+    double minimum, maximum;
+    uint64_t max_length, max_items;
+    /* arrays */
+    enum member_type item_type;     /* a scalar type or MEMBER_OBJECT */
+    enum string_format item_format; /* scalar string items */
+    struct member *properties;      /* MEMBER_OBJECT items: flat scalar members */
+    size_t property_count;
+    struct loc loc;
+};
+
+/* A header value or detail template split at its {member} placeholders. */
+struct template_part {
+    const char *text; /* literal text (braces unescaped), or NULL for a member */
+    const struct member *member;
+};
+
+struct text_template {
+    const char *source; /* as written in the catalog */
+    struct template_part *parts;
+    size_t part_count;
+};
+
+struct header {
+    const char *name;
+    struct text_template value;
+    struct loc loc;
+};
+
+struct catalog_file;
+
+struct entry {
+    const char *code;
+    int status;
+    const char *title;
+    const char *slug;     /* the type as written, or derived from the code */
+    const char *type_uri; /* absolute, or about:blank */
+    bool about_blank;
+    struct text_template detail; /* source NULL when absent */
+    const char *description;
+    const char *deprecated;
+    struct member *members;
+    size_t member_count;
+    struct header *headers;
+    size_t header_count;
+    int64_t id; /* the enum value, explicit or assigned */
+    bool explicit_id;
+    bool retryable;
+    const char *cache_control;
+    bool expose_detail;
+    const struct catalog_file *origin;
+    struct loc loc; /* the entry's mapping */
+    struct loc code_loc;
+    struct loc id_loc;
+    struct loc type_loc;
+};
+
+/* One YAML file of the catalog: the main one or an include. */
+struct catalog_file {
+    const char *path;    /* as opened */
+    const char *name;    /* its `name:` */
+    const char *title;
+    const char *version;
+    const char *base_uri;
+    bool base_uri_present; /* given, even if invalid: no cascade of errors */
+    const char *description;
+    bool builtin; /* compiled into errata, not read from disk */
+    struct source src;
+};
+
+struct model {
+    const struct catalog_file *main;
+    struct entry *entries; /* main catalog's entries, then each include's, depth first */
+    size_t entry_count;
+    const struct catalog_file **files; /* every file read, main first */
+    size_t file_count;
+};
+
+const char *member_type_name(enum member_type t);
+const char *string_format_name(enum string_format f);
+
+#endif
