@@ -30,3 +30,15 @@ errata_install_deps() {
     errata_sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q
     errata_sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
+
+# Configures a build folder (or reconfigures it when it exists), so running
+# the scripts again is cheap and safe. Extra arguments go to meson setup.
+errata_setup() {
+    local dir=$1
+    shift
+    if [ -f "$dir/build.ninja" ]; then
+        meson setup --reconfigure "$dir" "$@" >/dev/null
+    else
+        meson setup "$dir" "$@"
+    fi
+}

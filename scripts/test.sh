@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh Debian machine: installs what is missing,
+# builds into build/, runs every test, then does it all again with address and
+# undefined-behaviour sanitizers in build-asan/. Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/deps.sh
+
+errata_install_deps
+
+echo "== build/ (release with debug info)"
+errata_setup build
+meson compile -C build
+meson test -C build --print-errorlogs
+
+echo "== build-asan/ (-Db_sanitize=address,undefined)"
+errata_setup build-asan -Db_sanitize=address,undefined -Db_lundef=false
+meson compile -C build-asan
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    meson test -C build-asan --print-errorlogs
