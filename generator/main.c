@@ -8,7 +8,9 @@
 
 static const struct command *const commands[] = {
     &command_lint,
+    &command_generate,
     &command_model,
+    &command_render,
 };
 
 enum { COMMAND_COUNT = sizeof commands / sizeof commands[0] };

@@ -174,7 +174,14 @@ static void check_type(struct checker *c, const struct ynode *map, const struct 
     }
     e->slug = slug;
     if (rules_is_absolute_uri(slug)) {
+        /* An absolute type (about:blank included) is no slug: docs anchors
+         * and file names use the code's. */
         e->type_uri = slug;
+        if (e->code) {
+            char buf[256];
+            rules_slug(e->code, buf, sizeof buf);
+            e->slug = arena_strdup(c->a, buf);
+        }
     } else if (f->base_uri) {
         e->type_uri = arena_printf(c->a, "%s%s", f->base_uri, slug);
     } else if (!f->base_uri_present) {

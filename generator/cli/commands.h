@@ -24,6 +24,8 @@ struct command {
 
 extern const struct command command_lint;
 extern const struct command command_model;
+extern const struct command command_generate;
+extern const struct command command_render;
 
 /* The options every catalog-reading command shares. */
 #define CATALOG_CLI_OPTIONS                                                                      \

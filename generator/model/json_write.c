@@ -57,13 +57,17 @@ void json_write_string_body(struct strbuf *out, const char *s, size_t len)
 
 static void indent(struct strbuf *out, int depth)
 {
+    if (depth < 0)
+        return; /* compact */
     strbuf_addc(out, '\n');
     for (int i = 0; i < depth; i++)
         strbuf_adds(out, "  ");
 }
 
+/* depth < 0 writes compact JSON; otherwise indented at that depth. */
 static void write_value(struct strbuf *out, const struct value *v, int depth)
 {
+    int inner = depth < 0 ? -1 : depth + 1;
     char num[32];
     switch (v->kind) {
     case VALUE_NULL:
@@ -93,8 +97,8 @@ static void write_value(struct strbuf *out, const struct value *v, int depth)
         for (size_t i = 0; i < v->u.list.count; i++) {
             if (i)
                 strbuf_addc(out, ',');
-            indent(out, depth + 1);
-            write_value(out, v->u.list.items[i], depth + 1);
+            indent(out, inner);
+            write_value(out, v->u.list.items[i], inner);
         }
         indent(out, depth);
         strbuf_addc(out, ']');
@@ -109,11 +113,11 @@ static void write_value(struct strbuf *out, const struct value *v, int depth)
             const struct value_member *m = &v->u.map.members[i];
             if (i)
                 strbuf_addc(out, ',');
-            indent(out, depth + 1);
+            indent(out, inner);
             strbuf_addc(out, '"');
             json_write_string_body(out, m->key, m->key_len);
-            strbuf_adds(out, "\": ");
-            write_value(out, m->value, depth + 1);
+            strbuf_adds(out, depth < 0 ? "\":" : "\": ");
+            write_value(out, m->value, inner);
         }
         indent(out, depth);
         strbuf_addc(out, '}');
@@ -124,4 +128,9 @@ static void write_value(struct strbuf *out, const struct value *v, int depth)
 void json_write_value(struct strbuf *out, const struct value *v)
 {
     write_value(out, v, 0);
+}
+
+void json_write_compact(struct strbuf *out, const struct value *v)
+{
+    write_value(out, v, -1);
 }

@@ -10,6 +10,8 @@ struct strbuf;
 struct value;
 
 void json_write_value(struct strbuf *out, const struct value *v);
+/* The same on one line, no spaces: {"a":[1,2]}. */
+void json_write_compact(struct strbuf *out, const struct value *v);
 /* The body of a JSON string literal (no quotes). */
 void json_write_string_body(struct strbuf *out, const char *s, size_t len);
 /* Shortest decimal text that parses back to d; finite d only. */

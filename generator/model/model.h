@@ -71,7 +71,7 @@ struct entry {
     const char *code;
     int status;
     const char *title;
-    const char *slug;     /* the type as written, or derived from the code */
+    const char *slug;     /* a relative type as written, else derived from the code */
     const char *type_uri; /* absolute, or about:blank */
     bool about_blank;
     struct text_template detail; /* source NULL when absent */

@@ -5,7 +5,10 @@
 #include <string.h>
 
 #include "../support/arena.h"
+#include "../support/strbuf.h"
 #include "errata_config.h"
+#include "escape.h"
+#include "json_write.h"
 #include "model.h"
 #include "value.h"
 
@@ -23,6 +26,50 @@ static const char *lower(struct arena *a, const char *s)
     for (char *p = l; *p; p++)
         *p = (char)tolower((unsigned char)*p);
     return l;
+}
+
+static struct value *escaped(struct arena *a, const char *s,
+                             void (*escape)(struct strbuf *, const char *, size_t))
+{
+    struct strbuf sb = STRBUF_INIT;
+    escape(&sb, s, strlen(s));
+    struct value *v = value_stringn(a, strbuf_str(&sb), sb.len);
+    strbuf_release(&sb);
+    return v;
+}
+
+/* A text field and its escaped forms: KEY, KEY_c, KEY_json, KEY_md, KEY_html
+ * (docs/templates.md: which form goes where). */
+static void put_text(struct arena *a, struct value *map, const char *key, const char *s)
+{
+    value_map_put_str(a, map, key, s);
+    static const struct {
+        const char *suffix;
+        void (*escape)(struct strbuf *, const char *, size_t);
+    } forms[] = {
+        { "c", escape_c_body },
+        { "json", escape_json_body },
+        { "md", escape_markdown },
+        { "html", escape_html },
+    };
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        const char *name = arena_printf(a, "%s_%s", key, forms[i].suffix);
+        value_map_put(a, map, name, s ? escaped(a, s, forms[i].escape) : value_null(a));
+    }
+}
+
+/* The example as compact JSON text, for docs and tests. */
+static void put_example(struct arena *a, struct value *map, const struct value *example)
+{
+    value_map_put(a, map, "example", example ? (struct value *)example : value_null(a));
+    if (example == NULL) {
+        put_text(a, map, "example_json", NULL);
+        return;
+    }
+    struct strbuf sb = STRBUF_INIT;
+    json_write_compact(&sb, example);
+    put_text(a, map, "example_json", strbuf_str(&sb));
+    strbuf_release(&sb);
 }
 
 static const char *c_type(enum member_type t)
@@ -90,8 +137,8 @@ static struct value *member_value(struct arena *a, const struct member *m)
     put_type_flags(a, v, m->type);
     value_map_put_str(a, v, "format", string_format_name(m->format));
     value_map_put_bool(a, v, "required", m->required);
-    value_map_put_str(a, v, "description", m->description);
-    value_map_put(a, v, "example", m->example ? (struct value *)m->example : value_null(a));
+    put_text(a, v, "description", m->description);
+    put_example(a, v, m->example);
     value_map_put(a, v, "minimum", number_or_null(a, m->has_minimum, m->minimum, m->type));
     value_map_put(a, v, "maximum", number_or_null(a, m->has_maximum, m->maximum, m->type));
     value_map_put(a, v, "max_length", m->has_max_length ? value_int(a, (int64_t)m->max_length)
@@ -107,7 +154,7 @@ static struct value *template_value(struct arena *a, const struct text_template 
     struct value *parts = value_list(a);
     for (size_t i = 0; i < t->part_count; i++) {
         struct value *p = value_map(a);
-        value_map_put_str(a, p, "text", t->parts[i].text);
+        put_text(a, p, "text", t->parts[i].text);
         value_map_put_str(a, p, "member", t->parts[i].member ? t->parts[i].member->name : NULL);
         value_list_push(a, parts, p);
     }
@@ -131,17 +178,17 @@ static struct value *entry_value(struct arena *a, const struct model *m, const s
     value_map_put_str(a, v, "status_class", e->status < 500 ? "4xx" : "5xx");
     value_map_put_bool(a, v, "client_error", e->status < 500);
     value_map_put_bool(a, v, "server_error", e->status >= 500);
-    value_map_put_str(a, v, "title", e->title);
-    value_map_put_str(a, v, "slug", e->slug);
-    value_map_put_str(a, v, "type_uri", e->type_uri);
+    put_text(a, v, "title", e->title);
+    put_text(a, v, "slug", e->slug);
+    put_text(a, v, "type_uri", e->type_uri);
     value_map_put_bool(a, v, "about_blank", e->about_blank);
     value_map_put_bool(a, v, "retryable", e->retryable);
-    value_map_put_str(a, v, "cache_control", e->cache_control);
+    put_text(a, v, "cache_control", e->cache_control);
     value_map_put_bool(a, v, "expose_detail", e->expose_detail);
-    value_map_put_str(a, v, "detail", e->detail.source);
+    put_text(a, v, "detail", e->detail.source);
     value_map_put(a, v, "detail_parts", template_value(a, &e->detail));
-    value_map_put_str(a, v, "description", e->description);
-    value_map_put_str(a, v, "deprecated", e->deprecated);
+    put_text(a, v, "description", e->description);
+    put_text(a, v, "deprecated", e->deprecated);
     value_map_put_str(a, v, "origin", e->origin->name);
     struct value *members = value_list(a);
     for (size_t i = 0; i < e->member_count; i++)
@@ -152,8 +199,8 @@ static struct value *entry_value(struct arena *a, const struct model *m, const s
     struct value *headers = value_list(a);
     for (size_t i = 0; i < e->header_count; i++) {
         struct value *h = value_map(a);
-        value_map_put_str(a, h, "name", e->headers[i].name);
-        value_map_put_str(a, h, "value", e->headers[i].value.source);
+        put_text(a, h, "name", e->headers[i].name);
+        put_text(a, h, "value", e->headers[i].value.source);
         value_map_put(a, h, "parts", template_value(a, &e->headers[i].value));
         value_list_push(a, headers, h);
     }
@@ -174,10 +221,10 @@ static struct value *catalog_value(struct arena *a, const struct catalog_file *f
     struct value *v = value_map(a);
     value_map_put_str(a, v, "name", f->name);
     value_map_put_str(a, v, "file", base_name(f->path));
-    value_map_put_str(a, v, "title", f->title);
-    value_map_put_str(a, v, "version", f->version);
-    value_map_put_str(a, v, "base_uri", f->base_uri);
-    value_map_put_str(a, v, "description", f->description);
+    put_text(a, v, "title", f->title);
+    put_text(a, v, "version", f->version);
+    put_text(a, v, "base_uri", f->base_uri);
+    put_text(a, v, "description", f->description);
     return v;
 }
 

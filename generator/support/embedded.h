@@ -12,6 +12,7 @@ struct embedded_file {
 };
 
 extern const struct embedded_file embedded_catalogs[];
+extern const struct embedded_file embedded_templates[];
 
 const struct embedded_file *embedded_find(const struct embedded_file *table, const char *name);
 

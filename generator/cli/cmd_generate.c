@@ -1,0 +1,120 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "../model/model.h"
+#include "../render/generate.h"
+#include "../render/targets.h"
+#include "../support/arena.h"
+#include "../support/diag.h"
+#include "commands.h"
+
+static const char generate_help[] =
+    "Usage: errata generate [OPTIONS] CATALOG -o DIR\n"
+    "\n"
+    "Checks the catalog, renders every output of the selected targets from the\n"
+    "templates, and writes them into DIR: each file atomically (a temporary file\n"
+    "in DIR, then a rename), only when its content changed (so its mtime and\n"
+    "incremental builds hold), byte for byte the same on every run. When any\n"
+    "error is found, nothing at all is written.\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output DIR       write the files into DIR (created if missing)\n"
+    "      --lang LANG        generate code for LANG; 'c' (the default)\n"
+    "      --docs             also generate the documentation (NAME_errors.md)\n"
+    "      --templates DIR    templates in DIR replace built-in ones of the same\n"
+    "                         name (DIR/docs/errors.md.mustache); a template may\n"
+    "                         inherit a built-in one as {{<builtin/NAME}}\n"
+    "      --depfile FILE     write a Make-style depfile: the outputs depend on\n"
+    "                         the catalog, its includes and every template read\n"
+    "                         from disk\n"
+    "  -I, --include-dir DIR  search DIR for included catalogs (repeatable)\n"
+    "      --werror           treat warnings as errors\n"
+    "  -h, --help             show this help\n"
+    "\n"
+    "Exit status: 0 written or up to date, 1 the catalog or a template has errors\n"
+    "(nothing written), 2 usage or I/O error.\n";
+
+static const struct cli_option generate_options[] = {
+    CATALOG_CLI_OPTIONS,
+    { "output", 'o', true },
+    { "lang", 0, true },
+    { "docs", 0, false },
+    { "templates", 0, true },
+    { "depfile", 0, true },
+    { NULL, 0, false },
+};
+
+/* The targets the options select: the language (C unless told otherwise),
+ * then the docs when asked. */
+static int select_targets(const struct cli_args *args, const struct target **out, size_t *count)
+{
+    const char *lang = cli_value(args, "lang");
+    *count = 0;
+    if (cli_flag(args, "docs"))
+        out[(*count)++] = target_find("docs");
+    if (lang == NULL && *count > 0)
+        return EXIT_OK; /* --docs alone: just the docs */
+    if (lang == NULL)
+        lang = "c";
+    if (strcmp(lang, "c") != 0)
+        return cli_usage_error("generate", "unknown language '%s'; errata generates 'c'", lang);
+    const struct target *c = target_find("c");
+    if (c == NULL) {
+        fprintf(stderr, "errata generate: this build of errata has no C templates\n");
+        return EXIT_USAGE;
+    }
+    out[(*count)++] = c;
+    return EXIT_OK;
+}
+
+static int generate(const struct cli_args *args)
+{
+    const struct target *targets[4];
+    struct generate_request req = { 0 };
+    int status = select_targets(args, targets, &req.target_count);
+    if (status != EXIT_OK)
+        return status;
+    struct diag d;
+    diag_init(&d, stderr, cli_flag(args, "werror"));
+    struct arena a;
+    arena_init(&a);
+    struct model m;
+    status = cli_load_catalog(args, args->positional[0], &a, &d, &m);
+    if (status == EXIT_OK) {
+        req.model = &m;
+        req.targets = targets;
+        req.out_dir = cli_value(args, "output");
+        req.templates_dir = cli_value(args, "templates");
+        req.depfile = cli_value(args, "depfile");
+        status = generate_run(&a, &d, &req);
+    }
+    cli_summarize(&d);
+    arena_finish(&a);
+    return status;
+}
+
+static int run_generate(int argc, char **argv)
+{
+    struct cli_args args;
+    if (!cli_parse(&args, "generate", generate_options, argc, argv))
+        return EXIT_USAGE;
+    int status;
+    if (cli_flag(&args, "help")) {
+        fputs(generate_help, stdout);
+        status = EXIT_OK;
+    } else if (args.positional_count != 1) {
+        status = cli_usage_error("generate", args.positional_count ? "give exactly one catalog"
+                                                                   : "no catalog given");
+    } else if (cli_value(&args, "output") == NULL) {
+        status = cli_usage_error("generate", "no output folder given (-o DIR)");
+    } else {
+        status = generate(&args);
+    }
+    cli_args_free(&args);
+    return status;
+}
+
+const struct command command_generate = {
+    "generate", "render the catalog's C code (and docs) into a folder", generate_help,
+    run_generate,
+};

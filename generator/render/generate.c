@@ -1,0 +1,115 @@
+#include "generate.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../model/model.h"
+#include "../model/model_value.h"
+#include "../output/output_set.h"
+#include "../support/arena.h"
+#include "../support/diag.h"
+#include "../support/strbuf.h"
+#include "../template/mustache.h"
+#include "depfile.h"
+#include "targets.h"
+#include "template_store.h"
+
+static char *file_name(const char *pattern, const char *name)
+{
+    struct strbuf sb = STRBUF_INIT;
+    const char *hit;
+    while ((hit = strstr(pattern, "NAME")) != NULL) {
+        strbuf_add(&sb, pattern, (size_t)(hit - pattern));
+        strbuf_adds(&sb, name);
+        pattern = hit + 4;
+    }
+    strbuf_adds(&sb, pattern);
+    return sb.data;
+}
+
+/* Renders one output into the set; false after reporting why. */
+static bool render_one(struct mustache_engine *e, struct template_store *store, struct diag *d,
+                       const struct target_output *o, const struct value *data,
+                       const char *catalog_name, struct output_set *set)
+{
+    struct source src;
+    if (!template_store_find(store, o->template_name, strlen(o->template_name), &src)) {
+        diag_error(d, (struct loc){ NULL, 0, 0 }, "no template '%s.mustache'", o->template_name);
+        return false;
+    }
+    const struct mustache_template *t = mustache_parse(e, &src);
+    struct strbuf out = STRBUF_INIT;
+    if (t == NULL || !mustache_render(e, t, data, &out)) {
+        strbuf_release(&out);
+        return false;
+    }
+    char *name = file_name(o->file_pattern, catalog_name);
+    output_set_add(set, name, out.data ? out.data : calloc(1, 1), out.len);
+    free(name);
+    return true;
+}
+
+static bool render_all(struct arena *a, struct diag *d, const struct generate_request *req,
+                       struct template_store *store, struct output_set *set)
+{
+    struct mustache_loader loader = template_store_loader(store);
+    struct mustache_engine *e = mustache_engine_new(a, d, &loader);
+    const struct value *data = model_to_value(a, req->model);
+    bool ok = true;
+    for (size_t i = 0; i < req->target_count; i++) {
+        for (const struct target_output *o = req->targets[i]->outputs; o->template_name; o++)
+            ok &= render_one(e, store, d, o, data, req->model->main->name, set);
+    }
+    return ok && store->errors == 0;
+}
+
+static bool ensure_dir(const char *dir, struct diag *d)
+{
+    struct stat st;
+    if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+        return true;
+    if (mkdir(dir, 0777) == 0)
+        return true;
+    fprintf(d->out, "errata: cannot create output folder '%s': %s\n", dir, strerror(errno));
+    return false;
+}
+
+static bool write_depfile(const struct generate_request *req, const struct output_set *set,
+                          const struct template_store *store, struct diag *d)
+{
+    struct depfile df;
+    depfile_init(&df);
+    for (size_t i = 0; i < set->count; i++)
+        depfile_add_target(&df, req->out_dir, set->files[i].name);
+    for (size_t i = 0; i < req->model->file_count; i++) {
+        if (!req->model->files[i]->builtin)
+            depfile_add_dep(&df, req->model->files[i]->path);
+    }
+    for (size_t i = 0; i < store->read_count; i++)
+        depfile_add_dep(&df, store->read[i]);
+    bool ok = depfile_write(&df, req->depfile, d->out);
+    depfile_release(&df);
+    return ok;
+}
+
+int generate_run(struct arena *a, struct diag *d, const struct generate_request *req)
+{
+    struct template_store store;
+    template_store_init(&store, a, d, req->templates_dir, true);
+    struct output_set set;
+    output_set_init(&set);
+    int status = 0;
+    if (!render_all(a, d, req, &store, &set)) {
+        status = 1;
+    } else {
+        struct output_result result;
+        if (!ensure_dir(req->out_dir, d) ||
+            !output_set_commit(&set, req->out_dir, &output_posix_ops, d->out, &result) ||
+            (req->depfile && !write_depfile(req, &set, &store, d)))
+            status = 2;
+    }
+    output_set_release(&set);
+    return status;
+}

@@ -1,0 +1,21 @@
+#include "targets.h"
+
+#include <string.h>
+
+static const struct target_output docs_outputs[] = {
+    { "docs/errors.md", "NAME_errors.md" },
+    { NULL, NULL },
+};
+
+static const struct target targets[] = {
+    { "docs", docs_outputs },
+};
+
+const struct target *target_find(const char *name)
+{
+    for (size_t i = 0; i < sizeof targets / sizeof targets[0]; i++) {
+        if (strcmp(targets[i].name, name) == 0)
+            return &targets[i];
+    }
+    return NULL;
+}
