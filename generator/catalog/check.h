@@ -29,6 +29,7 @@ struct checker {
     size_t depth, stack_cap;
     struct strmap loaded; /* identities already read: a diamond reads a file once */
     bool too_many_entries;
+    const struct catalog_file *missing_base_reported; /* one report per file */
 };
 
 /* check_file.c: one catalog file, then its includes (load.c resolves them). */
@@ -42,13 +43,13 @@ void check_entry(struct checker *c, const struct catalog_file *f, const struct y
 bool check_member(struct checker *c, const struct ynode *key, const struct ynode *spec,
                   struct member *out);
 /* check_headers.c: the headers mapping, and the headers a status requires. */
-void check_headers(struct checker *c, const struct ynode *entry_map, struct entry *e);
+void check_headers(struct checker *c, const struct ynode *entry_map, struct entry *e,
+                   bool headers_misspelt);
 /* check_example.c: an `example:` against the member's declared type. */
 bool check_member_example(struct checker *c, const struct ynode *n, const struct member *m);
 /* check_template.c: parses `{member}` placeholders of a detail or header value. */
 bool check_template(struct checker *c, const struct ynode *n, const char *what,
-                    const struct member *members, size_t member_count,
-                    struct text_template *out);
+                    const struct entry *e, struct text_template *out);
 /* check_model.c: rules across all entries once every file is read. */
 void check_model(struct checker *c);
 

@@ -184,10 +184,12 @@ static void check_type(struct checker *c, const struct ynode *map, const struct 
         }
     } else if (f->base_uri) {
         e->type_uri = arena_printf(c->a, "%s%s", f->base_uri, slug);
-    } else if (!f->base_uri_present) {
+    } else if (!f->base_uri_present && c->missing_base_reported != f) {
+        c->missing_base_reported = f;
         diag_error(c->d, n ? n->loc : e->code_loc,
                    "type '%s' is relative and the catalog has no base_uri to resolve it against; "
-                   "add 'base_uri: https://...' to the catalog or give an absolute type",
+                   "add 'base_uri: https://...' to the catalog or give an absolute type "
+                   "(reported once per file)",
                    slug);
     }
 }
@@ -243,13 +245,23 @@ static void check_flags(struct checker *c, const struct ynode *map, struct entry
 static void check_members(struct checker *c, const struct ynode *map, struct entry *e)
 {
     const struct ynode *n = ynode_get(map, "extensions");
-    if (n == NULL || ynode_is_scalar(n, YTYPE_NULL) || !check_mapping(c, n, "extensions"))
+    if (n == NULL) {
+        e->members_incomplete = check_key_misspelt(map, "extensions", entry_keys);
         return;
+    }
+    if (ynode_is_scalar(n, YTYPE_NULL))
+        return;
+    if (!check_mapping(c, n, "extensions")) {
+        e->members_incomplete = true;
+        return;
+    }
     e->members = arena_alloc_array(c->a, n->u.map.count, sizeof *e->members);
     for (size_t i = 0; i < n->u.map.count; i++) {
         const struct ypair *p = &n->u.map.pairs[i];
         if (check_member(c, p->key, p->value, &e->members[e->member_count]))
             e->member_count++;
+        else
+            e->members_incomplete = true;
     }
 }
 
@@ -257,7 +269,7 @@ static void check_detail(struct checker *c, const struct ynode *map, struct entr
 {
     const struct ynode *n = ynode_get(map, "detail");
     if (n != NULL)
-        check_template(c, n, "detail", e->members, e->member_count, &e->detail);
+        check_template(c, n, "detail", e, &e->detail);
 }
 
 static struct entry *new_entry(struct checker *c, const struct ynode *n)
@@ -298,7 +310,7 @@ void check_entry(struct checker *c, const struct catalog_file *f, const struct y
     check_flags(c, n, e);
     check_members(c, n, e);
     check_detail(c, n, e);
-    check_headers(c, n, e);
+    check_headers(c, n, e, check_key_misspelt(n, "headers", entry_keys));
     /* A broken entry joins no cross-entry check: one cause, one report. */
     if (c->d->errors == errors_before)
         c->model->entry_count++;

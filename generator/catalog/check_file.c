@@ -129,7 +129,8 @@ void check_file(struct checker *c, struct catalog_file *f, const struct ynode *r
         f->version = version->kind == YNODE_SCALAR ? version->u.scalar.text
                                                    : check_string(c, version, "version");
     f->base_uri = check_base_uri(c, root);
-    f->base_uri_present = ynode_get(root, "base_uri") != NULL;
+    f->base_uri_present = ynode_get(root, "base_uri") != NULL ||
+                          check_key_misspelt(root, "base_uri", file_keys);
     check_errors_list(c, f, root);
     check_includes(c, f, root);
 }

@@ -64,18 +64,24 @@ static void check_one(struct checker *c, const struct ypair *p, struct entry *e)
     h->name = name;
     h->loc = key->loc;
     /* Counted even when its value is broken, so no "missing header" follows. */
-    check_template(c, p->value, "header value", e->members, e->member_count, &h->value);
+    check_template(c, p->value, "header value", e, &h->value);
     e->header_count++;
 }
 
-void check_headers(struct checker *c, const struct ynode *map, struct entry *e)
+void check_headers(struct checker *c, const struct ynode *map, struct entry *e,
+                   bool headers_misspelt)
 {
     const struct ynode *n = ynode_get(map, "headers");
-    if (n != NULL && !ynode_is_scalar(n, YTYPE_NULL) && check_mapping(c, n, "headers")) {
-        e->headers = arena_alloc_array(c->a, n->u.map.count, sizeof *e->headers);
-        for (size_t i = 0; i < n->u.map.count; i++)
-            check_one(c, &n->u.map.pairs[i], e);
+    bool usable = true;
+    if (n != NULL && !ynode_is_scalar(n, YTYPE_NULL)) {
+        usable = check_mapping(c, n, "headers");
+        if (usable) {
+            e->headers = arena_alloc_array(c->a, n->u.map.count, sizeof *e->headers);
+            for (size_t i = 0; i < n->u.map.count; i++)
+                check_one(c, &n->u.map.pairs[i], e);
+        }
     }
-    if (e->status != 0)
+    /* Headers already reported as unusable are not reported missing too. */
+    if (e->status != 0 && usable && !(n == NULL && headers_misspelt))
         check_required(c, map, e);
 }

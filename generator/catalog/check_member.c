@@ -58,14 +58,14 @@ static bool check_member_name(struct checker *c, const struct ynode *key, bool n
     }
     if (nested)
         return true;
-    if (!rules_is_rfc9457_member_name(name))
-        diag_warning(c->d, key->loc,
-                     "extension name '%s' goes against RFC 9457 §3.2: start with a letter, use "
-                     "letters, digits and '_', at least three characters",
-                     name);
     if (!strcmp(name, "success") || !strcmp(name, "ok") || !strcmp(name, "error"))
         diag_warning(c->d, key->loc,
                      "a member named '%s' repeats what the status code already says; drop it",
+                     name);
+    else if (!rules_is_rfc9457_member_name(name))
+        diag_warning(c->d, key->loc,
+                     "extension name '%s' goes against RFC 9457 §3.2: start with a letter, use "
+                     "letters, digits and '_', at least three characters",
                      name);
     return true;
 }
@@ -205,6 +205,8 @@ static bool check_property(struct checker *c, const struct ypair *p, struct memb
     };
     check_known_keys(c, spec, property_keys, "an object property");
     const struct ynode *type = ynode_get(spec, "type");
+    if (type == NULL && check_key_misspelt(spec, "type", property_keys))
+        return false;
     if (type == NULL) {
         diag_error(c->d, spec->loc, "property '%s' has no 'type'", out->name);
         return false;
@@ -220,6 +222,8 @@ static bool check_property(struct checker *c, const struct ypair *p, struct memb
 static bool check_object_items(struct checker *c, const struct ynode *items, struct member *m)
 {
     const struct ynode *props = ynode_get(items, "properties");
+    if (props == NULL && check_key_misspelt(items, "properties", item_keys))
+        return false;
     if (props == NULL) {
         diag_error(c->d, items->loc, "object items need 'properties' (name: type, ...)");
         return false;
@@ -254,6 +258,8 @@ static bool check_items(struct checker *c, const struct ynode *items, struct mem
         return false;
     check_known_keys(c, items, item_keys, "array items");
     const struct ynode *type = ynode_get(items, "type");
+    if (type == NULL && check_key_misspelt(items, "type", item_keys))
+        return false;
     if (type == NULL) {
         diag_error(c->d, items->loc, "'items' has no 'type'");
         return false;

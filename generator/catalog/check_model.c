@@ -8,28 +8,57 @@
 
 /* Codes, ids and type URIs are unique across the whole resolved catalog:
  * included entries join the includer's enum and answer the same lookups. */
-static void check_unique_codes(struct checker *c)
+
+/* Of two clashing entries, the error goes to the one in the file closer to
+ * the main catalog (the one the user is editing, not a library), the later
+ * one within a file; the note to the other. */
+static void clash(struct diag *d, const struct entry *first, const struct entry *later,
+                  struct loc (*where)(const struct entry *), const char *message,
+                  const char *noun)
 {
-    struct strmap seen;
-    strmap_init(&seen, c->a);
-    for (size_t i = 0; i < c->model->entry_count; i++) {
-        struct entry *e = &c->model->entries[i];
-        const struct entry *first = strmap_put_once(&seen, e->code, e);
-        if (first != e) {
-            diag_error(c->d, e->code_loc, "duplicate code '%s'", e->code);
-            diag_note(c->d, first->code_loc, "'%s' first defined here", e->code);
-        }
+    if (first->origin->index < later->origin->index) {
+        diag_error(d, where(first), "%s", message);
+        diag_note(d, where(later), "'%s' has the same %s here", later->code, noun);
+    } else {
+        diag_error(d, where(later), "%s", message);
+        diag_note(d, where(first), "'%s' first defined here", first->code);
     }
 }
 
-static void check_unique_types(struct checker *c)
+static struct loc code_loc(const struct entry *e)
+{
+    return e->code_loc;
+}
+
+static struct loc type_loc(const struct entry *e)
+{
+    return e->type_loc;
+}
+
+static struct loc id_loc(const struct entry *e)
+{
+    return e->id_loc;
+}
+
+static void check_unique_codes(struct checker *c, struct strmap *seen)
+{
+    for (size_t i = 0; i < c->model->entry_count; i++) {
+        struct entry *e = &c->model->entries[i];
+        const struct entry *first = strmap_put_once(seen, e->code, e);
+        if (first != e)
+            clash(c->d, first, e, code_loc, arena_printf(c->a, "duplicate code '%s'", e->code),
+                  "code");
+    }
+}
+
+static void check_unique_types(struct checker *c, const struct strmap *codes)
 {
     struct strmap seen;
     strmap_init(&seen, c->a);
     for (size_t i = 0; i < c->model->entry_count; i++) {
         struct entry *e = &c->model->entries[i];
-        if (e->type_uri == NULL)
-            continue;
+        if (e->type_uri == NULL || strmap_get(codes, e->code) != e)
+            continue; /* a duplicate code is reported once, as such */
         /* about:blank is shared by design: once per status (RFC 9457 §4.2). */
         const char *key = e->about_blank ? arena_printf(c->a, "about:blank %d", e->status)
                                          : e->type_uri;
@@ -37,14 +66,17 @@ static void check_unique_types(struct checker *c)
         if (first == e)
             continue;
         if (e->about_blank)
-            diag_error(c->d, e->type_loc,
-                       "type about:blank is already used for status %d by '%s'; about:blank "
-                       "may appear once per status",
-                       e->status, first->code);
+            clash(c->d, first, e, type_loc,
+                  arena_printf(c->a,
+                               "type about:blank is already used for status %d by '%s'; "
+                               "about:blank may appear once per status",
+                               e->status, first->code),
+                  "status");
         else
-            diag_error(c->d, e->type_loc, "duplicate type URI '%s' (of '%s' and '%s')",
-                       e->type_uri, first->code, e->code);
-        diag_note(c->d, first->type_loc, "'%s' has it first", first->code);
+            clash(c->d, first, e, type_loc,
+                  arena_printf(c->a, "duplicate type URI '%s' (of '%s' and '%s')", e->type_uri,
+                               first->code, e->code),
+                  "type URI");
     }
 }
 
@@ -79,6 +111,7 @@ static void assign_ids(struct checker *c)
     struct strmap seen;
     strmap_init(&seen, c->a);
     int64_t max = 0;
+    const struct entry *max_entry = NULL;
     for (size_t i = 0; i < c->model->entry_count; i++) {
         struct entry *e = &c->model->entries[i];
         if (!e->explicit_id)
@@ -86,28 +119,36 @@ static void assign_ids(struct checker *c)
         char key[24];
         snprintf(key, sizeof key, "%" PRId64, e->id);
         const struct entry *first = strmap_put_once(&seen, arena_strdup(c->a, key), e);
-        if (first != e) {
-            diag_error(c->d, e->id_loc, "duplicate id %" PRId64 " (of '%s' and '%s')", e->id,
-                       first->code, e->code);
-            diag_note(c->d, first->id_loc, "'%s' has it first", first->code);
-        }
-        if (e->id > max)
+        if (first != e)
+            clash(c->d, first, e, id_loc,
+                  arena_printf(c->a, "duplicate id %s (of '%s' and '%s')", key, first->code,
+                               e->code),
+                  "id");
+        if (e->id > max) {
             max = e->id;
+            max_entry = e;
+        }
     }
     /* Entries without ids follow, in catalog order, after the largest id. */
+    size_t without = 0;
     for (size_t i = 0; i < c->model->entry_count; i++) {
         struct entry *e = &c->model->entries[i];
         if (!e->explicit_id)
-            e->id = ++max;
+            e->id = max + (int64_t)++without;
     }
-    if (max > INT32_MAX)
-        diag_error(c->d, c->model->entries[0].loc, "enum values exceed 2147483647");
+    if (max_entry && without && max + (int64_t)without > INT32_MAX)
+        diag_error(c->d, max_entry->id_loc,
+                   "id %" PRId64 " leaves no room for the %zu entries without an id, which "
+                   "follow it; enum values end at 2147483647",
+                   max, without);
 }
 
 void check_model(struct checker *c)
 {
-    check_unique_codes(c);
-    check_unique_types(c);
+    struct strmap codes;
+    strmap_init(&codes, c->a);
+    check_unique_codes(c, &codes);
+    check_unique_types(c, &codes);
     check_ids_complete(c);
     assign_ids(c);
 }

@@ -74,7 +74,7 @@ static void report_unknown(struct checker *c, struct loc at, const char *what, c
 /* Parses the placeholder starting at s[i] == '{'; returns the index after it,
  * or 0 after reporting an error. */
 static size_t placeholder(struct checker *c, const struct ynode *n, const char *what,
-                          const struct member *members, size_t count, size_t i, size_t *cursor,
+                          const struct entry *e, size_t i, size_t *cursor,
                           const struct member **out)
 {
     const char *s = n->u.scalar.text;
@@ -96,9 +96,11 @@ static size_t placeholder(struct checker *c, const struct ynode *n, const char *
         diag_error(c->d, at, "placeholder '{%s}' in %s is not a member name", name, what);
         return 0;
     }
-    const struct member *m = find_member(members, count, name);
+    const struct member *m = find_member(e->members, e->member_count, name);
     if (m == NULL) {
-        report_unknown(c, at, what, name, members, count);
+        /* A member that failed its own check is already reported. */
+        if (!e->members_incomplete)
+            report_unknown(c, at, what, name, e->members, e->member_count);
         return 0;
     }
     if (m->type == MEMBER_ARRAY) {
@@ -121,6 +123,21 @@ static bool check_line_breaks(struct checker *c, const struct ynode *n, const ch
         bad = memchr(s, '\n', len);
     if (bad == NULL)
         bad = strlen(s) != len ? s + strlen(s) : NULL;
+    if (bad == NULL && strcmp(what, "header value") == 0) {
+        /* RFC 9110 §5.5: no control characters in field values but HTAB. */
+        for (size_t i = 0; i < len && bad == NULL; i++) {
+            unsigned char ch = (unsigned char)s[i];
+            if ((ch < 0x20 && ch != '\t') || ch == 0x7F)
+                bad = s + i;
+        }
+        if (bad != NULL) {
+            diag_error(c->d, n->loc,
+                       "header value contains the control character 0x%02x; RFC 9110 §5.5 allows "
+                       "none in header values but tab",
+                       (unsigned)(unsigned char)*bad);
+            return false;
+        }
+    }
     if (bad == NULL)
         return true;
     const char *which = *bad == '\r' ? "CR" : *bad == '\n' ? "LF (a line break)" : "a NUL byte";
@@ -132,7 +149,7 @@ static bool check_line_breaks(struct checker *c, const struct ynode *n, const ch
 }
 
 bool check_template(struct checker *c, const struct ynode *n, const char *what,
-                    const struct member *members, size_t member_count, struct text_template *out)
+                    const struct entry *e, struct text_template *out)
 {
     memset(out, 0, sizeof *out);
     if (n->kind != YNODE_SCALAR || n->u.scalar.type == YTYPE_NULL) {
@@ -148,6 +165,7 @@ bool check_template(struct checker *c, const struct ynode *n, const char *what,
     bool ok = true;
     while (s[i] && ok) {
         if ((s[i] == '{' && s[i + 1] == '{') || (s[i] == '}' && s[i + 1] == '}')) {
+            placeholder_loc(n, s + i, 2, &cursor); /* keeps later locations right */
             strbuf_addc(&lit, s[i]);
             i += 2;
         } else if (s[i] == '}') {
@@ -157,7 +175,7 @@ bool check_template(struct checker *c, const struct ynode *n, const char *what,
             ok = false;
         } else if (s[i] == '{') {
             const struct member *m = NULL;
-            size_t next = placeholder(c, n, what, members, member_count, i, &cursor, &m);
+            size_t next = placeholder(c, n, what, e, i, &cursor, &m);
             if (next == 0) {
                 ok = false;
                 break;

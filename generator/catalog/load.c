@@ -26,6 +26,7 @@ static struct catalog_file *new_file(struct checker *c)
     struct catalog_file *f = arena_alloc(c->a, sizeof *f);
     struct model *m = c->model;
     m->files = arena_grow(c->a, m->files, &c->file_cap, m->file_count + 1, sizeof *m->files);
+    f->index = m->file_count;
     m->files[m->file_count++] = f;
     return f;
 }
@@ -185,8 +186,9 @@ static enum catalog_result finish(struct checker *c, unsigned errors_before)
     if (c->d->errors == errors_before && c->model->entry_count == 0)
         diag_error(c->d, (struct loc){ &c->model->main->src, 1, 1 },
                    "the catalog defines no errors (directly or through include)");
-    if (c->d->errors == errors_before)
-        check_model(c);
+    /* The entries that passed their own checks are checked together even
+     * when others failed: all diagnostics in one run. */
+    check_model(c);
     return c->d->errors == errors_before ? CATALOG_OK : CATALOG_INVALID;
 }
 

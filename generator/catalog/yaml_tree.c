@@ -264,6 +264,9 @@ static void attach(struct builder *b, struct ynode *node, size_t weight)
             diag_error(b->d, node->loc, "mapping keys must be plain names, not %s",
                        ynode_describe(node));
             b->failed = true;
+        } else if (strlen(node->u.scalar.text) != node->u.scalar.len) {
+            diag_error(b->d, node->loc, "mapping key contains a NUL byte");
+            b->failed = true;
         }
         f->key = node;
         return;
@@ -370,11 +373,28 @@ static void add_alias(struct builder *b, const yaml_event_t *ev)
     attach(b, an->node, an->weight);
 }
 
+/* libyaml blames a bad trailing byte where it sits; the fault is the
+ * sequence's, so point at its lead byte. */
+static size_t sequence_start(const struct source *src, size_t offset, const char *problem)
+{
+    const unsigned char *t = (const unsigned char *)src->text;
+    if (strstr(problem, "trailing") == NULL || offset > src->len)
+        return offset;
+    for (size_t at = offset; at > 0 && offset - at < 4; at--) {
+        if (t[at - 1] >= 0xC0)
+            return at - 1;
+        if ((t[at - 1] & 0xC0) != 0x80)
+            break;
+    }
+    return offset;
+}
+
 static void report_parser_error(struct builder *b, const yaml_parser_t *p)
 {
     const char *problem = p->problem ? p->problem : "malformed YAML";
     if (p->error == YAML_READER_ERROR) {
-        struct loc loc = source_loc_at(b->src, p->problem_offset);
+        size_t at = sequence_start(b->src, p->problem_offset, problem);
+        struct loc loc = source_loc_at(b->src, at);
         if (p->problem_value != -1)
             diag_error(b->d, loc, "invalid YAML: %s (byte 0x%02x); catalogs must be UTF-8",
                        problem, (unsigned)p->problem_value & 0xFFu);
@@ -438,6 +458,9 @@ struct ynode *yaml_tree_parse(struct arena *a, struct diag *d, const struct sour
         return NULL;
     }
     yaml_parser_set_input_string(&parser, (const unsigned char *)src->text, src->len);
+    /* Positions and carets are computed on the file's bytes, so the file
+     * must be UTF-8: libyaml would otherwise decode UTF-16 silently. */
+    yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
     for (;;) {
         yaml_event_t ev;
         if (!yaml_parser_parse(&parser, &ev)) {
@@ -455,7 +478,8 @@ struct ynode *yaml_tree_parse(struct arena *a, struct diag *d, const struct sour
         return NULL;
     if (b.root == NULL) {
         diag_error(d, (struct loc){ src, 1, 1 },
-                   "the file is empty; a catalog needs at least 'errata: 1', 'name:' and 'errors:'");
+                   "the file is empty or only comments; a catalog needs at least "
+                   "'errata: 1', 'name:' and 'errors:'");
         return NULL;
     }
     return b.root;

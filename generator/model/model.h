@@ -91,6 +91,9 @@ struct entry {
     struct loc code_loc;
     struct loc id_loc;
     struct loc type_loc;
+    /* Set while checking when a member was unusable or `extensions` was
+     * misspelt: placeholders naming it are then not reported again. */
+    bool members_incomplete;
 };
 
 /* One YAML file of the catalog: the main one or an include. */
@@ -103,6 +106,7 @@ struct catalog_file {
     bool base_uri_present; /* given, even if invalid: no cascade of errors */
     const char *description;
     bool builtin; /* compiled into errata, not read from disk */
+    size_t index; /* in model.files: 0 is the main catalog */
     struct source src;
 };
 
