@@ -146,6 +146,14 @@ static void check_about_blank(struct checker *c, const struct ynode *n, struct e
                    e->status, phrase);
 }
 
+static const char *slug_of(struct checker *c, const char *code)
+{
+    size_t cap = strlen(code) + 1;
+    char *slug = arena_alloc(c->a, cap);
+    rules_slug(code, slug, cap);
+    return slug;
+}
+
 static void check_type(struct checker *c, const struct ynode *map, const struct catalog_file *f,
                        struct entry *e)
 {
@@ -168,20 +176,15 @@ static void check_type(struct checker *c, const struct ynode *map, const struct 
         if (e->code == NULL)
             return;
         e->type_loc = e->code_loc;
-        char buf[256];
-        rules_slug(e->code, buf, sizeof buf);
-        slug = arena_strdup(c->a, buf);
+        slug = slug_of(c, e->code);
     }
     e->slug = slug;
     if (rules_is_absolute_uri(slug)) {
         /* An absolute type (about:blank included) is no slug: docs anchors
          * and file names use the code's. */
         e->type_uri = slug;
-        if (e->code) {
-            char buf[256];
-            rules_slug(e->code, buf, sizeof buf);
-            e->slug = arena_strdup(c->a, buf);
-        }
+        if (e->code)
+            e->slug = slug_of(c, e->code);
     } else if (f->base_uri) {
         e->type_uri = arena_printf(c->a, "%s%s", f->base_uri, slug);
     } else if (!f->base_uri_present && c->missing_base_reported != f) {

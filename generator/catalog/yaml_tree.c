@@ -113,12 +113,13 @@ static bool matches_int(const char *s)
 
 static bool matches_float(const char *s)
 {
-    if (*s == '-' || *s == '+')
+    bool signed_ = *s == '-' || *s == '+';
+    if (signed_)
         s++;
     if (!strcmp(s, ".inf") || !strcmp(s, ".Inf") || !strcmp(s, ".INF"))
         return true;
     if (!strcmp(s, ".nan") || !strcmp(s, ".NaN") || !strcmp(s, ".NAN"))
-        return s[-1] != '-' && s[-1] != '+';
+        return !signed_;
     size_t digits = strspn(s, "0123456789");
     s += digits;
     size_t frac = 0;
@@ -370,7 +371,16 @@ static void add_alias(struct builder *b, const yaml_event_t *ev)
         b->failed = true;
         return;
     }
-    attach(b, an->node, an->weight);
+    /* A scalar is copied with the alias's position, so that a diagnostic
+     * about it (a duplicate key given through an alias) points where the
+     * alias is written; collections stay shared, never expanded. */
+    struct ynode *node = an->node;
+    if (node->kind == YNODE_SCALAR) {
+        node = arena_alloc(b->a, sizeof *node);
+        *node = *an->node;
+        node->loc = loc;
+    }
+    attach(b, node, an->weight);
 }
 
 /* libyaml blames a bad trailing byte where it sits; the fault is the
@@ -551,6 +561,8 @@ bool ynode_number(const struct ynode *n, double *out)
     if (!ynode_is_scalar(n, YTYPE_FLOAT) && !ynode_is_scalar(n, YTYPE_INT))
         return false;
     const char *s = n->u.scalar.text;
+    if (s[0] == '0' && (s[1] == 'o' || s[1] == 'x'))
+        return false; /* an octal or hex integer beyond int64: no exact double */
     const char *t = (*s == '-' || *s == '+') ? s + 1 : s;
     if (t[0] == '.' && (t[1] == 'i' || t[1] == 'I')) {
         *out = *s == '-' ? -HUGE_VAL : HUGE_VAL;

@@ -1,6 +1,7 @@
 #include "json_write.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,11 @@
 
 void json_format_number(char buf[32], double d)
 {
+    /* Whole numbers print as integers: %g would give 1e+01 for 10. */
+    if (d == floor(d) && fabs(d) < 1e15) {
+        snprintf(buf, 32, "%.0f", d);
+        return;
+    }
     for (int prec = 1; prec <= 17; prec++) {
         snprintf(buf, 32, "%.*g", prec, d);
         if (strtod(buf, NULL) == d)

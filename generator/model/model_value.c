@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../support/arena.h"
@@ -115,26 +116,85 @@ static struct value *number_or_null(struct arena *a, bool has, double d, enum me
     return value_number(a, d);
 }
 
-static struct value *member_value(struct arena *a, const struct member *m);
+static const char *kind_c(enum member_type t)
+{
+    switch (t) {
+    case MEMBER_STRING: return "ERRATA_KIND_STRING";
+    case MEMBER_INTEGER: return "ERRATA_KIND_INTEGER";
+    case MEMBER_NUMBER: return "ERRATA_KIND_NUMBER";
+    case MEMBER_BOOLEAN: return "ERRATA_KIND_BOOLEAN";
+    case MEMBER_ARRAY: return "ERRATA_KIND_ARRAY";
+    case MEMBER_OBJECT: return "ERRATA_KIND_OBJECT";
+    }
+    return NULL;
+}
 
-static struct value *items_value(struct arena *a, const struct member *m)
+static const char *array_type(enum member_type item)
+{
+    switch (item) {
+    case MEMBER_STRING: return "errata_strings_t";
+    case MEMBER_INTEGER: return "errata_integers_t";
+    case MEMBER_NUMBER: return "errata_numbers_t";
+    case MEMBER_BOOLEAN: return "errata_booleans_t";
+    case MEMBER_ARRAY:
+    case MEMBER_OBJECT: break;
+    }
+    return NULL;
+}
+
+/* Optional numbers and booleans travel by pointer in throw structs, so that
+ * absent and zero differ; strings and arrays have NULL for absent anyway. */
+static bool by_pointer(const struct member *m)
+{
+    return !m->required &&
+           (m->type == MEMBER_INTEGER || m->type == MEMBER_NUMBER || m->type == MEMBER_BOOLEAN);
+}
+
+/* The C declaration of a member in the generated throw struct. `scope` names
+ * the generated types of object items: pets_pet_validation_failed. */
+static const char *c_decl(struct arena *a, const struct member *m, const char *scope)
+{
+    if (m->type == MEMBER_ARRAY && m->item_type == MEMBER_OBJECT)
+        return arena_printf(a, "%s_%s_t %s", scope, m->name, m->name);
+    if (m->type == MEMBER_ARRAY)
+        return arena_printf(a, "%s %s", array_type(m->item_type), m->name);
+    if (m->type == MEMBER_STRING)
+        return arena_printf(a, "const char *%s", m->name);
+    if (by_pointer(m))
+        return arena_printf(a, "const %s*%s", c_type(m->type), m->name);
+    return arena_printf(a, "%s %s", c_type(m->type), m->name);
+}
+
+static struct value *member_value(struct arena *a, const struct member *m, const char *scope);
+
+static struct value *items_value(struct arena *a, const struct member *m, const char *scope)
 {
     struct value *v = value_map(a);
     put_type_flags(a, v, m->item_type);
+    value_map_put_str(a, v, "kind_c", kind_c(m->item_type));
     value_map_put_str(a, v, "format", string_format_name(m->item_format));
+    if (m->item_type == MEMBER_OBJECT) {
+        value_map_put_str(a, v, "c_type", arena_printf(a, "%s_%s_item_t", scope, m->name));
+        value_map_put_str(a, v, "array_type", arena_printf(a, "%s_%s_t", scope, m->name));
+    } else {
+        value_map_put_str(a, v, "array_type", array_type(m->item_type));
+    }
     struct value *props = value_list(a);
     for (size_t i = 0; i < m->property_count; i++)
-        value_list_push(a, props, member_value(a, &m->properties[i]));
+        value_list_push(a, props, member_value(a, &m->properties[i], scope));
     mark_last(a, props);
     value_map_put(a, v, "properties", props);
     return v;
 }
 
-static struct value *member_value(struct arena *a, const struct member *m)
+static struct value *member_value(struct arena *a, const struct member *m, const char *scope)
 {
     struct value *v = value_map(a);
     value_map_put_str(a, v, "name", m->name);
     put_type_flags(a, v, m->type);
+    value_map_put_str(a, v, "kind_c", kind_c(m->type));
+    value_map_put_bool(a, v, "by_pointer", by_pointer(m));
+    value_map_put_str(a, v, "c_decl", c_decl(a, m, scope));
     value_map_put_str(a, v, "format", string_format_name(m->format));
     value_map_put_bool(a, v, "required", m->required);
     put_text(a, v, "description", m->description);
@@ -145,21 +205,40 @@ static struct value *member_value(struct arena *a, const struct member *m)
                                                         : value_null(a));
     value_map_put(a, v, "max_items", m->has_max_items ? value_int(a, (int64_t)m->max_items)
                                                       : value_null(a));
-    value_map_put(a, v, "items", m->type == MEMBER_ARRAY ? items_value(a, m) : value_null(a));
+    value_map_put(a, v, "items",
+                  m->type == MEMBER_ARRAY ? items_value(a, m, scope) : value_null(a));
     return v;
 }
 
-static struct value *template_value(struct arena *a, const struct text_template *t)
+static struct value *template_value(struct arena *a, const struct text_template *t,
+                                    const struct entry *e)
 {
     struct value *parts = value_list(a);
     for (size_t i = 0; i < t->part_count; i++) {
         struct value *p = value_map(a);
+        const struct member *m = t->parts[i].member;
         put_text(a, p, "text", t->parts[i].text);
-        value_map_put_str(a, p, "member", t->parts[i].member ? t->parts[i].member->name : NULL);
+        value_map_put_str(a, p, "member", m ? m->name : NULL);
+        value_map_put_int(a, p, "member_index", m ? (int64_t)(m - e->members) : -1);
         value_list_push(a, parts, p);
     }
     mark_last(a, parts);
     return parts;
+}
+
+/* The constant start of every body of this type, as the runtime writes it:
+ * computed here once instead of at every throw. */
+static void put_body_prefix(struct arena *a, struct value *v, const struct entry *e)
+{
+    struct strbuf sb = STRBUF_INIT;
+    strbuf_adds(&sb, "{\"type\":\"");
+    json_write_string_body(&sb, e->type_uri, strlen(e->type_uri));
+    strbuf_adds(&sb, "\",\"title\":\"");
+    json_write_string_body(&sb, e->title, strlen(e->title));
+    strbuf_addf(&sb, "\",\"status\":%d,\"code\":\"%s\"", e->status, e->code);
+    put_text(a, v, "body_prefix", strbuf_str(&sb));
+    value_map_put_int(a, v, "body_prefix_len", (int64_t)sb.len);
+    strbuf_release(&sb);
 }
 
 static struct value *entry_value(struct arena *a, const struct model *m, const struct entry *e)
@@ -186,13 +265,17 @@ static struct value *entry_value(struct arena *a, const struct model *m, const s
     put_text(a, v, "cache_control", e->cache_control);
     value_map_put_bool(a, v, "expose_detail", e->expose_detail);
     put_text(a, v, "detail", e->detail.source);
-    value_map_put(a, v, "detail_parts", template_value(a, &e->detail));
+    value_map_put(a, v, "detail_parts", template_value(a, &e->detail, e));
     put_text(a, v, "description", e->description);
     put_text(a, v, "deprecated", e->deprecated);
     value_map_put_str(a, v, "origin", e->origin->name);
+    const char *scope = arena_printf(a, "%s_%s", prefix, lower(a, e->code));
+    value_map_put_str(a, v, "throw_struct", arena_printf(a, "%s_throw_t", scope));
+    value_map_put_str(a, v, "throw_fn", arena_printf(a, "%s_throw_%s_", prefix, lower(a, e->code)));
+    put_body_prefix(a, v, e);
     struct value *members = value_list(a);
     for (size_t i = 0; i < e->member_count; i++)
-        value_list_push(a, members, member_value(a, &e->members[i]));
+        value_list_push(a, members, member_value(a, &e->members[i], scope));
     mark_last(a, members);
     value_map_put_bool(a, v, "has_members", e->member_count > 0);
     value_map_put(a, v, "members", members);
@@ -201,7 +284,7 @@ static struct value *entry_value(struct arena *a, const struct model *m, const s
         struct value *h = value_map(a);
         put_text(a, h, "name", e->headers[i].name);
         put_text(a, h, "value", e->headers[i].value.source);
-        value_map_put(a, h, "parts", template_value(a, &e->headers[i].value));
+        value_map_put(a, h, "parts", template_value(a, &e->headers[i].value, e));
         value_list_push(a, headers, h);
     }
     mark_last(a, headers);
@@ -226,6 +309,59 @@ static struct value *catalog_value(struct arena *a, const struct catalog_file *f
     put_text(a, v, "base_uri", f->base_uri);
     put_text(a, v, "description", f->description);
     return v;
+}
+
+static int by_type_uri(const void *pa, const void *pb)
+{
+    const struct entry *const *x = pa, *const *y = pb;
+    return strcmp((*x)->type_uri, (*y)->type_uri);
+}
+
+static int by_status(const void *pa, const void *pb)
+{
+    const struct entry *const *x = pa, *const *y = pb;
+    return (*x)->status - (*y)->status;
+}
+
+static struct value *index_entry(struct arena *a, const char *prefix, const struct entry *e)
+{
+    struct value *v = value_map(a);
+    put_text(a, v, "type_uri", e->type_uri);
+    value_map_put_int(a, v, "status", e->status);
+    value_map_put_str(a, v, "enum", arena_printf(a, "%s_%s", upper(a, prefix), e->code));
+    return v;
+}
+
+/* Lookup tables for decoders: type URIs sorted bytewise (for a binary
+ * search), and the about:blank entries by status. */
+static void put_indexes(struct arena *a, struct value *root, const struct model *m)
+{
+    const struct entry **typed = arena_alloc_array(a, m->entry_count + 1, sizeof *typed);
+    const struct entry **blank = arena_alloc_array(a, m->entry_count + 1, sizeof *blank);
+    size_t nt = 0, nb = 0;
+    int64_t max = 0;
+    for (size_t i = 0; i < m->entry_count; i++) {
+        const struct entry *e = &m->entries[i];
+        if (e->about_blank)
+            blank[nb++] = e;
+        else
+            typed[nt++] = e;
+        if (e->id > max)
+            max = e->id;
+    }
+    qsort(typed, nt, sizeof *typed, by_type_uri);
+    qsort(blank, nb, sizeof *blank, by_status);
+    struct value *tl = value_list(a), *bl = value_list(a);
+    for (size_t i = 0; i < nt; i++)
+        value_list_push(a, tl, index_entry(a, m->main->name, typed[i]));
+    for (size_t i = 0; i < nb; i++)
+        value_list_push(a, bl, index_entry(a, m->main->name, blank[i]));
+    mark_last(a, tl);
+    mark_last(a, bl);
+    value_map_put(a, root, "type_index", tl);
+    value_map_put_int(a, root, "type_index_count", (int64_t)nt);
+    value_map_put(a, root, "about_blank_index", bl);
+    value_map_put_int(a, root, "max_value", max);
 }
 
 struct value *model_to_value(struct arena *a, const struct model *m)
@@ -253,5 +389,6 @@ struct value *model_to_value(struct arena *a, const struct model *m)
         value_list_push(a, errors, entry_value(a, m, &m->entries[i]));
     mark_last(a, errors);
     value_map_put(a, root, "errors", errors);
+    put_indexes(a, root, m);
     return root;
 }
