@@ -8,7 +8,7 @@
 #include "check.h"
 #include "rules.h"
 
-enum { TITLE_MAX_CHARS = 80 };
+enum { TITLE_MAX_CHARS = 80, MAX_MEMBERS = 16 };
 
 static const char *const entry_keys[] = {
     "code",        "status",     "title",    "type",          "detail",
@@ -255,6 +255,14 @@ static void check_members(struct checker *c, const struct ynode *map, struct ent
     if (ynode_is_scalar(n, YTYPE_NULL))
         return;
     if (!check_mapping(c, n, "extensions")) {
+        e->members_incomplete = true;
+        return;
+    }
+    if (n->u.map.count > MAX_MEMBERS) {
+        /* The runtime keeps members in a fixed array (ERRATA_MAX_MEMBERS). */
+        diag_error(c->d, n->u.map.pairs[MAX_MEMBERS].key->loc,
+                   "more than %d members; an error carries at most %d extensions", MAX_MEMBERS,
+                   MAX_MEMBERS);
         e->members_incomplete = true;
         return;
     }

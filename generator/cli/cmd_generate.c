@@ -20,7 +20,10 @@ static const char generate_help[] =
     "Options:\n"
     "  -o, --output DIR       write the files into DIR (created if missing)\n"
     "      --lang LANG        generate code for LANG; 'c' (the default)\n"
-    "      --docs             also generate the documentation (NAME_errors.md)\n"
+    "      --docs             also generate the documentation (NAME_errors.md);\n"
+    "                         alone, without --lang, only the documentation\n"
+    "      --emit-runtime     also write the runtime as errata.h and errata.c, so\n"
+    "                         the code builds with no installed liberrata\n"
     "      --templates DIR    templates in DIR replace built-in ones of the same\n"
     "                         name (DIR/docs/errors.md.mustache); a template may\n"
     "                         inherit a built-in one as {{<builtin/NAME}}\n"
@@ -41,6 +44,7 @@ static const struct cli_option generate_options[] = {
     { "docs", 0, false },
     { "templates", 0, true },
     { "depfile", 0, true },
+    { "emit-runtime", 0, false },
     { NULL, 0, false },
 };
 
@@ -86,6 +90,7 @@ static int generate(const struct cli_args *args)
         req.out_dir = cli_value(args, "output");
         req.templates_dir = cli_value(args, "templates");
         req.depfile = cli_value(args, "depfile");
+        req.emit_runtime = cli_flag(args, "emit-runtime");
         status = generate_run(&a, &d, &req);
     }
     cli_summarize(&d);

@@ -28,6 +28,17 @@ void escape_c_body(struct strbuf *out, const char *s, size_t len)
     }
 }
 
+void escape_c_comment(struct strbuf *out, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '*' && i + 1 < len && s[i + 1] == '/')
+            strbuf_adds(out, "* ");
+        else
+            strbuf_addc(out, c < 0x20 || c == 0x7F ? ' ' : (char)c);
+    }
+}
+
 void escape_json_body(struct strbuf *out, const char *s, size_t len)
 {
     json_write_string_body(out, s, len);

@@ -14,6 +14,10 @@ struct strbuf;
  * runtime decides about validity), so the literal holds exactly the text. */
 void escape_c_body(struct strbuf *out, const char *s, size_t len);
 
+/* Text safe inside a C block comment: a star followed by a slash is broken
+ * up, control bytes become spaces. UTF-8 stays as it is. */
+void escape_c_comment(struct strbuf *out, const char *s, size_t len);
+
 /* The inside of a JSON string (RFC 8259), invalid UTF-8 as U+FFFD. */
 void escape_json_body(struct strbuf *out, const char *s, size_t len);
 

@@ -39,7 +39,8 @@ static struct value *escaped(struct arena *a, const char *s,
     return v;
 }
 
-/* A text field and its escaped forms: KEY, KEY_c, KEY_json, KEY_md, KEY_html
+/* A text field and its escaped forms: KEY, KEY_c, KEY_comment, KEY_json,
+ * KEY_md, KEY_html
  * (docs/templates.md: which form goes where). */
 static void put_text(struct arena *a, struct value *map, const char *key, const char *s)
 {
@@ -49,6 +50,7 @@ static void put_text(struct arena *a, struct value *map, const char *key, const 
         void (*escape)(struct strbuf *, const char *, size_t);
     } forms[] = {
         { "c", escape_c_body },
+        { "comment", escape_c_comment },
         { "json", escape_json_body },
         { "md", escape_markdown },
         { "html", escape_html },
@@ -86,10 +88,12 @@ static const char *c_type(enum member_type t)
     return NULL;
 }
 
-/* Mustache has no "is last" test, so list items carry it for separators. */
+/* Mustache has no "is last" test nor a counter, so list items carry their
+ * position, for separators and array indexes in generated code. */
 static void mark_last(struct arena *a, struct value *list)
 {
     for (size_t i = 0; i < list->u.list.count; i++) {
+        value_map_put_int(a, list->u.list.items[i], "index", (int64_t)i);
         value_map_put_bool(a, list->u.list.items[i], "first", i == 0);
         value_map_put_bool(a, list->u.list.items[i], "last", i + 1 == list->u.list.count);
     }
@@ -98,7 +102,8 @@ static void mark_last(struct arena *a, struct value *list)
 static void put_type_flags(struct arena *a, struct value *v, enum member_type t)
 {
     value_map_put_str(a, v, "type", member_type_name(t));
-    value_map_put_str(a, v, "c_type", c_type(t));
+    if (t != MEMBER_OBJECT) /* object items get their generated struct name */
+        value_map_put_str(a, v, "c_type", c_type(t));
     value_map_put_bool(a, v, "is_string", t == MEMBER_STRING);
     value_map_put_bool(a, v, "is_integer", t == MEMBER_INTEGER);
     value_map_put_bool(a, v, "is_number", t == MEMBER_NUMBER);
@@ -161,7 +166,7 @@ static const char *c_decl(struct arena *a, const struct member *m, const char *s
     if (m->type == MEMBER_STRING)
         return arena_printf(a, "const char *%s", m->name);
     if (by_pointer(m))
-        return arena_printf(a, "const %s*%s", c_type(m->type), m->name);
+        return arena_printf(a, "const %s *%s", c_type(m->type), m->name);
     return arena_printf(a, "%s %s", c_type(m->type), m->name);
 }
 
@@ -180,8 +185,13 @@ static struct value *items_value(struct arena *a, const struct member *m, const 
         value_map_put_str(a, v, "array_type", array_type(m->item_type));
     }
     struct value *props = value_list(a);
-    for (size_t i = 0; i < m->property_count; i++)
-        value_list_push(a, props, member_value(a, &m->properties[i], scope));
+    for (size_t i = 0; i < m->property_count; i++) {
+        struct value *p = member_value(a, &m->properties[i], scope);
+        /* Templates inside the properties loop cannot reach the item's
+         * fields (each property has its own "items"), so name the struct. */
+        value_map_put_str(a, p, "container", arena_printf(a, "%s_%s_item_t", scope, m->name));
+        value_list_push(a, props, p);
+    }
     mark_last(a, props);
     value_map_put(a, v, "properties", props);
     return v;
@@ -266,6 +276,7 @@ static struct value *entry_value(struct arena *a, const struct model *m, const s
     value_map_put_bool(a, v, "expose_detail", e->expose_detail);
     put_text(a, v, "detail", e->detail.source);
     value_map_put(a, v, "detail_parts", template_value(a, &e->detail, e));
+    value_map_put_bool(a, v, "has_detail_parts", e->detail.part_count > 0);
     put_text(a, v, "description", e->description);
     put_text(a, v, "deprecated", e->deprecated);
     value_map_put_str(a, v, "origin", e->origin->name);
@@ -360,8 +371,11 @@ static void put_indexes(struct arena *a, struct value *root, const struct model 
     mark_last(a, bl);
     value_map_put(a, root, "type_index", tl);
     value_map_put_int(a, root, "type_index_count", (int64_t)nt);
+    value_map_put_bool(a, root, "has_type_index", nt > 0);
     value_map_put(a, root, "about_blank_index", bl);
+    value_map_put_bool(a, root, "has_about_blank_index", nb > 0);
     value_map_put_int(a, root, "max_value", max);
+    value_map_put_int(a, root, "count_value", max + 1);
 }
 
 struct value *model_to_value(struct arena *a, const struct model *m)
@@ -369,6 +383,7 @@ struct value *model_to_value(struct arena *a, const struct model *m)
     const char *prefix = m->main->name;
     struct value *root = value_map(a);
     value_map_put_str(a, root, "errata_version", ERRATA_VERSION);
+    value_map_put_int(a, root, "runtime_version", ERRATA_RUNTIME_VERSION);
     value_map_put_int(a, root, "format", 1);
     value_map_put(a, root, "catalog", catalog_value(a, m->main));
     struct value *names = value_map(a);

@@ -7,6 +7,7 @@
 
 #include "../model/model.h"
 #include "../model/model_value.h"
+#include "../model/value.h"
 #include "../output/output_set.h"
 #include "../support/arena.h"
 #include "../support/diag.h"
@@ -56,7 +57,10 @@ static bool render_all(struct arena *a, struct diag *d, const struct generate_re
 {
     struct mustache_loader loader = template_store_loader(store);
     struct mustache_engine *e = mustache_engine_new(a, d, &loader);
-    const struct value *data = model_to_value(a, req->model);
+    struct value *data = model_to_value(a, req->model);
+    /* Generated code includes "errata.h" beside it when the runtime is
+     * emitted with it, <errata/errata.h> otherwise. */
+    value_map_put_bool(a, data, "emit_runtime", req->emit_runtime);
     bool ok = true;
     for (size_t i = 0; i < req->target_count; i++) {
         for (const struct target_output *o = req->targets[i]->outputs; o->template_name; o++)

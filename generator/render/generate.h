@@ -18,6 +18,7 @@ struct generate_request {
     const char *out_dir;
     const char *templates_dir; /* --templates, or NULL */
     const char *depfile;       /* --depfile, or NULL */
+    bool emit_runtime;         /* also write errata.h and errata.c */
 };
 
 /* Returns an exit status: 0 written (or up to date), 1 a template failed

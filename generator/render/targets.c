@@ -7,7 +7,14 @@ static const struct target_output docs_outputs[] = {
     { NULL, NULL },
 };
 
+static const struct target_output c_outputs[] = {
+    { "c/errors.h", "NAME_errors.h" },
+    { "c/errors.c", "NAME_errors.c" },
+    { NULL, NULL },
+};
+
 static const struct target targets[] = {
+    { "c", c_outputs },
     { "docs", docs_outputs },
 };
 
