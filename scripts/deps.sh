@@ -5,7 +5,7 @@ ERRATA_PACKAGES=(
     gcc g++ clang pkg-config meson ninja-build python3
     libyaml-dev libcmocka-dev
     libjansson-dev libcjson-dev
-    valgrind
+    valgrind locales
 )
 
 errata_sudo() {

@@ -34,6 +34,7 @@ static struct catalog_file *new_file(struct checker *c)
 static void check_source(struct checker *c, struct catalog_file *f, const char *identity)
 {
     strmap_put_once(&c->loaded, identity, f);
+    source_index(c->a, &f->src);
     const struct ynode *root = yaml_tree_parse(c->a, c->d, &f->src, &c->opt->limits);
     if (root == NULL)
         return;

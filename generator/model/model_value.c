@@ -160,7 +160,7 @@ static bool by_pointer(const struct member *m)
 static const char *c_decl(struct arena *a, const struct member *m, const char *scope)
 {
     if (m->type == MEMBER_ARRAY && m->item_type == MEMBER_OBJECT)
-        return arena_printf(a, "%s_%s_t %s", scope, m->name, m->name);
+        return arena_printf(a, "%s_%s_array_t %s", scope, m->name, m->name);
     if (m->type == MEMBER_ARRAY)
         return arena_printf(a, "%s %s", array_type(m->item_type), m->name);
     if (m->type == MEMBER_STRING)
@@ -180,7 +180,7 @@ static struct value *items_value(struct arena *a, const struct member *m, const 
     value_map_put_str(a, v, "format", string_format_name(m->item_format));
     if (m->item_type == MEMBER_OBJECT) {
         value_map_put_str(a, v, "c_type", arena_printf(a, "%s_%s_item_t", scope, m->name));
-        value_map_put_str(a, v, "array_type", arena_printf(a, "%s_%s_t", scope, m->name));
+        value_map_put_str(a, v, "array_type", arena_printf(a, "%s_%s_array_t", scope, m->name));
     } else {
         value_map_put_str(a, v, "array_type", array_type(m->item_type));
     }
@@ -220,13 +220,30 @@ static struct value *member_value(struct arena *a, const struct member *m, const
     return v;
 }
 
+/* Whether text leaves an HTTP quoted-string open, given whether it started
+ * inside one: quotes toggle, a backslash inside takes the next byte along. */
+static bool quotes_open(const char *text, bool open)
+{
+    for (; *text; text++) {
+        if (open && *text == '\\' && text[1])
+            text++;
+        else if (*text == '"')
+            open = !open;
+    }
+    return open;
+}
+
 static struct value *template_value(struct arena *a, const struct text_template *t,
-                                    const struct entry *e)
+                                    const struct entry *e, bool header)
 {
     struct value *parts = value_list(a);
+    bool in_quotes = false;
     for (size_t i = 0; i < t->part_count; i++) {
         struct value *p = value_map(a);
         const struct member *m = t->parts[i].member;
+        if (header && t->parts[i].text)
+            in_quotes = quotes_open(t->parts[i].text, in_quotes);
+        value_map_put_bool(a, p, "quoted", header && m != NULL && in_quotes);
         put_text(a, p, "text", t->parts[i].text);
         value_map_put_str(a, p, "member", m ? m->name : NULL);
         value_map_put_int(a, p, "member_index", m ? (int64_t)(m - e->members) : -1);
@@ -275,7 +292,7 @@ static struct value *entry_value(struct arena *a, const struct model *m, const s
     put_text(a, v, "cache_control", e->cache_control);
     value_map_put_bool(a, v, "expose_detail", e->expose_detail);
     put_text(a, v, "detail", e->detail.source);
-    value_map_put(a, v, "detail_parts", template_value(a, &e->detail, e));
+    value_map_put(a, v, "detail_parts", template_value(a, &e->detail, e, false));
     value_map_put_bool(a, v, "has_detail_parts", e->detail.part_count > 0);
     put_text(a, v, "description", e->description);
     put_text(a, v, "deprecated", e->deprecated);
@@ -295,7 +312,7 @@ static struct value *entry_value(struct arena *a, const struct model *m, const s
         struct value *h = value_map(a);
         put_text(a, h, "name", e->headers[i].name);
         put_text(a, h, "value", e->headers[i].value.source);
-        value_map_put(a, h, "parts", template_value(a, &e->headers[i].value, e));
+        value_map_put(a, h, "parts", template_value(a, &e->headers[i].value, e, true));
         value_list_push(a, headers, h);
     }
     mark_last(a, headers);

@@ -11,6 +11,8 @@
 #include "../output/output_set.h"
 #include "../support/arena.h"
 #include "../support/diag.h"
+#include "../support/embedded.h"
+#include "../support/fatal.h"
 #include "../support/strbuf.h"
 #include "../template/mustache.h"
 #include "depfile.h"
@@ -69,6 +71,18 @@ static bool render_all(struct arena *a, struct diag *d, const struct generate_re
     return ok && store->errors == 0;
 }
 
+/* The runtime goes out as it was amalgamated at build time, byte for byte. */
+static void add_runtime(struct output_set *set)
+{
+    for (const struct embedded_file *f = embedded_runtime; f->name; f++) {
+        char *copy = malloc(f->len + 1);
+        if (copy == NULL)
+            fatal_out_of_memory();
+        memcpy(copy, f->data, f->len + 1);
+        output_set_add(set, f->name, copy, f->len);
+    }
+}
+
 static bool ensure_dir(const char *dir, struct diag *d)
 {
     struct stat st;
@@ -100,6 +114,12 @@ static bool write_depfile(const struct generate_request *req, const struct outpu
 
 int generate_run(struct arena *a, struct diag *d, const struct generate_request *req)
 {
+    struct stat st;
+    if (req->templates_dir && (stat(req->templates_dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
+        /* A mistyped folder would silently leave the built-ins in place. */
+        fprintf(d->out, "errata: templates folder '%s' not found\n", req->templates_dir);
+        return 2;
+    }
     struct template_store store;
     template_store_init(&store, a, d, req->templates_dir, true);
     struct output_set set;
@@ -108,6 +128,8 @@ int generate_run(struct arena *a, struct diag *d, const struct generate_request 
     if (!render_all(a, d, req, &store, &set)) {
         status = 1;
     } else {
+        if (req->emit_runtime)
+            add_runtime(&set);
         struct output_result result;
         if (!ensure_dir(req->out_dir, d) ||
             !output_set_commit(&set, req->out_dir, &output_posix_ops, d->out, &result) ||

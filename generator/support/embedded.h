@@ -13,6 +13,8 @@ struct embedded_file {
 
 extern const struct embedded_file embedded_catalogs[];
 extern const struct embedded_file embedded_templates[];
+/* liberrata as errata.h + errata.c, for generate --emit-runtime. */
+extern const struct embedded_file embedded_runtime[];
 
 const struct embedded_file *embedded_find(const struct embedded_file *table, const char *name);
 

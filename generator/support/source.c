@@ -43,9 +43,8 @@ enum source_status source_read_file(struct arena *a, const char *path, size_t ma
         errno = saved ? saved : EIO;
         return SOURCE_IO_ERROR;
     }
-    out->name = arena_strdup(a, path);
-    out->text = arena_strndup(a, sb.data ? sb.data : "", sb.len);
-    out->len = sb.len;
+    source_from_memory(out, arena_strdup(a, path), arena_strndup(a, sb.data ? sb.data : "", sb.len),
+                       sb.len);
     strbuf_release(&sb);
     return SOURCE_OK;
 }
@@ -55,19 +54,52 @@ void source_from_memory(struct source *out, const char *name, const char *text, 
     out->name = name;
     out->text = text;
     out->len = len;
+    out->lines = NULL;
+    out->line_count = 0;
 }
 
-bool source_line(const struct source *src, uint32_t line, const char **start, size_t *len)
+void source_index(struct arena *a, struct source *src)
 {
-    if (src == NULL || line == 0)
-        return false;
+    size_t count = 1;
+    for (const char *p = src->text; (p = memchr(p, '\n', (size_t)(src->text + src->len - p)));
+         p++)
+        count++;
+    size_t *lines = arena_alloc_array(a, count, sizeof *lines);
+    size_t n = 0;
+    lines[n++] = 0;
+    for (size_t i = 0; i < src->len; i++) {
+        if (src->text[i] == '\n')
+            lines[n++] = i + 1;
+    }
+    src->lines = lines;
+    src->line_count = count;
+}
+
+/* The offset where line `line` starts, or (size_t)-1 when there is none. */
+static size_t line_start(const struct source *src, uint32_t line)
+{
+    if (line == 0)
+        return (size_t)-1;
+    if (src->lines)
+        return line <= src->line_count ? src->lines[line - 1] : (size_t)-1;
     const char *p = src->text, *end = src->text + src->len;
     for (uint32_t l = 1; l < line; l++) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         if (nl == NULL)
-            return false;
+            return (size_t)-1;
         p = nl + 1;
     }
+    return (size_t)(p - src->text);
+}
+
+bool source_line(const struct source *src, uint32_t line, const char **start, size_t *len)
+{
+    if (src == NULL)
+        return false;
+    size_t first = line_start(src, line);
+    if (first == (size_t)-1)
+        return false;
+    const char *p = src->text + first, *end = src->text + src->len;
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     const char *stop = nl ? nl : end;
     if (stop > p && stop[-1] == '\r')
@@ -82,7 +114,20 @@ struct loc source_loc_at(const struct source *src, size_t offset)
     struct loc loc = { src, 1, 1 };
     if (offset > src->len)
         offset = src->len;
-    for (size_t i = 0; i < offset; i++) {
+    size_t i = 0;
+    if (src->lines) { /* binary search for the last line starting at or before offset */
+        size_t lo = 0, hi = src->line_count;
+        while (hi - lo > 1) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (src->lines[mid] <= offset)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        loc.line = (uint32_t)lo + 1;
+        i = src->lines[lo];
+    }
+    for (; i < offset; i++) {
         unsigned char c = (unsigned char)src->text[i];
         if (c == '\n') {
             loc.line++;
@@ -96,11 +141,9 @@ struct loc source_loc_at(const struct source *src, size_t offset)
 
 size_t source_offset(const struct source *src, struct loc loc)
 {
-    const char *line;
-    size_t len;
-    if (!source_line(src, loc.line, &line, &len))
+    size_t off = line_start(src, loc.line);
+    if (off == (size_t)-1)
         return src->len;
-    size_t off = (size_t)(line - src->text);
     uint32_t col = 1;
     while (off < src->len && col < loc.col) {
         off++;

@@ -14,6 +14,10 @@ struct source {
     const char *name; /* as shown in diagnostics */
     const char *text; /* NUL-terminated copy of the bytes */
     size_t len;
+    /* Offsets of line starts, once source_index ran: positions are then
+     * found in log time, so locating every node of a big file stays linear. */
+    const size_t *lines;
+    size_t line_count;
 };
 
 struct loc {
@@ -33,6 +37,9 @@ enum source_status {
 enum source_status source_read_file(struct arena *a, const char *path, size_t max_size,
                                     struct source *out);
 void source_from_memory(struct source *out, const char *name, const char *text, size_t len);
+
+/* Builds the line index (into the arena). */
+void source_index(struct arena *a, struct source *src);
 
 /* The bytes of line number `line` (1-based), without its newline. */
 bool source_line(const struct source *src, uint32_t line, const char **start, size_t *len);

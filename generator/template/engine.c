@@ -85,7 +85,7 @@ static void grow_table(struct mustache_engine *e)
 
 static void load(struct mustache_engine *e, struct partial *p)
 {
-    struct source found = { NULL, NULL, 0 };
+    struct source found = { NULL, NULL, 0, NULL, 0 };
     if (e->loader.load == NULL || !e->loader.load(e->loader.ctx, p->name, p->len, &found)) {
         p->state = PARTIAL_MISSING;
         return;

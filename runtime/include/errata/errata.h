@@ -104,6 +104,10 @@ struct errata_member_desc {
 typedef struct errata_template_part {
     const char *text; /* NULL for a member */
     int member;       /* index into the descriptor's members, or -1 */
+    /* The member sits inside a quoted-string of a header value (RFC 9110
+     * §5.6.4): its '"' and '\' are sent as quoted-pairs, so a value cannot
+     * close the string and add parameters of its own. */
+    bool quoted;
 } errata_template_part_t;
 
 typedef struct errata_header_desc {
@@ -213,7 +217,10 @@ ERRATA_API void errata_problem_init(errata_problem_t *p);
 /* Fills p from a descriptor, a generated member struct and an optional
  * detail and instance; every string is copied into p's arena. When detail is
  * NULL the descriptor's detail template is filled from the members. Returns
- * ERRATA_FAILED, always: the generated throw macros return it. */
+ * ERRATA_FAILED, always: the generated throw macros return it. p need not
+ * be initialised: all of it is reset, the trace id included (set that after
+ * the throw), and the strings given may lie in p itself (a rethrow passing
+ * err->detail on). */
 ERRATA_API errata_status_t errata_throw(errata_problem_t *p, const errata_descriptor_t *desc,
                                         const char *file, int line, const char *detail,
                                         const char *instance, const void *members);
@@ -227,7 +234,11 @@ ERRATA_API void errata_problem_set_trace_id(errata_problem_t *p, const char *tra
  * full length (without NUL) whatever cap is; writes at most cap bytes
  * including a NUL when cap > 0; cap 0 only sizes. A 5xx whose descriptor
  * does not expose details gets a generic detail and the trace id; its real
- * detail reaches only the observer. */
+ * detail reaches only the observer. A problem never thrown (desc NULL, or p
+ * NULL) is a programming error still answered safely: it is written as a
+ * generic 500, {"type":"about:blank","title":"Internal Server Error",
+ * "status":500,"detail":...} (with the trace id), and the observer and
+ * errata_problem_headers treat it the same way. */
 ERRATA_API size_t errata_problem_json(const errata_problem_t *p, char *buf, size_t cap);
 
 /* ---- observing ---------------------------------------------------------- */

@@ -1,0 +1,170 @@
+/* liberrata internals shared between the runtime's source files. Nothing
+ * here is installed or exported: the library is built with hidden
+ * visibility, so these names stay inside liberrata.
+ *
+ * Names are prefixed errata_ even when internal, and file-local (static)
+ * names are unique across runtime/src/, so that the runtime can be
+ * concatenated into one errata.c (--emit-runtime) without clashes. */
+#ifndef ERRATA_INTERNAL_H
+#define ERRATA_INTERNAL_H
+
+#include "errata/errata.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+/* ---- utf8.c ------------------------------------------------------------ */
+
+/* One unit of a byte string: a well-formed UTF-8 sequence or one maximal
+ * subpart of an ill-formed one (Unicode 15, section 3.9, "U+FFFD
+ * substitution of maximal subparts"; the WHATWG decoder does the same). */
+typedef struct errata_utf8_unit {
+    size_t len;      /* bytes in the unit, >= 1 */
+    bool valid;      /* a well-formed sequence */
+    bool incomplete; /* ill-formed only because the input ended */
+} errata_utf8_unit_t;
+
+errata_utf8_unit_t errata_utf8_next(const unsigned char *s, size_t n);
+
+/* The longest prefix of s[0..n) that does not split a sequence, given that
+ * the string goes on after n (a sequence cut by n is left out whole). */
+size_t errata_utf8_cut(const char *s, size_t n);
+
+/* ---- json_out.c: a bounded output cursor with snprintf semantics ------- */
+
+typedef struct errata_out {
+    char *buf;  /* NULL when only sizing */
+    size_t cap; /* bytes of buf, the NUL included */
+    size_t len; /* bytes the full output takes so far */
+} errata_out_t;
+
+void errata_out_init(errata_out_t *o, char *buf, size_t cap);
+
+/* Appends n bytes; every byte of output goes through here, hence inline. */
+static inline void errata_out_bytes(errata_out_t *o, const char *s, size_t n)
+{
+    if (o->len + n < o->cap) {
+        memcpy(o->buf + o->len, s, n); /* the usual case: it fits */
+    } else if (o->len + 1 < o->cap) {
+        memcpy(o->buf + o->len, s, o->cap - 1 - o->len); /* one byte stays for the NUL */
+    }
+    o->len += n;
+}
+
+static inline void errata_out_str(errata_out_t *o, const char *s)
+{
+    errata_out_bytes(o, s, strlen(s));
+}
+
+static inline void errata_out_char(errata_out_t *o, char c)
+{
+    if (o->len + 1 < o->cap)
+        o->buf[o->len] = c;
+    o->len++;
+}
+
+/* NUL-terminates what was written (when cap > 0); returns the full length. */
+size_t errata_out_finish(errata_out_t *o);
+
+/* Writes s[0..n) as a JSON string, quotes included: RFC 8259 escaping,
+ * invalid UTF-8 replaced by U+FFFD per maximal subpart. */
+void errata_out_json_string(errata_out_t *o, const char *s, size_t n);
+
+/* ---- number.c ------------------------------------------------------------ */
+
+#define ERRATA_NUMBER_BUF 64
+
+/* Decimal form of v; returns its length. */
+size_t errata_format_int(char buf[ERRATA_NUMBER_BUF], int64_t v);
+
+/* Shortest "%.Ng" form of a finite v that reads back as v, with '.' as the
+ * decimal point whatever the locale; returns its length, 0 when v is not
+ * finite (JSON has no NaN or infinity). */
+size_t errata_format_double(char buf[ERRATA_NUMBER_BUF], double v);
+
+/* ---- value.c: member values as JSON and as text -------------------------- */
+
+/* Writes a present member value as JSON; false (nothing written) when it has
+ * no JSON form (absent, or a non-finite number). */
+bool errata_write_value(errata_out_t *o, const errata_member_desc_t *m, const errata_value_t *v);
+
+/* Writes a template part's value as text (strings as they are, numbers as
+ * in JSON, booleans true/false); false when the value is absent or has no
+ * text form (arrays, non-finite numbers). */
+bool errata_write_text(errata_out_t *o, const errata_value_t *v);
+
+/* ---- template.c ----------------------------------------------------------- */
+
+/* Renders a detail or header template over p's member values; false as soon
+ * as a part names a member that is absent (the template cannot be honoured). */
+bool errata_render(errata_out_t *o, const errata_problem_t *p, const errata_template_part_t *parts,
+                   size_t count);
+
+/* ---- arena.c ---------------------------------------------------------------- */
+
+/* Bytes left in p's arena once aligned for align. */
+size_t errata_arena_room(const errata_problem_t *p, size_t align);
+/* Takes size bytes aligned for align; NULL (nothing taken) when they do not fit. */
+void *errata_arena_take(errata_problem_t *p, size_t size, size_t align);
+/* Copies s into the arena, cut at a character boundary when it does not fit
+ * (p->flags records it); NULL when not one character fits. */
+const char *errata_arena_string(errata_problem_t *p, const char *s);
+
+/* The alignment errata_value_t arrays need in the arena (C99 has no
+ * alignof). */
+struct errata_value_align {
+    char c;
+    errata_value_t v;
+};
+#define ERRATA_VALUE_ALIGN offsetof(struct errata_value_align, v)
+
+/* ---- source.c: where errata_throw reads from ---------------------------- */
+
+/* The caller's memory, except what lies inside p itself (a rethrow that
+ * passes err->detail or one of err's members along): throwing clears p
+ * first, so such data is read from a copy of p taken before. */
+typedef struct errata_source {
+    const char *problem; /* p, or NULL when nothing read lies inside it */
+    const char *saved;   /* a copy of *p */
+} errata_source_t;
+
+/* ptr itself, or where it points in the copy. */
+const void *errata_source_ptr(const errata_source_t *src, const void *ptr);
+
+/* True when a string, scalar or array errata_throw would read lies in p. */
+bool errata_source_aliases(const errata_problem_t *p, const errata_descriptor_t *desc,
+                           const char *detail, const char *instance, const void *members);
+
+/* ---- members.c: reading the generated member struct ---------------------- */
+
+/* The pointer a member slot holds (a string, a by-pointer scalar, an
+ * array's items), NULL for a slot held by value. */
+const void *errata_slot_pointer(errata_kind_t kind, bool by_pointer, const unsigned char *at);
+
+/* Values one array item takes: 1, or an object's property count. */
+size_t errata_item_slots(const errata_member_desc_t *m);
+
+/* How many items of an array errata_throw reads at most: no more than the
+ * arena could hold values for, so a wild count cannot run far. */
+size_t errata_items_bound(const errata_member_desc_t *m, size_t count);
+
+/* Copies every member of desc out of the generated struct into p's
+ * members and arena. */
+void errata_members_copy(errata_problem_t *p, const errata_source_t *src, const void *members);
+
+/* ---- problem.c / observe.c -------------------------------------------------- */
+
+/* p's descriptor, or the built-in one for "nothing was thrown" (a 500 with
+ * no code), so that a programming error still yields a valid response. */
+const errata_descriptor_t *errata_problem_desc(const errata_problem_t *p);
+
+/* Length of p->trace_id, which callers may have written to directly. */
+size_t errata_trace_id_len(const errata_problem_t *p);
+
+/* Builds an event about p; code_name, file and trace_id are never NULL. */
+errata_event_t errata_event_for(const errata_problem_t *p, errata_event_kind_t kind,
+                                const char *header);
+
+#endif

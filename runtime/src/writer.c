@@ -1,0 +1,103 @@
+/* errata_problem_json: the body. Constant start from the generator, then
+ * detail, instance, trace id and members, all through json_out.c. */
+#include "internal.h"
+
+#include <string.h>
+
+/* What a hidden 5xx says instead of its detail. */
+static const char errata_generic_detail[] =
+    "The server could not complete the request. Quote the trace id when you report this.";
+
+static bool errata_hides_detail(const errata_descriptor_t *desc)
+{
+    return desc->status >= 500 && !desc->expose_detail;
+}
+
+/* The index of the descriptor's own string member named trace_id, or -1. */
+static int errata_trace_member(const errata_descriptor_t *desc)
+{
+    size_t n = desc->member_count < ERRATA_MAX_MEMBERS ? desc->member_count : ERRATA_MAX_MEMBERS;
+    for (size_t i = 0; desc->members != NULL && i < n; i++)
+        if (desc->members[i].name != NULL && strcmp(desc->members[i].name, "trace_id") == 0)
+            return (int)i;
+    return -1;
+}
+
+/* {"type":...,"title":...,"status":N,"code":... : the generator's literal,
+ * or, for a hand-made descriptor without one, the same built here. */
+static void errata_write_prefix(errata_out_t *o, const errata_descriptor_t *desc)
+{
+    char num[ERRATA_NUMBER_BUF];
+    if (desc->body_prefix != NULL) {
+        size_t n = desc->body_prefix_len;
+        errata_out_bytes(o, desc->body_prefix, n > 0 ? n : strlen(desc->body_prefix));
+        return;
+    }
+    const char *type = desc->type_uri != NULL ? desc->type_uri : "about:blank";
+    errata_out_str(o, "{\"type\":");
+    errata_out_json_string(o, type, strlen(type));
+    if (desc->title != NULL) {
+        errata_out_str(o, ",\"title\":");
+        errata_out_json_string(o, desc->title, strlen(desc->title));
+    }
+    errata_out_str(o, ",\"status\":");
+    errata_out_bytes(o, num, errata_format_int(num, desc->status));
+    if (desc->code_name != NULL && desc->code_name[0] != '\0') {
+        errata_out_str(o, ",\"code\":");
+        errata_out_json_string(o, desc->code_name, strlen(desc->code_name));
+    }
+}
+
+static void errata_write_trace_id(errata_out_t *o, const errata_problem_t *p)
+{
+    errata_out_str(o, ",\"trace_id\":");
+    errata_out_json_string(o, p->trace_id, errata_trace_id_len(p));
+}
+
+/* The members in descriptor order. On a hidden 5xx a trace_id member the
+ * catalog declares carries the trace id when the thrower gave it none. */
+static void errata_write_members(errata_out_t *o, const errata_problem_t *p,
+                                 const errata_descriptor_t *desc, int trace_member)
+{
+    size_t n = desc->member_count < ERRATA_MAX_MEMBERS ? desc->member_count : ERRATA_MAX_MEMBERS;
+    for (size_t i = 0; desc->members != NULL && i < n; i++) {
+        const errata_member_desc_t *m = &desc->members[i];
+        if (errata_write_value(o, m, &p->members[i]) || (int)i != trace_member)
+            continue;
+        if (m->kind == ERRATA_KIND_STRING && errata_trace_id_len(p) > 0) {
+            errata_out_char(o, ',');
+            errata_out_str(o, m->json_key != NULL ? m->json_key : "\"trace_id\":");
+            errata_out_json_string(o, p->trace_id, errata_trace_id_len(p));
+        }
+    }
+}
+
+/* The body: prefix, detail (or the generic one on a hidden 5xx), instance,
+ * trace id (hidden 5xx only), members, '}'. A problem never thrown, or no
+ * problem at all, is written from the built-in "not thrown" descriptor: a
+ * generic 500 (about:blank, no code), so that a programming error cannot
+ * produce an invalid or empty response (errata.h). */
+size_t errata_problem_json(const errata_problem_t *p, char *buf, size_t cap)
+{
+    const errata_descriptor_t *desc = errata_problem_desc(p);
+    bool hide = errata_hides_detail(desc);
+    int trace_member = hide ? errata_trace_member(desc) : -1;
+    errata_out_t o;
+    errata_out_init(&o, buf, cap);
+    errata_write_prefix(&o, desc);
+    const char *detail = hide ? errata_generic_detail : p != NULL ? p->detail : NULL;
+    if (detail != NULL) {
+        errata_out_str(&o, ",\"detail\":");
+        errata_out_json_string(&o, detail, strlen(detail));
+    }
+    if (p != NULL && p->instance != NULL) {
+        errata_out_str(&o, ",\"instance\":");
+        errata_out_json_string(&o, p->instance, strlen(p->instance));
+    }
+    if (hide && trace_member < 0 && p != NULL && errata_trace_id_len(p) > 0)
+        errata_write_trace_id(&o, p);
+    if (p != NULL)
+        errata_write_members(&o, p, desc, trace_member);
+    errata_out_char(&o, '}');
+    return errata_out_finish(&o);
+}

@@ -1,0 +1,294 @@
+/* bench-encode: ns per problem body for errata against cJSON and jansson
+ * building and printing the same body, and memcpy of its bytes as the
+ * floor. Usage: bench-encode [N] (default 200000 operations each).
+ *
+ * The body is a 429 with a detail, an instance, two integers, a string and
+ * a three-item array of {pointer, detail} objects. Each peer builds it the
+ * way a service would from the same values: errata throws into a problem
+ * and writes into a caller buffer; cJSON builds a tree, prints it
+ * unformatted and frees both; jansson packs a tree, dumps it compact into a
+ * buffer and frees the tree. All four must produce the same bytes (object
+ * keys keep insertion order in both libraries), checked before timing.
+ *
+ * Heap allocations per operation are counted with -Wl,--wrap=malloc etc.:
+ * calls from this file and from liberrata's static library are counted
+ * directly; cJSON and jansson are shared libraries, so for one counted
+ * pass their allocator hooks are pointed at the (wrapped) malloc and free,
+ * then restored. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cJSON.h>
+#include <jansson.h>
+
+#include "errata/errata.h"
+
+/* ---- allocation counting ---------------------------------------------------- */
+
+static size_t bench_allocs; /* bench state, single-threaded */
+
+void *__real_malloc(size_t n);
+void *__real_calloc(size_t n, size_t size);
+void *__real_realloc(void *ptr, size_t n);
+void *__wrap_malloc(size_t n);
+void *__wrap_calloc(size_t n, size_t size);
+void *__wrap_realloc(void *ptr, size_t n);
+
+void *__wrap_malloc(size_t n)
+{
+    bench_allocs++;
+    return __real_malloc(n);
+}
+
+void *__wrap_calloc(size_t n, size_t size)
+{
+    bench_allocs++;
+    return __real_calloc(n, size);
+}
+
+void *__wrap_realloc(void *ptr, size_t n)
+{
+    bench_allocs++;
+    return __real_realloc(ptr, n);
+}
+
+/* ---- the body ------------------------------------------------------------------ */
+
+#define TYPE "https://errors.example/rate-limited"
+#define TITLE "Too many requests"
+#define CODE "RATE_LIMITED"
+
+typedef struct bench_error {
+    const char *pointer;
+    const char *detail;
+} bench_error_t;
+
+typedef struct bench_rate_limited {
+    int64_t retry_after;
+    const int64_t *limit;
+    const char *policy;
+    struct {
+        const bench_error_t *items;
+        size_t count;
+    } errors;
+} bench_rate_limited_t;
+
+static const char bench_detail[] = "Retry in 30 seconds";
+static const char bench_instance[] = "/pets/42";
+static const char bench_policy[] = "per-user (r\xC3\xA9sum\xC3\xA9)";
+static const int64_t bench_limit = 100;
+static const bench_error_t bench_errors[] = {
+    { "/name", "must not be empty" },
+    { "/age", "must be >= 0" },
+    { "/tags/3", "unknown tag \"x\"" },
+};
+
+static const errata_member_desc_t bench_error_props[] = {
+    { "pointer", "\"pointer\":", ERRATA_KIND_STRING, false, false,
+      offsetof(bench_error_t, pointer), 0, ERRATA_KIND_STRING, 0, NULL, 0 },
+    { "detail", "\"detail\":", ERRATA_KIND_STRING, false, false,
+      offsetof(bench_error_t, detail), 0, ERRATA_KIND_STRING, 0, NULL, 0 },
+};
+
+static const errata_member_desc_t bench_members[] = {
+    { "retry_after", "\"retry_after\":", ERRATA_KIND_INTEGER, true, false,
+      offsetof(bench_rate_limited_t, retry_after), 0, ERRATA_KIND_INTEGER, 0, NULL, 0 },
+    { "limit", "\"limit\":", ERRATA_KIND_INTEGER, false, true,
+      offsetof(bench_rate_limited_t, limit), 0, ERRATA_KIND_INTEGER, 0, NULL, 0 },
+    { "policy", "\"policy\":", ERRATA_KIND_STRING, false, false,
+      offsetof(bench_rate_limited_t, policy), 0, ERRATA_KIND_STRING, 0, NULL, 0 },
+    { "errors", "\"errors\":", ERRATA_KIND_ARRAY, false, false,
+      offsetof(bench_rate_limited_t, errors.items), offsetof(bench_rate_limited_t, errors.count),
+      ERRATA_KIND_OBJECT, sizeof(bench_error_t), bench_error_props, 2 },
+};
+
+#define PREFIX "{\"type\":\"" TYPE "\",\"title\":\"" TITLE "\",\"status\":429,\"code\":\"" CODE "\""
+
+static const errata_descriptor_t bench_desc = {
+    1, CODE, 429, TITLE, TYPE, true, false, "no-store", PREFIX, sizeof PREFIX - 1,
+    NULL, 0, bench_members, 4, NULL, 0,
+};
+
+/* ---- the implementations ---------------------------------------------------------- */
+
+enum { BENCH_CAP = 1024 };
+
+typedef size_t (*bench_fn)(char *out, size_t cap);
+
+static size_t bench_errata(char *out, size_t cap)
+{
+    errata_problem_t p;
+    const bench_rate_limited_t m = { 30, &bench_limit, bench_policy, { bench_errors, 3 } };
+    errata_throw(&p, &bench_desc, __FILE__, __LINE__, bench_detail, bench_instance, &m);
+    return errata_problem_json(&p, out, cap);
+}
+
+static size_t bench_cjson(char *out, size_t cap)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "type", TYPE);
+    cJSON_AddStringToObject(o, "title", TITLE);
+    cJSON_AddNumberToObject(o, "status", 429);
+    cJSON_AddStringToObject(o, "code", CODE);
+    cJSON_AddStringToObject(o, "detail", bench_detail);
+    cJSON_AddStringToObject(o, "instance", bench_instance);
+    cJSON_AddNumberToObject(o, "retry_after", 30);
+    cJSON_AddNumberToObject(o, "limit", (double)bench_limit);
+    cJSON_AddStringToObject(o, "policy", bench_policy);
+    cJSON *errors = cJSON_AddArrayToObject(o, "errors");
+    for (size_t i = 0; i < 3; i++) {
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddStringToObject(e, "pointer", bench_errors[i].pointer);
+        cJSON_AddStringToObject(e, "detail", bench_errors[i].detail);
+        cJSON_AddItemToArray(errors, e);
+    }
+    char *s = cJSON_PrintUnformatted(o);
+    size_t n = strlen(s);
+    if (cap > 0) {
+        size_t k = n < cap - 1 ? n : cap - 1;
+        memcpy(out, s, k);
+        out[k] = '\0';
+    }
+    cJSON_free(s);
+    cJSON_Delete(o);
+    return n;
+}
+
+static size_t bench_jansson(char *out, size_t cap)
+{
+    json_t *o = json_pack("{s:s, s:s, s:i, s:s, s:s, s:s, s:I, s:I, s:s, "
+                          "s:[{s:s, s:s}, {s:s, s:s}, {s:s, s:s}]}",
+                          "type", TYPE, "title", TITLE, "status", 429, "code", CODE,
+                          "detail", bench_detail, "instance", bench_instance,
+                          "retry_after", (json_int_t)30, "limit", (json_int_t)bench_limit,
+                          "policy", bench_policy, "errors",
+                          "pointer", bench_errors[0].pointer, "detail", bench_errors[0].detail,
+                          "pointer", bench_errors[1].pointer, "detail", bench_errors[1].detail,
+                          "pointer", bench_errors[2].pointer, "detail", bench_errors[2].detail);
+    size_t n = json_dumpb(o, out, cap > 0 ? cap - 1 : 0, JSON_COMPACT);
+    if (cap > 0)
+        out[n < cap - 1 ? n : cap - 1] = '\0';
+    json_decref(o);
+    return n;
+}
+
+/* The floor: the finished bytes copied, which every encoder has to do at
+ * least. The copy goes through a volatile pointer so it is not optimised
+ * out of the loop. */
+static char bench_expected[BENCH_CAP];
+static size_t bench_expected_len;
+static void *(*volatile bench_copy)(void *, const void *, size_t) = memcpy;
+
+static size_t bench_memcpy(char *out, size_t cap)
+{
+    (void)cap;
+    bench_copy(out, bench_expected, bench_expected_len + 1);
+    return bench_expected_len;
+}
+
+/* ---- timing --------------------------------------------------------------------------- */
+
+static double bench_now_ns(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e9 + (double)t.tv_nsec;
+}
+
+static volatile size_t bench_sink; /* keeps results alive */
+
+static double bench_time(bench_fn fn, long n)
+{
+    char out[BENCH_CAP];
+    for (long i = 0; i < n / 10 + 1; i++) /* warm-up: caches, branch predictors */
+        bench_sink += fn(out, sizeof out);
+    double start = bench_now_ns();
+    for (long i = 0; i < n; i++)
+        bench_sink += fn(out, sizeof out) + (unsigned char)out[i % 64];
+    return (bench_now_ns() - start) / (double)n;
+}
+
+/* Allocations per operation over a few counted operations, with cJSON's
+ * and jansson's allocators pointed at the counted malloc and free. */
+static double bench_count(bench_fn fn)
+{
+    enum { OPS = 16 };
+    char out[BENCH_CAP];
+    cJSON_Hooks hooks = { malloc, free };
+    json_malloc_t jm;
+    json_free_t jf;
+    json_get_alloc_funcs(&jm, &jf);
+    cJSON_InitHooks(&hooks);
+    json_set_alloc_funcs(malloc, free);
+    bench_allocs = 0;
+    for (int i = 0; i < OPS; i++)
+        bench_sink += fn(out, sizeof out);
+    size_t counted = bench_allocs;
+    cJSON_InitHooks(NULL);
+    json_set_alloc_funcs(jm, jf);
+    return (double)counted / OPS;
+}
+
+struct bench_impl {
+    const char *name;
+    bench_fn fn;
+};
+
+static const struct bench_impl bench_impls[] = {
+    { "errata", bench_errata },
+    { "cJSON", bench_cjson },
+    { "jansson", bench_jansson },
+    { "memcpy (floor)", bench_memcpy },
+};
+
+/* Every implementation writes the same bytes, or the comparison means
+ * nothing. */
+static int bench_check_outputs(void)
+{
+    bench_expected_len = bench_errata(bench_expected, sizeof bench_expected);
+    if (bench_expected_len >= sizeof bench_expected)
+        return fprintf(stderr, "body does not fit the bench buffer\n"), 1;
+    int failed = 0;
+    for (size_t i = 1; i < sizeof bench_impls / sizeof bench_impls[0]; i++) {
+        char out[BENCH_CAP];
+        size_t n = bench_impls[i].fn(out, sizeof out);
+        if (n != bench_expected_len || memcmp(out, bench_expected, n) != 0) {
+            fprintf(stderr, "%s writes a different body:\n  errata: %s\n  %s: %s\n",
+                    bench_impls[i].name, bench_expected, bench_impls[i].name, out);
+            failed = 1;
+        }
+    }
+    return failed;
+}
+
+int main(int argc, char **argv)
+{
+    long n = 200000;
+    if (argc > 1) {
+        char *end;
+        errno = 0;
+        n = strtol(argv[1], &end, 10);
+        if (errno != 0 || *end != '\0' || n <= 0)
+            return fprintf(stderr, "usage: bench-encode [N > 0]\n"), 2;
+    }
+    if (bench_check_outputs() != 0)
+        return 1;
+    printf("body (%zu bytes): %s\n\n", bench_expected_len, bench_expected);
+    printf("%-16s %10s %10s %10s\n", "implementation", "ns/op", "vs errata", "allocs/op");
+    double base = 0;
+    int status = 0;
+    for (size_t i = 0; i < sizeof bench_impls / sizeof bench_impls[0]; i++) {
+        double ns = bench_time(bench_impls[i].fn, n);
+        double allocs = bench_count(bench_impls[i].fn);
+        if (i == 0) {
+            base = ns;
+            status = allocs != 0; /* the runtime's promise, checked here too */
+        }
+        printf("%-16s %10.1f %9.2fx %10.1f\n", bench_impls[i].name, ns, ns / base, allocs);
+    }
+    printf("\n%ld operations each, after %ld warm-up operations\n", n, n / 10 + 1);
+    return status;
+}

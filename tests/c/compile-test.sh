@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# The generated C compiles everywhere it promises to: gcc and clang at C99,
+# C11 and C17 with -Wall -Wextra -Wpedantic -Werror, the header as C++17, for
+# the petstore, http.yaml and every-member-type catalogs; a service using the
+# throw macros compiles too, and misuse (a misspelt member, a wrong member
+# type) does not.
+# Usage: compile-test.sh ERRATA SOURCE_ROOT
+set -euo pipefail
+errata=$(realpath "$1")
+root=$(realpath "$2")
+. "$root/tests/lib/tap.sh"
+
+inc=$root/runtime/include
+warn=(-Wall -Wextra -Wpedantic -Werror)
+
+generate() { # NAME CATALOG
+    "$errata" generate "$root/$2" -o "$TAP_TMP/$1" >/dev/null 2>"$TAP_TMP/err" ||
+        { cat "$TAP_TMP/err" >&2; return 1; }
+}
+
+for case in "petstore catalog/petstore.yaml pets" "http catalog/http.yaml http" \
+    "shop tests/catalogs/good/full.yaml shop"; do
+    set -- $case
+    name=$1 catalog=$2 prefix=$3
+    check "$name: generate" generate "$name" "$catalog"
+    for cc in gcc clang; do
+        for std in c99 c11 c17; do
+            expect_exit 0 "$name: $cc -std=$std compiles ${prefix}_errors.c" \
+                "$cc" "-std=$std" "${warn[@]}" -I "$inc" -c "$TAP_TMP/$name/${prefix}_errors.c" \
+                -o "$TAP_TMP/$name/$cc-$std.o"
+        done
+    done
+    expect_exit 0 "$name: ${prefix}_errors.h compiles as C++17" \
+        g++ -std=c++17 -Wall -Wextra -Werror -I "$inc" -x c++ -fsyntax-only "$TAP_TMP/$name/${prefix}_errors.h"
+done
+
+# A service throwing every way the header allows.
+cat >"$TAP_TMP/petstore/service.c" <<'C'
+#include "pets_errors.h"
+
+static errata_status_t find_pet(errata_problem_t *err, const char *id)
+{
+    static const char *const types[] = { "application/json" };
+    static const pets_pet_validation_failed_errors_item_t bad[] = { { "/name", "must not be empty" } };
+    switch (id[0]) {
+    case 'a': PETS_THROW_PET_NOT_FOUND(err, .pet_id = id);
+    case 'b': PETS_THROW(err, PET_NOT_FOUND, .pet_id = id, .instance = "/pets/1");
+    case 'c': PETS_THROW(err, GONE);
+    case 'd': PETS_THROW_GONE(err, .detail = "removed");
+    case 'e': PETS_THROW_RATE_LIMITED(err, .retry_after = 30, .limit = 60);
+    case 'f': PETS_THROW_MALFORMED_JSON(err, .offset = ERRATA_INT(17));
+    case 'g': PETS_THROW_UNSUPPORTED_CONTENT_TYPE(err, .supported = { types, 1 });
+    case 'h': PETS_THROW_PET_VALIDATION_FAILED(err, .errors = { bad, 1 });
+    default: return ERRATA_OK;
+    }
+}
+
+errata_status_t handle(errata_problem_t *err, const char *id);
+errata_status_t handle(errata_problem_t *err, const char *id)
+{
+    ERRATA_TRY(find_pet(err, id));
+    return ERRATA_OK;
+}
+C
+for cc in gcc clang; do
+    for std in c99 c11 c17; do
+        expect_exit 0 "a service using the throw macros compiles ($cc -std=$std)" \
+            "$cc" "-std=$std" "${warn[@]}" -I "$inc" -I "$TAP_TMP/petstore" \
+            -c "$TAP_TMP/petstore/service.c" -o /dev/null
+    done
+done
+
+# Misuse must not compile: the compiler checks member names and types.
+misuse() { # DESCRIPTION STATEMENT EXPECTED-DIAGNOSTIC
+    printf '#include "pets_errors.h"\nerrata_status_t f(errata_problem_t *err);\nerrata_status_t f(errata_problem_t *err)\n{\n    %s\n}\n' "$2" \
+        >"$TAP_TMP/petstore/misuse.c"
+    for cc in gcc clang; do
+        expect_exit 1 "$1 does not compile ($cc)" \
+            "$cc" -std=c99 "${warn[@]}" -I "$inc" -I "$TAP_TMP/petstore" \
+            -c "$TAP_TMP/petstore/misuse.c" -o /dev/null
+        expect_grep err "$3" "$1: $cc says why"
+    done
+}
+misuse "a misspelt member" 'PETS_THROW_PET_NOT_FOUND(err, .pet_idd = "1");' "pet_idd"
+misuse "a string member given an integer" 'PETS_THROW_PET_NOT_FOUND(err, .pet_id = 42);' "pet_id\|integer\|int"
+misuse "an integer member given a string" 'PETS_THROW_RATE_LIMITED(err, .retry_after = "soon");' "retry_after\|pointer\|char"
+misuse "a member of another error" 'PETS_THROW_GONE(err, .pet_id = "1");' "pet_id"
+misuse "an unknown code" 'PETS_THROW(err, NO_SUCH_CODE);' "NO_SUCH_CODE"
+
+tap_done
