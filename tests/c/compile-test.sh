@@ -87,4 +87,28 @@ misuse "an integer member given a string" 'PETS_THROW_RATE_LIMITED(err, .retry_a
 misuse "a member of another error" 'PETS_THROW_GONE(err, .pet_id = "1");' "pet_id"
 misuse "an unknown code" 'PETS_THROW(err, NO_SUCH_CODE);' "NO_SUCH_CODE"
 
+# --emit-runtime: the generated code plus errata.h and errata.c build and
+# link alone, with no installed liberrata; docs/c-api.md's example runs.
+check "generate --emit-runtime" \
+    "$errata" generate "$root/catalog/petstore.yaml" -o "$TAP_TMP/alone" --emit-runtime
+check "--emit-runtime writes errata.h and errata.c" test -f "$TAP_TMP/alone/errata.h" -a -f "$TAP_TMP/alone/errata.c"
+python3 - "$root/docs/c-api.md" "$TAP_TMP/alone/example.c" <<'PY'
+import re, sys
+blocks = re.findall(r"```c\n(.*?)```", open(sys.argv[1]).read(), re.S)
+open(sys.argv[2], "w").write(blocks[-1])
+PY
+for cc in gcc clang; do
+    for std in c99 c11 c17; do
+        expect_exit 0 "the emitted runtime compiles and links alone ($cc -std=$std)" \
+            "$cc" "-std=$std" "${warn[@]}" -I "$TAP_TMP/alone" "$TAP_TMP/alone/example.c" \
+            "$TAP_TMP/alone/pets_errors.c" "$TAP_TMP/alone/errata.c" -o "$TAP_TMP/alone/example-$cc-$std"
+    done
+done
+expect_exit 0 "docs/c-api.md's example runs" "$TAP_TMP/alone/example-gcc-c99"
+expect_grep out '^Status: 404$' "the example answers 404"
+expect_grep out '^Retry-After\|^Content-Type: application/problem+json$' "the example sends the problem+json content type"
+expect_grep out '^{"type":"https://errors.petstore.example/pet-not-found","title":"Pet not found","status":404,"code":"PET_NOT_FOUND","detail":"Pet 42 does not exist","pet_id":"42"}$' \
+    "the example prints the body docs/c-api.md shows"
+expect_grep err '^PET_NOT_FOUND 404 at .*example.c:[0-9]*: Pet 42 does not exist$' "the observer sees the throw's origin"
+
 tap_done
