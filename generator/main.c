@@ -8,6 +8,7 @@
 
 static const struct command *const commands[] = {
     &command_lint,
+    &command_decode,
     &command_generate,
     &command_model,
     &command_render,

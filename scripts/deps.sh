@@ -5,7 +5,10 @@ ERRATA_PACKAGES=(
     gcc g++ clang pkg-config meson ninja-build python3
     libyaml-dev libcmocka-dev
     libjansson-dev libcjson-dev
-    valgrind locales
+    valgrind locales libcurl4-openssl-dev
+    # libFuzzer for clang (libclang_rt.fuzzer, from libclang-rt-NN-dev; this one
+    # follows Debian's default clang): tests/fuzz/run-fuzzer.sh
+    libclang-rt-dev
 )
 
 errata_sudo() {

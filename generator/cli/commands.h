@@ -26,6 +26,7 @@ extern const struct command command_lint;
 extern const struct command command_model;
 extern const struct command command_generate;
 extern const struct command command_render;
+extern const struct command command_decode;
 
 /* The options every catalog-reading command shares. */
 #define CATALOG_CLI_OPTIONS                                                                      \

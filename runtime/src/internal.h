@@ -167,4 +167,18 @@ size_t errata_trace_id_len(const errata_problem_t *p);
 errata_event_t errata_event_for(const errata_problem_t *p, errata_event_kind_t kind,
                                 const char *header);
 
+/* ---- json_parse.c, json_string.c, json_number.c: the JSON parser -------- */
+/* (The parser's public half is errata/json.h; this is what its files share.) */
+
+#include "errata/json.h"
+
+/* Ends parsing with an error: sets the ERROR token, the static message and
+ * its byte offset, and makes every later call return ERROR again. */
+errata_json_token_t errata_json_fail(errata_json_parser_t *p, const char *message, size_t offset);
+
+/* The string whose opening quote is at p->pos: checks it, unescapes it into
+ * scratch (text, text_len, truncated) and moves past the closing quote.
+ * False, with the error recorded, when it is not a valid JSON string. */
+bool errata_json_string(errata_json_parser_t *p);
+
 #endif

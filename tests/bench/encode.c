@@ -88,21 +88,21 @@ static const bench_error_t bench_errors[] = {
 
 static const errata_member_desc_t bench_error_props[] = {
     { "pointer", "\"pointer\":", ERRATA_KIND_STRING, false, false,
-      offsetof(bench_error_t, pointer), 0, ERRATA_KIND_STRING, 0, NULL, 0 },
+      offsetof(bench_error_t, pointer), 0, ERRATA_KIND_STRING, 0, NULL, 0, 0, 0 },
     { "detail", "\"detail\":", ERRATA_KIND_STRING, false, false,
-      offsetof(bench_error_t, detail), 0, ERRATA_KIND_STRING, 0, NULL, 0 },
+      offsetof(bench_error_t, detail), 0, ERRATA_KIND_STRING, 0, NULL, 0, 0, 0 },
 };
 
 static const errata_member_desc_t bench_members[] = {
     { "retry_after", "\"retry_after\":", ERRATA_KIND_INTEGER, true, false,
-      offsetof(bench_rate_limited_t, retry_after), 0, ERRATA_KIND_INTEGER, 0, NULL, 0 },
+      offsetof(bench_rate_limited_t, retry_after), 0, ERRATA_KIND_INTEGER, 0, NULL, 0, 0, 0 },
     { "limit", "\"limit\":", ERRATA_KIND_INTEGER, false, true,
-      offsetof(bench_rate_limited_t, limit), 0, ERRATA_KIND_INTEGER, 0, NULL, 0 },
+      offsetof(bench_rate_limited_t, limit), 0, ERRATA_KIND_INTEGER, 0, NULL, 0, 0, 0 },
     { "policy", "\"policy\":", ERRATA_KIND_STRING, false, false,
-      offsetof(bench_rate_limited_t, policy), 0, ERRATA_KIND_STRING, 0, NULL, 0 },
+      offsetof(bench_rate_limited_t, policy), 0, ERRATA_KIND_STRING, 0, NULL, 0, 0, 0 },
     { "errors", "\"errors\":", ERRATA_KIND_ARRAY, false, false,
       offsetof(bench_rate_limited_t, errors.items), offsetof(bench_rate_limited_t, errors.count),
-      ERRATA_KIND_OBJECT, sizeof(bench_error_t), bench_error_props, 2 },
+      ERRATA_KIND_OBJECT, sizeof(bench_error_t), bench_error_props, 2, 0, 0 },
 };
 
 #define PREFIX "{\"type\":\"" TYPE "\",\"title\":\"" TITLE "\",\"status\":429,\"code\":\"" CODE "\""

@@ -94,8 +94,8 @@ check "generate --emit-runtime" \
 check "--emit-runtime writes errata.h and errata.c" test -f "$TAP_TMP/alone/errata.h" -a -f "$TAP_TMP/alone/errata.c"
 python3 - "$root/docs/c-api.md" "$TAP_TMP/alone/example.c" <<'PY'
 import re, sys
-blocks = re.findall(r"```c\n(.*?)```", open(sys.argv[1]).read(), re.S)
-open(sys.argv[2], "w").write(blocks[-1])
+blocks = [b for b in re.findall(r"```c\n(.*?)```", open(sys.argv[1]).read(), re.S) if "handle_get" in b]
+open(sys.argv[2], "w").write(blocks[0])
 PY
 for cc in gcc clang; do
     for std in c99 c11 c17; do
@@ -104,6 +104,16 @@ for cc in gcc clang; do
             "$TAP_TMP/alone/pets_errors.c" "$TAP_TMP/alone/errata.c" -o "$TAP_TMP/alone/example-$cc-$std"
     done
 done
+# The client example of docs/c-api.md (libcurl) compiles against the same
+# generated files.
+python3 - "$root/docs/c-api.md" "$TAP_TMP/alone/client.c" <<'PY'
+import re, sys
+blocks = [b for b in re.findall(r"```c\n(.*?)```", open(sys.argv[1]).read(), re.S) if "curl_easy_perform" in b]
+open(sys.argv[2], "w").write(blocks[0])
+PY
+expect_exit 0 "docs/c-api.md's libcurl client compiles" \
+    gcc -std=c99 -D_DEFAULT_SOURCE "${warn[@]}" -Wno-unused-function -I "$TAP_TMP/alone" \
+    -c "$TAP_TMP/alone/client.c" -o "$TAP_TMP/alone/client.o"
 expect_exit 0 "docs/c-api.md's example runs" "$TAP_TMP/alone/example-gcc-c99"
 expect_grep out '^Status: 404$' "the example answers 404"
 expect_grep out '^Retry-After\|^Content-Type: application/problem+json$' "the example sends the problem+json content type"

@@ -98,6 +98,10 @@ struct errata_member_desc {
     size_t item_size;                       /* sizeof one item */
     const errata_member_desc_t *properties; /* ERRATA_KIND_OBJECT items */
     size_t property_count;
+    /* offset and count_offset again, in the generated member struct
+     * (pets_pet_not_found_t) that decoders fill. */
+    size_t decode_offset;
+    size_t decode_count_offset;
 };
 
 /* A piece of a detail or header template: literal text, or a member. */

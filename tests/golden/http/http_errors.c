@@ -15,7 +15,8 @@ static const char unauthorized_body[] =
 static const errata_member_desc_t unauthorized_members[] = {
     { .name = "www_authenticate", .json_key = "\"www_authenticate\":", .kind = ERRATA_KIND_STRING,
       .required = true, .by_pointer = false,
-      .offset = offsetof(http_unauthorized_throw_t, www_authenticate) },
+      .offset = offsetof(http_unauthorized_throw_t, www_authenticate),
+      .decode_offset = offsetof(http_unauthorized_t, www_authenticate) },
 };
 
 static const errata_template_part_t unauthorized_header_0[] = {
@@ -46,7 +47,8 @@ static const char method_not_allowed_body[] =
 static const errata_member_desc_t method_not_allowed_members[] = {
     { .name = "allow", .json_key = "\"allow\":", .kind = ERRATA_KIND_STRING,
       .required = true, .by_pointer = false,
-      .offset = offsetof(http_method_not_allowed_throw_t, allow) },
+      .offset = offsetof(http_method_not_allowed_throw_t, allow),
+      .decode_offset = offsetof(http_method_not_allowed_t, allow) },
 };
 
 static const errata_template_part_t method_not_allowed_header_0[] = {
@@ -69,7 +71,8 @@ static const char proxy_authentication_required_body[] =
 static const errata_member_desc_t proxy_authentication_required_members[] = {
     { .name = "proxy_authenticate", .json_key = "\"proxy_authenticate\":", .kind = ERRATA_KIND_STRING,
       .required = true, .by_pointer = false,
-      .offset = offsetof(http_proxy_authentication_required_throw_t, proxy_authenticate) },
+      .offset = offsetof(http_proxy_authentication_required_throw_t, proxy_authenticate),
+      .decode_offset = offsetof(http_proxy_authentication_required_t, proxy_authenticate) },
 };
 
 static const errata_template_part_t proxy_authentication_required_header_0[] = {
@@ -108,7 +111,8 @@ static const char content_too_large_body[] =
 static const errata_member_desc_t content_too_large_members[] = {
     { .name = "retry_after", .json_key = "\"retry_after\":", .kind = ERRATA_KIND_INTEGER,
       .required = false, .by_pointer = true,
-      .offset = offsetof(http_content_too_large_throw_t, retry_after) },
+      .offset = offsetof(http_content_too_large_throw_t, retry_after),
+      .decode_offset = offsetof(http_content_too_large_t, retry_after) },
 };
 
 static const errata_template_part_t content_too_large_header_0[] = {
@@ -135,7 +139,8 @@ static const char range_not_satisfiable_body[] =
 static const errata_member_desc_t range_not_satisfiable_members[] = {
     { .name = "complete_length", .json_key = "\"complete_length\":", .kind = ERRATA_KIND_INTEGER,
       .required = true, .by_pointer = false,
-      .offset = offsetof(http_range_not_satisfiable_throw_t, complete_length) },
+      .offset = offsetof(http_range_not_satisfiable_throw_t, complete_length),
+      .decode_offset = offsetof(http_range_not_satisfiable_t, complete_length) },
 };
 
 static const errata_template_part_t range_not_satisfiable_header_0[] = {
@@ -167,7 +172,8 @@ static const char upgrade_required_body[] =
 static const errata_member_desc_t upgrade_required_members[] = {
     { .name = "upgrade", .json_key = "\"upgrade\":", .kind = ERRATA_KIND_STRING,
       .required = true, .by_pointer = false,
-      .offset = offsetof(http_upgrade_required_throw_t, upgrade) },
+      .offset = offsetof(http_upgrade_required_throw_t, upgrade),
+      .decode_offset = offsetof(http_upgrade_required_t, upgrade) },
 };
 
 static const errata_template_part_t upgrade_required_header_0[] = {
@@ -190,7 +196,8 @@ static const char too_many_requests_body[] =
 static const errata_member_desc_t too_many_requests_members[] = {
     { .name = "retry_after", .json_key = "\"retry_after\":", .kind = ERRATA_KIND_INTEGER,
       .required = true, .by_pointer = false,
-      .offset = offsetof(http_too_many_requests_throw_t, retry_after) },
+      .offset = offsetof(http_too_many_requests_throw_t, retry_after),
+      .decode_offset = offsetof(http_too_many_requests_t, retry_after) },
 };
 
 static const errata_template_part_t too_many_requests_header_0[] = {
@@ -229,7 +236,8 @@ static const char service_unavailable_body[] =
 static const errata_member_desc_t service_unavailable_members[] = {
     { .name = "retry_after", .json_key = "\"retry_after\":", .kind = ERRATA_KIND_INTEGER,
       .required = true, .by_pointer = false,
-      .offset = offsetof(http_service_unavailable_throw_t, retry_after) },
+      .offset = offsetof(http_service_unavailable_throw_t, retry_after),
+      .decode_offset = offsetof(http_service_unavailable_t, retry_after) },
 };
 
 static const errata_template_part_t service_unavailable_header_0[] = {
@@ -941,4 +949,29 @@ enum http_code http_code_from_type(const char *type_uri, int status)
         }
     }
     return HTTP_UNKNOWN;
+}
+
+static int catalog_lookup(const errata_catalog_t *catalog, const char *type_uri, int status)
+{
+    (void)catalog;
+    return descriptor_index(http_code_from_type(type_uri, status));
+}
+
+const errata_catalog_t http_catalog = {
+    http_descriptors, HTTP_ERROR_COUNT, catalog_lookup, NULL,
+};
+
+void http_decode(int status, const char *content_type,
+                 const errata_decode_options_t *headers, const char *body, size_t len,
+                 http_problem_t *out)
+{
+    memset(&out->as, 0, sizeof out->as);
+    errata_decode(&http_catalog, status, content_type, headers, body, len, &out->base,
+                  &out->as);
+    out->code = out->base.desc ? (enum http_code)out->base.desc->code : HTTP_UNKNOWN;
+}
+
+size_t http_problem_describe(const http_problem_t *p, char *buf, size_t cap)
+{
+    return errata_decoded_describe(&p->base, buf, cap);
 }

@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <errata/decode.h>
 #include <errata/errata.h>
 
 #if ERRATA_RUNTIME_VERSION != 1
@@ -527,6 +528,38 @@ const char *http_code_name(enum http_code code);
 /* The code a problem's type URI (and, for about:blank, status) stands for:
  * a binary search, not a scan; HTTP_UNKNOWN when the catalog has none. */
 enum http_code http_code_from_type(const char *type_uri, int status);
+
+/* ---- clients ---------------------------------------------------------- */
+
+/* A decoded error response (docs/c-api.md, "Clients"). */
+typedef struct http_problem {
+    enum http_code code; /* HTTP_UNKNOWN: a type the catalog does not know */
+    union {
+        char none_; /* for the errors without members */
+        http_unauthorized_t unauthorized;
+        http_method_not_allowed_t method_not_allowed;
+        http_proxy_authentication_required_t proxy_authentication_required;
+        http_content_too_large_t content_too_large;
+        http_range_not_satisfiable_t range_not_satisfiable;
+        http_upgrade_required_t upgrade_required;
+        http_too_many_requests_t too_many_requests;
+        http_service_unavailable_t service_unavailable;
+    } as; /* the members of the entry named by code */
+    errata_decoded_t base; /* status, type, title, detail, instance, retryable, retry_after */
+} http_problem_t;
+
+/* The catalog for errata_decode(). */
+extern const errata_catalog_t http_catalog;
+
+/* Decodes a response: never fails, never allocates. A body that is not a
+ * problem still yields one from the status. out must not be copied while
+ * its pointers are in use. headers may be NULL. */
+void http_decode(int status, const char *content_type,
+                 const errata_decode_options_t *headers, const char *body, size_t len,
+                 http_problem_t *out);
+
+/* "404 PET_NOT_FOUND: Pet not found: Pet 42 does not exist" (snprintf semantics). */
+size_t http_problem_describe(const http_problem_t *p, char *buf, size_t cap);
 
 
 #ifdef __cplusplus

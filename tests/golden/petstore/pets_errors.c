@@ -11,7 +11,8 @@ static const char malformed_json_body[] =
 static const errata_member_desc_t malformed_json_members[] = {
     { .name = "offset", .json_key = "\"offset\":", .kind = ERRATA_KIND_INTEGER,
       .required = false, .by_pointer = true,
-      .offset = offsetof(pets_malformed_json_throw_t, offset) },
+      .offset = offsetof(pets_malformed_json_throw_t, offset),
+      .decode_offset = offsetof(pets_malformed_json_t, offset) },
 };
 
 /* TOKEN_MISSING_OR_INVALID */
@@ -21,7 +22,8 @@ static const char token_missing_or_invalid_body[] =
 static const errata_member_desc_t token_missing_or_invalid_members[] = {
     { .name = "auth_error", .json_key = "\"auth_error\":", .kind = ERRATA_KIND_STRING,
       .required = true, .by_pointer = false,
-      .offset = offsetof(pets_token_missing_or_invalid_throw_t, auth_error) },
+      .offset = offsetof(pets_token_missing_or_invalid_throw_t, auth_error),
+      .decode_offset = offsetof(pets_token_missing_or_invalid_t, auth_error) },
 };
 
 static const errata_template_part_t token_missing_or_invalid_header_0[] = {
@@ -42,7 +44,8 @@ static const char scope_required_body[] =
 static const errata_member_desc_t scope_required_members[] = {
     { .name = "required_scope", .json_key = "\"required_scope\":", .kind = ERRATA_KIND_STRING,
       .required = true, .by_pointer = false,
-      .offset = offsetof(pets_scope_required_throw_t, required_scope) },
+      .offset = offsetof(pets_scope_required_throw_t, required_scope),
+      .decode_offset = offsetof(pets_scope_required_t, required_scope) },
 };
 
 static const errata_template_part_t scope_required_detail[] = {
@@ -57,7 +60,8 @@ static const char pet_not_found_body[] =
 static const errata_member_desc_t pet_not_found_members[] = {
     { .name = "pet_id", .json_key = "\"pet_id\":", .kind = ERRATA_KIND_STRING,
       .required = true, .by_pointer = false,
-      .offset = offsetof(pets_pet_not_found_throw_t, pet_id) },
+      .offset = offsetof(pets_pet_not_found_throw_t, pet_id),
+      .decode_offset = offsetof(pets_pet_not_found_t, pet_id) },
 };
 
 static const errata_template_part_t pet_not_found_detail[] = {
@@ -73,7 +77,8 @@ static const char pet_already_exists_body[] =
 static const errata_member_desc_t pet_already_exists_members[] = {
     { .name = "pet_id", .json_key = "\"pet_id\":", .kind = ERRATA_KIND_STRING,
       .required = true, .by_pointer = false,
-      .offset = offsetof(pets_pet_already_exists_throw_t, pet_id) },
+      .offset = offsetof(pets_pet_already_exists_throw_t, pet_id),
+      .decode_offset = offsetof(pets_pet_already_exists_t, pet_id) },
 };
 
 static const errata_template_part_t pet_already_exists_detail[] = {
@@ -89,7 +94,8 @@ static const char version_mismatch_body[] =
 static const errata_member_desc_t version_mismatch_members[] = {
     { .name = "current_etag", .json_key = "\"current_etag\":", .kind = ERRATA_KIND_STRING,
       .required = true, .by_pointer = false,
-      .offset = offsetof(pets_version_mismatch_throw_t, current_etag) },
+      .offset = offsetof(pets_version_mismatch_throw_t, current_etag),
+      .decode_offset = offsetof(pets_version_mismatch_t, current_etag) },
 };
 
 static const errata_template_part_t version_mismatch_detail[] = {
@@ -106,10 +112,13 @@ static const errata_member_desc_t unsupported_content_type_members[] = {
       .required = true, .by_pointer = false,
       .offset = offsetof(pets_unsupported_content_type_throw_t, supported.items),
       .count_offset = offsetof(pets_unsupported_content_type_throw_t, supported.count),
+      .decode_offset = offsetof(pets_unsupported_content_type_t, supported.items),
+      .decode_count_offset = offsetof(pets_unsupported_content_type_t, supported.count),
       .item_kind = ERRATA_KIND_STRING, .item_size = sizeof(const char *) },
     { .name = "received", .json_key = "\"received\":", .kind = ERRATA_KIND_STRING,
       .required = false, .by_pointer = false,
-      .offset = offsetof(pets_unsupported_content_type_throw_t, received) },
+      .offset = offsetof(pets_unsupported_content_type_throw_t, received),
+      .decode_offset = offsetof(pets_unsupported_content_type_t, received) },
 };
 
 static const errata_template_part_t unsupported_content_type_detail[] = {
@@ -134,6 +143,8 @@ static const errata_member_desc_t pet_validation_failed_members[] = {
       .required = true, .by_pointer = false,
       .offset = offsetof(pets_pet_validation_failed_throw_t, errors.items),
       .count_offset = offsetof(pets_pet_validation_failed_throw_t, errors.count),
+      .decode_offset = offsetof(pets_pet_validation_failed_t, errors.items),
+      .decode_count_offset = offsetof(pets_pet_validation_failed_t, errors.count),
       .item_kind = ERRATA_KIND_OBJECT, .item_size = sizeof(pets_pet_validation_failed_errors_item_t),
       .properties = pet_validation_failed_errors_properties,
       .property_count = sizeof pet_validation_failed_errors_properties / sizeof pet_validation_failed_errors_properties[0] },
@@ -146,10 +157,12 @@ static const char rate_limited_body[] =
 static const errata_member_desc_t rate_limited_members[] = {
     { .name = "retry_after", .json_key = "\"retry_after\":", .kind = ERRATA_KIND_INTEGER,
       .required = true, .by_pointer = false,
-      .offset = offsetof(pets_rate_limited_throw_t, retry_after) },
+      .offset = offsetof(pets_rate_limited_throw_t, retry_after),
+      .decode_offset = offsetof(pets_rate_limited_t, retry_after) },
     { .name = "limit", .json_key = "\"limit\":", .kind = ERRATA_KIND_INTEGER,
       .required = true, .by_pointer = false,
-      .offset = offsetof(pets_rate_limited_throw_t, limit) },
+      .offset = offsetof(pets_rate_limited_throw_t, limit),
+      .decode_offset = offsetof(pets_rate_limited_t, limit) },
 };
 
 static const errata_template_part_t rate_limited_header_0[] = {
@@ -174,7 +187,8 @@ static const char internal_error_body[] =
 static const errata_member_desc_t internal_error_members[] = {
     { .name = "trace_id", .json_key = "\"trace_id\":", .kind = ERRATA_KIND_STRING,
       .required = true, .by_pointer = false,
-      .offset = offsetof(pets_internal_error_throw_t, trace_id) },
+      .offset = offsetof(pets_internal_error_throw_t, trace_id),
+      .decode_offset = offsetof(pets_internal_error_t, trace_id) },
 };
 
 static const errata_template_part_t internal_error_detail[] = {
@@ -190,7 +204,8 @@ static const char store_unavailable_body[] =
 static const errata_member_desc_t store_unavailable_members[] = {
     { .name = "retry_after", .json_key = "\"retry_after\":", .kind = ERRATA_KIND_INTEGER,
       .required = true, .by_pointer = false,
-      .offset = offsetof(pets_store_unavailable_throw_t, retry_after) },
+      .offset = offsetof(pets_store_unavailable_throw_t, retry_after),
+      .decode_offset = offsetof(pets_store_unavailable_t, retry_after) },
 };
 
 static const errata_template_part_t store_unavailable_header_0[] = {
@@ -213,7 +228,8 @@ static const char unauthorized_body[] =
 static const errata_member_desc_t unauthorized_members[] = {
     { .name = "www_authenticate", .json_key = "\"www_authenticate\":", .kind = ERRATA_KIND_STRING,
       .required = true, .by_pointer = false,
-      .offset = offsetof(pets_unauthorized_throw_t, www_authenticate) },
+      .offset = offsetof(pets_unauthorized_throw_t, www_authenticate),
+      .decode_offset = offsetof(pets_unauthorized_t, www_authenticate) },
 };
 
 static const errata_template_part_t unauthorized_header_0[] = {
@@ -244,7 +260,8 @@ static const char method_not_allowed_body[] =
 static const errata_member_desc_t method_not_allowed_members[] = {
     { .name = "allow", .json_key = "\"allow\":", .kind = ERRATA_KIND_STRING,
       .required = true, .by_pointer = false,
-      .offset = offsetof(pets_method_not_allowed_throw_t, allow) },
+      .offset = offsetof(pets_method_not_allowed_throw_t, allow),
+      .decode_offset = offsetof(pets_method_not_allowed_t, allow) },
 };
 
 static const errata_template_part_t method_not_allowed_header_0[] = {
@@ -267,7 +284,8 @@ static const char proxy_authentication_required_body[] =
 static const errata_member_desc_t proxy_authentication_required_members[] = {
     { .name = "proxy_authenticate", .json_key = "\"proxy_authenticate\":", .kind = ERRATA_KIND_STRING,
       .required = true, .by_pointer = false,
-      .offset = offsetof(pets_proxy_authentication_required_throw_t, proxy_authenticate) },
+      .offset = offsetof(pets_proxy_authentication_required_throw_t, proxy_authenticate),
+      .decode_offset = offsetof(pets_proxy_authentication_required_t, proxy_authenticate) },
 };
 
 static const errata_template_part_t proxy_authentication_required_header_0[] = {
@@ -306,7 +324,8 @@ static const char content_too_large_body[] =
 static const errata_member_desc_t content_too_large_members[] = {
     { .name = "retry_after", .json_key = "\"retry_after\":", .kind = ERRATA_KIND_INTEGER,
       .required = false, .by_pointer = true,
-      .offset = offsetof(pets_content_too_large_throw_t, retry_after) },
+      .offset = offsetof(pets_content_too_large_throw_t, retry_after),
+      .decode_offset = offsetof(pets_content_too_large_t, retry_after) },
 };
 
 static const errata_template_part_t content_too_large_header_0[] = {
@@ -333,7 +352,8 @@ static const char range_not_satisfiable_body[] =
 static const errata_member_desc_t range_not_satisfiable_members[] = {
     { .name = "complete_length", .json_key = "\"complete_length\":", .kind = ERRATA_KIND_INTEGER,
       .required = true, .by_pointer = false,
-      .offset = offsetof(pets_range_not_satisfiable_throw_t, complete_length) },
+      .offset = offsetof(pets_range_not_satisfiable_throw_t, complete_length),
+      .decode_offset = offsetof(pets_range_not_satisfiable_t, complete_length) },
 };
 
 static const errata_template_part_t range_not_satisfiable_header_0[] = {
@@ -365,7 +385,8 @@ static const char upgrade_required_body[] =
 static const errata_member_desc_t upgrade_required_members[] = {
     { .name = "upgrade", .json_key = "\"upgrade\":", .kind = ERRATA_KIND_STRING,
       .required = true, .by_pointer = false,
-      .offset = offsetof(pets_upgrade_required_throw_t, upgrade) },
+      .offset = offsetof(pets_upgrade_required_throw_t, upgrade),
+      .decode_offset = offsetof(pets_upgrade_required_t, upgrade) },
 };
 
 static const errata_template_part_t upgrade_required_header_0[] = {
@@ -388,7 +409,8 @@ static const char too_many_requests_body[] =
 static const errata_member_desc_t too_many_requests_members[] = {
     { .name = "retry_after", .json_key = "\"retry_after\":", .kind = ERRATA_KIND_INTEGER,
       .required = true, .by_pointer = false,
-      .offset = offsetof(pets_too_many_requests_throw_t, retry_after) },
+      .offset = offsetof(pets_too_many_requests_throw_t, retry_after),
+      .decode_offset = offsetof(pets_too_many_requests_t, retry_after) },
 };
 
 static const errata_template_part_t too_many_requests_header_0[] = {
@@ -427,7 +449,8 @@ static const char service_unavailable_body[] =
 static const errata_member_desc_t service_unavailable_members[] = {
     { .name = "retry_after", .json_key = "\"retry_after\":", .kind = ERRATA_KIND_INTEGER,
       .required = true, .by_pointer = false,
-      .offset = offsetof(pets_service_unavailable_throw_t, retry_after) },
+      .offset = offsetof(pets_service_unavailable_throw_t, retry_after),
+      .decode_offset = offsetof(pets_service_unavailable_t, retry_after) },
 };
 
 static const errata_template_part_t service_unavailable_header_0[] = {
@@ -1415,4 +1438,29 @@ enum pets_code pets_code_from_type(const char *type_uri, int status)
     const struct type_entry *hit =
         bsearch(type_uri, types, sizeof types / sizeof types[0], sizeof types[0], compare_type);
     return hit ? hit->code : PETS_UNKNOWN;
+}
+
+static int catalog_lookup(const errata_catalog_t *catalog, const char *type_uri, int status)
+{
+    (void)catalog;
+    return descriptor_index(pets_code_from_type(type_uri, status));
+}
+
+const errata_catalog_t pets_catalog = {
+    pets_descriptors, PETS_ERROR_COUNT, catalog_lookup, NULL,
+};
+
+void pets_decode(int status, const char *content_type,
+                 const errata_decode_options_t *headers, const char *body, size_t len,
+                 pets_problem_t *out)
+{
+    memset(&out->as, 0, sizeof out->as);
+    errata_decode(&pets_catalog, status, content_type, headers, body, len, &out->base,
+                  &out->as);
+    out->code = out->base.desc ? (enum pets_code)out->base.desc->code : PETS_UNKNOWN;
+}
+
+size_t pets_problem_describe(const pets_problem_t *p, char *buf, size_t cap)
+{
+    return errata_decoded_describe(&p->base, buf, cap);
 }

@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <errata/decode.h>
 #include <errata/errata.h>
 
 #if ERRATA_RUNTIME_VERSION != 1
@@ -750,6 +751,49 @@ const char *pets_code_name(enum pets_code code);
 /* The code a problem's type URI (and, for about:blank, status) stands for:
  * a binary search, not a scan; PETS_UNKNOWN when the catalog has none. */
 enum pets_code pets_code_from_type(const char *type_uri, int status);
+
+/* ---- clients ---------------------------------------------------------- */
+
+/* A decoded error response (docs/c-api.md, "Clients"). */
+typedef struct pets_problem {
+    enum pets_code code; /* PETS_UNKNOWN: a type the catalog does not know */
+    union {
+        char none_; /* for the errors without members */
+        pets_malformed_json_t malformed_json;
+        pets_token_missing_or_invalid_t token_missing_or_invalid;
+        pets_scope_required_t scope_required;
+        pets_pet_not_found_t pet_not_found;
+        pets_pet_already_exists_t pet_already_exists;
+        pets_version_mismatch_t version_mismatch;
+        pets_unsupported_content_type_t unsupported_content_type;
+        pets_pet_validation_failed_t pet_validation_failed;
+        pets_rate_limited_t rate_limited;
+        pets_internal_error_t internal_error;
+        pets_store_unavailable_t store_unavailable;
+        pets_unauthorized_t unauthorized;
+        pets_method_not_allowed_t method_not_allowed;
+        pets_proxy_authentication_required_t proxy_authentication_required;
+        pets_content_too_large_t content_too_large;
+        pets_range_not_satisfiable_t range_not_satisfiable;
+        pets_upgrade_required_t upgrade_required;
+        pets_too_many_requests_t too_many_requests;
+        pets_service_unavailable_t service_unavailable;
+    } as; /* the members of the entry named by code */
+    errata_decoded_t base; /* status, type, title, detail, instance, retryable, retry_after */
+} pets_problem_t;
+
+/* The catalog for errata_decode(). */
+extern const errata_catalog_t pets_catalog;
+
+/* Decodes a response: never fails, never allocates. A body that is not a
+ * problem still yields one from the status. out must not be copied while
+ * its pointers are in use. headers may be NULL. */
+void pets_decode(int status, const char *content_type,
+                 const errata_decode_options_t *headers, const char *body, size_t len,
+                 pets_problem_t *out);
+
+/* "404 PET_NOT_FOUND: Pet not found: Pet 42 does not exist" (snprintf semantics). */
+size_t pets_problem_describe(const pets_problem_t *p, char *buf, size_t cap);
 
 
 #ifdef __cplusplus

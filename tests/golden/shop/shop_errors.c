@@ -11,7 +11,8 @@ static const char item_not_found_body[] =
 static const errata_member_desc_t item_not_found_members[] = {
     { .name = "item_id", .json_key = "\"item_id\":", .kind = ERRATA_KIND_STRING,
       .required = true, .by_pointer = false,
-      .offset = offsetof(shop_item_not_found_throw_t, item_id) },
+      .offset = offsetof(shop_item_not_found_throw_t, item_id),
+      .decode_offset = offsetof(shop_item_not_found_t, item_id) },
 };
 
 static const errata_template_part_t item_not_found_detail[] = {
@@ -27,25 +28,32 @@ static const char item_out_of_stock_body[] =
 static const errata_member_desc_t item_out_of_stock_members[] = {
     { .name = "available", .json_key = "\"available\":", .kind = ERRATA_KIND_INTEGER,
       .required = false, .by_pointer = true,
-      .offset = offsetof(shop_item_out_of_stock_throw_t, available) },
+      .offset = offsetof(shop_item_out_of_stock_throw_t, available),
+      .decode_offset = offsetof(shop_item_out_of_stock_t, available) },
     { .name = "item_name", .json_key = "\"item_name\":", .kind = ERRATA_KIND_STRING,
       .required = false, .by_pointer = false,
-      .offset = offsetof(shop_item_out_of_stock_throw_t, item_name) },
+      .offset = offsetof(shop_item_out_of_stock_throw_t, item_name),
+      .decode_offset = offsetof(shop_item_out_of_stock_t, item_name) },
     { .name = "discount", .json_key = "\"discount\":", .kind = ERRATA_KIND_NUMBER,
       .required = false, .by_pointer = true,
-      .offset = offsetof(shop_item_out_of_stock_throw_t, discount) },
+      .offset = offsetof(shop_item_out_of_stock_throw_t, discount),
+      .decode_offset = offsetof(shop_item_out_of_stock_t, discount) },
     { .name = "backorder", .json_key = "\"backorder\":", .kind = ERRATA_KIND_BOOLEAN,
       .required = false, .by_pointer = true,
-      .offset = offsetof(shop_item_out_of_stock_throw_t, backorder) },
+      .offset = offsetof(shop_item_out_of_stock_throw_t, backorder),
+      .decode_offset = offsetof(shop_item_out_of_stock_t, backorder) },
     { .name = "restock_at", .json_key = "\"restock_at\":", .kind = ERRATA_KIND_STRING,
       .required = false, .by_pointer = false,
-      .offset = offsetof(shop_item_out_of_stock_throw_t, restock_at) },
+      .offset = offsetof(shop_item_out_of_stock_throw_t, restock_at),
+      .decode_offset = offsetof(shop_item_out_of_stock_t, restock_at) },
     { .name = "supplier_url", .json_key = "\"supplier_url\":", .kind = ERRATA_KIND_STRING,
       .required = false, .by_pointer = false,
-      .offset = offsetof(shop_item_out_of_stock_throw_t, supplier_url) },
+      .offset = offsetof(shop_item_out_of_stock_throw_t, supplier_url),
+      .decode_offset = offsetof(shop_item_out_of_stock_t, supplier_url) },
     { .name = "contact", .json_key = "\"contact\":", .kind = ERRATA_KIND_STRING,
       .required = false, .by_pointer = false,
-      .offset = offsetof(shop_item_out_of_stock_throw_t, contact) },
+      .offset = offsetof(shop_item_out_of_stock_throw_t, contact),
+      .decode_offset = offsetof(shop_item_out_of_stock_t, contact) },
 };
 
 static const errata_template_part_t item_out_of_stock_detail[] = {
@@ -79,6 +87,8 @@ static const errata_member_desc_t order_invalid_members[] = {
       .required = true, .by_pointer = false,
       .offset = offsetof(shop_order_invalid_throw_t, problems.items),
       .count_offset = offsetof(shop_order_invalid_throw_t, problems.count),
+      .decode_offset = offsetof(shop_order_invalid_t, problems.items),
+      .decode_count_offset = offsetof(shop_order_invalid_t, problems.count),
       .item_kind = ERRATA_KIND_OBJECT, .item_size = sizeof(shop_order_invalid_problems_item_t),
       .properties = order_invalid_problems_properties,
       .property_count = sizeof order_invalid_problems_properties / sizeof order_invalid_problems_properties[0] },
@@ -86,26 +96,36 @@ static const errata_member_desc_t order_invalid_members[] = {
       .required = false, .by_pointer = false,
       .offset = offsetof(shop_order_invalid_throw_t, tags.items),
       .count_offset = offsetof(shop_order_invalid_throw_t, tags.count),
+      .decode_offset = offsetof(shop_order_invalid_t, tags.items),
+      .decode_count_offset = offsetof(shop_order_invalid_t, tags.count),
       .item_kind = ERRATA_KIND_STRING, .item_size = sizeof(const char *) },
     { .name = "amounts", .json_key = "\"amounts\":", .kind = ERRATA_KIND_ARRAY,
       .required = false, .by_pointer = false,
       .offset = offsetof(shop_order_invalid_throw_t, amounts.items),
       .count_offset = offsetof(shop_order_invalid_throw_t, amounts.count),
+      .decode_offset = offsetof(shop_order_invalid_t, amounts.items),
+      .decode_count_offset = offsetof(shop_order_invalid_t, amounts.count),
       .item_kind = ERRATA_KIND_NUMBER, .item_size = sizeof(double) },
     { .name = "flags", .json_key = "\"flags\":", .kind = ERRATA_KIND_ARRAY,
       .required = false, .by_pointer = false,
       .offset = offsetof(shop_order_invalid_throw_t, flags.items),
       .count_offset = offsetof(shop_order_invalid_throw_t, flags.count),
+      .decode_offset = offsetof(shop_order_invalid_t, flags.items),
+      .decode_count_offset = offsetof(shop_order_invalid_t, flags.count),
       .item_kind = ERRATA_KIND_BOOLEAN, .item_size = sizeof(bool) },
     { .name = "counts", .json_key = "\"counts\":", .kind = ERRATA_KIND_ARRAY,
       .required = false, .by_pointer = false,
       .offset = offsetof(shop_order_invalid_throw_t, counts.items),
       .count_offset = offsetof(shop_order_invalid_throw_t, counts.count),
+      .decode_offset = offsetof(shop_order_invalid_t, counts.items),
+      .decode_count_offset = offsetof(shop_order_invalid_t, counts.count),
       .item_kind = ERRATA_KIND_INTEGER, .item_size = sizeof(int64_t) },
     { .name = "links", .json_key = "\"links\":", .kind = ERRATA_KIND_ARRAY,
       .required = false, .by_pointer = false,
       .offset = offsetof(shop_order_invalid_throw_t, links.items),
       .count_offset = offsetof(shop_order_invalid_throw_t, links.count),
+      .decode_offset = offsetof(shop_order_invalid_t, links.items),
+      .decode_count_offset = offsetof(shop_order_invalid_t, links.count),
       .item_kind = ERRATA_KIND_STRING, .item_size = sizeof(const char *) },
 };
 
@@ -116,7 +136,8 @@ static const char login_required_body[] =
 static const errata_member_desc_t login_required_members[] = {
     { .name = "auth_error", .json_key = "\"auth_error\":", .kind = ERRATA_KIND_STRING,
       .required = false, .by_pointer = false,
-      .offset = offsetof(shop_login_required_throw_t, auth_error) },
+      .offset = offsetof(shop_login_required_throw_t, auth_error),
+      .decode_offset = offsetof(shop_login_required_t, auth_error) },
 };
 
 static const errata_template_part_t login_required_header_0[] = {
@@ -163,10 +184,12 @@ static const char too_many_requests_body[] =
 static const errata_member_desc_t too_many_requests_members[] = {
     { .name = "retry_after", .json_key = "\"retry_after\":", .kind = ERRATA_KIND_INTEGER,
       .required = true, .by_pointer = false,
-      .offset = offsetof(shop_too_many_requests_throw_t, retry_after) },
+      .offset = offsetof(shop_too_many_requests_throw_t, retry_after),
+      .decode_offset = offsetof(shop_too_many_requests_t, retry_after) },
     { .name = "limit", .json_key = "\"limit\":", .kind = ERRATA_KIND_INTEGER,
       .required = false, .by_pointer = true,
-      .offset = offsetof(shop_too_many_requests_throw_t, limit) },
+      .offset = offsetof(shop_too_many_requests_throw_t, limit),
+      .decode_offset = offsetof(shop_too_many_requests_t, limit) },
 };
 
 static const errata_template_part_t too_many_requests_header_0[] = {
@@ -210,7 +233,8 @@ static const char internal_error_body[] =
 static const errata_member_desc_t internal_error_members[] = {
     { .name = "trace_id", .json_key = "\"trace_id\":", .kind = ERRATA_KIND_STRING,
       .required = false, .by_pointer = false,
-      .offset = offsetof(shop_internal_error_throw_t, trace_id) },
+      .offset = offsetof(shop_internal_error_throw_t, trace_id),
+      .decode_offset = offsetof(shop_internal_error_t, trace_id) },
 };
 
 /* ITEM_REMOVED */
@@ -523,4 +547,29 @@ enum shop_code shop_code_from_type(const char *type_uri, int status)
     const struct type_entry *hit =
         bsearch(type_uri, types, sizeof types / sizeof types[0], sizeof types[0], compare_type);
     return hit ? hit->code : SHOP_UNKNOWN;
+}
+
+static int catalog_lookup(const errata_catalog_t *catalog, const char *type_uri, int status)
+{
+    (void)catalog;
+    return descriptor_index(shop_code_from_type(type_uri, status));
+}
+
+const errata_catalog_t shop_catalog = {
+    shop_descriptors, SHOP_ERROR_COUNT, catalog_lookup, NULL,
+};
+
+void shop_decode(int status, const char *content_type,
+                 const errata_decode_options_t *headers, const char *body, size_t len,
+                 shop_problem_t *out)
+{
+    memset(&out->as, 0, sizeof out->as);
+    errata_decode(&shop_catalog, status, content_type, headers, body, len, &out->base,
+                  &out->as);
+    out->code = out->base.desc ? (enum shop_code)out->base.desc->code : SHOP_UNKNOWN;
+}
+
+size_t shop_problem_describe(const shop_problem_t *p, char *buf, size_t cap)
+{
+    return errata_decoded_describe(&p->base, buf, cap);
 }

@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <errata/decode.h>
 #include <errata/errata.h>
 
 #if ERRATA_RUNTIME_VERSION != 1
@@ -272,6 +273,36 @@ const char *shop_code_name(enum shop_code code);
 /* The code a problem's type URI (and, for about:blank, status) stands for:
  * a binary search, not a scan; SHOP_UNKNOWN when the catalog has none. */
 enum shop_code shop_code_from_type(const char *type_uri, int status);
+
+/* ---- clients ---------------------------------------------------------- */
+
+/* A decoded error response (docs/c-api.md, "Clients"). */
+typedef struct shop_problem {
+    enum shop_code code; /* SHOP_UNKNOWN: a type the catalog does not know */
+    union {
+        char none_; /* for the errors without members */
+        shop_item_not_found_t item_not_found;
+        shop_item_out_of_stock_t item_out_of_stock;
+        shop_order_invalid_t order_invalid;
+        shop_login_required_t login_required;
+        shop_too_many_requests_t too_many_requests;
+        shop_internal_error_t internal_error;
+    } as; /* the members of the entry named by code */
+    errata_decoded_t base; /* status, type, title, detail, instance, retryable, retry_after */
+} shop_problem_t;
+
+/* The catalog for errata_decode(). */
+extern const errata_catalog_t shop_catalog;
+
+/* Decodes a response: never fails, never allocates. A body that is not a
+ * problem still yields one from the status. out must not be copied while
+ * its pointers are in use. headers may be NULL. */
+void shop_decode(int status, const char *content_type,
+                 const errata_decode_options_t *headers, const char *body, size_t len,
+                 shop_problem_t *out);
+
+/* "404 PET_NOT_FOUND: Pet not found: Pet 42 does not exist" (snprintf semantics). */
+size_t shop_problem_describe(const shop_problem_t *p, char *buf, size_t cap);
 
 
 #ifdef __cplusplus

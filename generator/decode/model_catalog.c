@@ -1,0 +1,95 @@
+#include "model_catalog.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../model/model.h"
+#include "../support/arena.h"
+#include "../support/strmap.h"
+
+struct lookup_index {
+    struct strmap types;  /* type URI -> index + 1 */
+    struct strmap blanks; /* "about:blank STATUS" -> index + 1 */
+    struct arena *a;
+};
+
+static errata_kind_t kind_of(enum member_type t)
+{
+    switch (t) {
+    case MEMBER_STRING: return ERRATA_KIND_STRING;
+    case MEMBER_INTEGER: return ERRATA_KIND_INTEGER;
+    case MEMBER_NUMBER: return ERRATA_KIND_NUMBER;
+    case MEMBER_BOOLEAN: return ERRATA_KIND_BOOLEAN;
+    case MEMBER_ARRAY: return ERRATA_KIND_ARRAY;
+    case MEMBER_OBJECT: return ERRATA_KIND_OBJECT;
+    }
+    return ERRATA_KIND_STRING;
+}
+
+/* Offsets do not matter here: `errata decode` reads the generic values. */
+static void fill_member(struct arena *a, const struct member *m, errata_member_desc_t *d)
+{
+    d->name = m->name;
+    d->kind = kind_of(m->type);
+    d->required = m->required;
+    d->item_kind = kind_of(m->item_type);
+    if (m->property_count > 0) {
+        errata_member_desc_t *props = arena_alloc_array(a, m->property_count, sizeof *props);
+        for (size_t i = 0; i < m->property_count; i++)
+            fill_member(a, &m->properties[i], &props[i]);
+        d->properties = props;
+        d->property_count = m->property_count;
+    }
+}
+
+static void fill_descriptor(struct arena *a, const struct entry *e, errata_descriptor_t *d)
+{
+    d->code = (int)e->id;
+    d->code_name = e->code;
+    d->status = e->status;
+    d->title = e->title;
+    d->type_uri = e->type_uri;
+    d->retryable = e->retryable;
+    d->expose_detail = e->expose_detail;
+    d->cache_control = e->cache_control;
+    errata_member_desc_t *members = arena_alloc_array(a, e->member_count + 1, sizeof *members);
+    for (size_t i = 0; i < e->member_count; i++)
+        fill_member(a, &e->members[i], &members[i]);
+    d->members = members;
+    d->member_count = e->member_count;
+}
+
+static int lookup(const errata_catalog_t *catalog, const char *type_uri, int status)
+{
+    struct lookup_index *ix = (struct lookup_index *)catalog->ctx;
+    void *hit;
+    if (type_uri == NULL || strcmp(type_uri, "about:blank") == 0) {
+        char key[32];
+        snprintf(key, sizeof key, "about:blank %d", status);
+        hit = strmap_get(&ix->blanks, key);
+    } else {
+        hit = strmap_get(&ix->types, type_uri);
+    }
+    return hit ? (int)((size_t)hit - 1) : -1;
+}
+
+void model_catalog_build(struct arena *a, const struct model *m, errata_catalog_t *out)
+{
+    errata_descriptor_t *descs = arena_alloc_array(a, m->entry_count + 1, sizeof *descs);
+    struct lookup_index *ix = arena_alloc(a, sizeof *ix);
+    strmap_init(&ix->types, a);
+    strmap_init(&ix->blanks, a);
+    for (size_t i = 0; i < m->entry_count; i++) {
+        const struct entry *e = &m->entries[i];
+        fill_descriptor(a, e, &descs[i]);
+        void *value = (void *)(i + 1); /* the index, never NULL */
+        if (e->about_blank)
+            strmap_put_once(&ix->blanks, arena_printf(a, "about:blank %d", e->status), value);
+        else
+            strmap_put_once(&ix->types, e->type_uri, value);
+    }
+    out->descriptors = descs;
+    out->count = m->entry_count;
+    out->lookup = lookup;
+    out->ctx = ix;
+}

@@ -1,0 +1,151 @@
+/* Decoding an HTTP error response into a problem, for clients.
+ *
+ * errata_decode() reads the status, the Content-Type, the Retry-After header
+ * and the body of a response and fills an errata_decoded_t: the catalog
+ * entry the body's type names (via the catalog's lookup), the standard
+ * members, and the entry's typed members. It never allocates: strings and
+ * arrays land in the decoded value's own arena, and what does not fit is
+ * cut and flagged (ERRATA_PROBLEM_TRUNCATED).
+ *
+ * RFC 9457 §3.1 rules, applied to every body:
+ *  - "type" absent means about:blank, which the lookup maps through the
+ *    status (the catalog's standard entry for it);
+ *  - a member of the wrong JSON type is ignored, as if absent (for arrays:
+ *    when any item has the wrong type);
+ *  - members the catalog does not declare are ignored (errata_decoded_next_
+ *    unknown lists them, raw);
+ *  - a duplicated member name: the last one wins;
+ *  - the HTTP status wins over the body's "status" (kept in body_status).
+ * A body that is empty, not JSON or not an object still yields a problem from
+ * the status alone (and the catalog's standard entry for it, if any).
+ * Generated code wraps this: pets_decode() fills a pets_problem_t. */
+#ifndef ERRATA_DECODE_H
+#define ERRATA_DECODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "errata.h"
+#include "json.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define ERRATA_DECODE_ARENA_SIZE 8192 /* bytes for decoded strings and arrays */
+
+typedef struct errata_catalog errata_catalog_t;
+
+struct errata_catalog {
+    const errata_descriptor_t *descriptors;
+    size_t count;
+    /* The index in descriptors of the entry for a type URI (about:blank goes
+     * by status), or -1 when the catalog has none. */
+    int (*lookup)(const errata_catalog_t *catalog, const char *type_uri, int status);
+    const void *ctx; /* for lookup's use */
+};
+
+typedef struct errata_decode_options {
+    /* A response header by name (any case), or NULL when absent. */
+    const char *(*header)(const char *name, void *ctx);
+    void *header_ctx;
+    int64_t retry_after_max; /* seconds; Retry-After is capped to it; <= 0: one day */
+    int64_t now;             /* Unix time for an HTTP-date Retry-After; 0: time(NULL) */
+} errata_decode_options_t;
+
+typedef enum errata_body_kind {
+    ERRATA_BODY_OBJECT,     /* a JSON object: a problem document */
+    ERRATA_BODY_EMPTY,      /* no body */
+    ERRATA_BODY_INVALID,    /* not JSON: json_error and json_error_offset say why */
+    ERRATA_BODY_NOT_OBJECT  /* valid JSON that is not an object */
+} errata_body_kind_t;
+
+typedef struct errata_decoded {
+    const errata_descriptor_t *desc; /* NULL: a type the catalog does not know */
+    int status;                      /* the HTTP status */
+    int body_status;                 /* the body's "status", 0 when absent or not an integer */
+    const char *type;                /* the body's type, or "about:blank" */
+    const char *title;               /* NULL when absent; else the body's, else the entry's */
+    const char *detail;              /* NULL when absent */
+    const char *instance;            /* NULL when absent */
+    bool retryable;                  /* the entry's; for unknown types, 429/502/503/504 */
+    int64_t retry_after;             /* seconds from Retry-After, capped; -1 when none */
+    bool problem_json;               /* Content-Type was application/problem+json */
+    errata_body_kind_t body_kind;
+    const char *json_error;          /* ERRATA_BODY_INVALID: why */
+    size_t json_error_offset;        /* ERRATA_BODY_INVALID: where */
+    unsigned flags;                  /* ERRATA_PROBLEM_TRUNCATED */
+    errata_value_t members[ERRATA_MAX_MEMBERS]; /* by the descriptor's member index */
+    const char *body;                /* the body given, for errata_decoded_next_unknown */
+    size_t body_len;
+    size_t arena_used;
+    size_t arena_top; /* arrays are built from the top down */
+    union {
+        double align_;
+        char bytes[ERRATA_DECODE_ARENA_SIZE];
+    } arena;
+} errata_decoded_t;
+
+/* Decodes a response. typed_members, when not NULL, receives the entry's
+ * members in the layout of the generated member struct (descriptors'
+ * decode offsets); pointers in it point into *out, which must therefore not
+ * be copied or moved while they are used. */
+ERRATA_API void errata_decode(const errata_catalog_t *catalog, int status,
+                              const char *content_type, const errata_decode_options_t *opt,
+                              const char *body, size_t len, errata_decoded_t *out,
+                              void *typed_members);
+
+/* Iterates over the top-level members the entry does not declare (all but
+ * the standard ones for an unknown type): *cursor starts at 0; each call
+ * gives a member's name (NUL-terminated, in name_buf) and its raw JSON
+ * value (in the body). Returns false when there are no more. */
+ERRATA_API bool errata_decoded_next_unknown(const errata_decoded_t *d, size_t *cursor,
+                                            char *name_buf, size_t name_cap,
+                                            const char **raw, size_t *raw_len);
+
+/* A one-line summary: "404 PET_NOT_FOUND: Pet not found: Pet 42 does not
+ * exist" (snprintf semantics). */
+ERRATA_API size_t errata_decoded_describe(const errata_decoded_t *d, char *buf, size_t cap);
+
+/* ---- 207 Multi-Status ------------------------------------------------- */
+
+/* A batch answer (one request, many items): errata's shape is
+ *   {"items": [{"id": "1", "status": 200, "value": {...}},
+ *              {"id": "2", "status": 404, "problem": {...}}]}
+ * (a top-level array of the same items is read too). Each item is read in
+ * turn, without storage; decode an item's problem with the catalog's decoder
+ * (pets_decode(item.status, "application/problem+json", NULL, item.problem,
+ * item.problem_len, &problem)). */
+typedef struct errata_multi_item {
+    int status;          /* the item's status; 0 when absent or not an integer */
+    const char *id;      /* the raw JSON of "id"; NULL when absent */
+    size_t id_len;
+    const char *value;   /* the raw JSON of "value"; NULL when absent */
+    size_t value_len;
+    const char *problem; /* the raw JSON of "problem" when it is an object; else NULL */
+    size_t problem_len;
+} errata_multi_item_t;
+
+typedef struct errata_multi {
+    errata_json_parser_t p;
+    char scratch[64];
+    unsigned items_depth;
+    bool done;
+} errata_multi_t;
+
+/* Starts reading a batch body; false when it is not valid JSON or has no
+ * list of items (then it is no batch). */
+ERRATA_API bool errata_multi_init(errata_multi_t *m, const char *body, size_t len);
+/* The next item; false when there are no more. */
+ERRATA_API bool errata_multi_next(errata_multi_t *m, errata_multi_item_t *item);
+
+/* Retry-After (RFC 9110 §10.2.3): delta-seconds or an HTTP-date, relative to
+ * now, capped to max; -1 when the value is neither. */
+ERRATA_API int64_t errata_parse_retry_after(const char *value, int64_t now, int64_t max);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

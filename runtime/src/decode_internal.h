@@ -1,0 +1,26 @@
+/* Shared by the decoder's files (decode.c, decode_members.c, decode_typed.c);
+ * internal to liberrata like internal.h. */
+#ifndef ERRATA_DECODE_INTERNAL_H
+#define ERRATA_DECODE_INTERNAL_H
+
+#include "errata/decode.h"
+#include "errata/json.h"
+#include "internal.h"
+
+/* True when the KEY or STRING just read is exactly `name`: a name cut short
+ * by a small scratch, or holding a NUL, is never taken for another. */
+bool errata_json_text_is(const errata_json_parser_t *p, const char *name);
+
+/* Reads and skips the next value without copying its strings anywhere (the
+ * parser still checks them): the passes skip most of a body. */
+bool errata_decode_skip_value(errata_json_parser_t *p);
+
+/* Pass two of errata_decode: the entry's members into d->members. */
+void errata_decode_members(errata_decoded_t *d);
+/* The members, again, in the generated member struct's layout. */
+void errata_decode_typed(errata_decoded_t *d, void *typed);
+/* Room at the top of the decode arena (arrays are built downwards); NULL
+ * when it would reach below `floor`, where strings grow upwards. */
+void *errata_decoded_take_top(errata_decoded_t *d, size_t floor, size_t size, size_t align);
+
+#endif

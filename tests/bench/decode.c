@@ -1,0 +1,399 @@
+/* bench-decode: ns per decoded error response for errata against cJSON and
+ * jansson parsing the same body and extracting the same members. Usage:
+ * bench-decode [N] (default 200000 operations each).
+ *
+ * The body is what bench-encode writes: a 429 problem with a detail, an
+ * instance, two integers, a string and a three-item array of {pointer,
+ * detail} objects, thrown and written by errata itself. Each peer turns it
+ * into the same plain C struct (struct bench_extract: fixed char arrays and
+ * integers), the way a client would keep what it needs: errata decodes into
+ * a typed member struct through a descriptor (as pets_decode does) and
+ * copies from it; cJSON and jansson parse a tree, look the members up,
+ * check their types, copy and free the tree. All three must extract the
+ * same values, checked before timing.
+ *
+ * Heap allocations per operation are counted with -Wl,--wrap=malloc etc. (as
+ * in bench-encode): errata's must be 0, or the run fails. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cJSON.h>
+#include <jansson.h>
+
+#include "errata/decode.h"
+
+/* ---- allocation counting ---------------------------------------------------- */
+
+static size_t bench_allocs; /* bench state, single-threaded */
+
+void *__real_malloc(size_t n);
+void *__real_calloc(size_t n, size_t size);
+void *__real_realloc(void *ptr, size_t n);
+void *__wrap_malloc(size_t n);
+void *__wrap_calloc(size_t n, size_t size);
+void *__wrap_realloc(void *ptr, size_t n);
+
+void *__wrap_malloc(size_t n)
+{
+    bench_allocs++;
+    return __real_malloc(n);
+}
+
+void *__wrap_calloc(size_t n, size_t size)
+{
+    bench_allocs++;
+    return __real_calloc(n, size);
+}
+
+void *__wrap_realloc(void *ptr, size_t n)
+{
+    bench_allocs++;
+    return __real_realloc(ptr, n);
+}
+
+/* ---- the catalog entry (as the generator would write it) ------------------------ */
+
+#define TYPE "https://errors.example/rate-limited"
+#define TITLE "Too many requests"
+#define CODE "RATE_LIMITED"
+
+typedef struct bench_error {
+    const char *pointer;
+    const char *detail;
+} bench_error_t;
+
+typedef struct bench_rate_limited {
+    int64_t retry_after;
+    const int64_t *limit;
+    const char *policy;
+    struct {
+        const bench_error_t *items;
+        size_t count;
+    } errors;
+} bench_rate_limited_t;
+
+static const errata_member_desc_t bench_error_props[] = {
+    { "pointer", "\"pointer\":", ERRATA_KIND_STRING, true, false,
+      offsetof(bench_error_t, pointer), 0, ERRATA_KIND_STRING, 0, NULL, 0, 0, 0 },
+    { "detail", "\"detail\":", ERRATA_KIND_STRING, true, false,
+      offsetof(bench_error_t, detail), 0, ERRATA_KIND_STRING, 0, NULL, 0, 0, 0 },
+};
+
+static const errata_member_desc_t bench_members[] = {
+    { "retry_after", "\"retry_after\":", ERRATA_KIND_INTEGER, true, false,
+      offsetof(bench_rate_limited_t, retry_after), 0, ERRATA_KIND_INTEGER, 0, NULL, 0,
+      offsetof(bench_rate_limited_t, retry_after), 0 },
+    { "limit", "\"limit\":", ERRATA_KIND_INTEGER, false, true,
+      offsetof(bench_rate_limited_t, limit), 0, ERRATA_KIND_INTEGER, 0, NULL, 0,
+      offsetof(bench_rate_limited_t, limit), 0 },
+    { "policy", "\"policy\":", ERRATA_KIND_STRING, false, false,
+      offsetof(bench_rate_limited_t, policy), 0, ERRATA_KIND_STRING, 0, NULL, 0,
+      offsetof(bench_rate_limited_t, policy), 0 },
+    { "errors", "\"errors\":", ERRATA_KIND_ARRAY, false, false,
+      offsetof(bench_rate_limited_t, errors.items), offsetof(bench_rate_limited_t, errors.count),
+      ERRATA_KIND_OBJECT, sizeof(bench_error_t), bench_error_props, 2,
+      offsetof(bench_rate_limited_t, errors.items), offsetof(bench_rate_limited_t, errors.count) },
+};
+
+#define PREFIX "{\"type\":\"" TYPE "\",\"title\":\"" TITLE "\",\"status\":429,\"code\":\"" CODE "\""
+
+static const errata_descriptor_t bench_desc = {
+    1, CODE, 429, TITLE, TYPE, true, false, "no-store", PREFIX, sizeof PREFIX - 1,
+    NULL, 0, bench_members, 4, NULL, 0,
+};
+
+static int bench_lookup(const errata_catalog_t *catalog, const char *type_uri, int status)
+{
+    (void)catalog;
+    (void)status;
+    return type_uri != NULL && strcmp(type_uri, TYPE) == 0 ? 0 : -1;
+}
+
+static const errata_catalog_t bench_catalog = { &bench_desc, 1, bench_lookup, NULL };
+
+/* ---- what every implementation extracts ------------------------------------------- */
+
+enum { BENCH_MAX_ERRORS = 8 };
+
+struct bench_extract {
+    char type[64], title[32], detail[32], instance[32], policy[32];
+    int status;
+    long long retry_after, limit;
+    size_t error_count;
+    struct {
+        char pointer[16], detail[32];
+    } errors[BENCH_MAX_ERRORS];
+};
+
+static void bench_copy(char *to, size_t cap, const char *from)
+{
+    size_t n = from ? strlen(from) : 0;
+    if (n >= cap)
+        n = cap - 1;
+    memcpy(to, from ? from : "", n);
+    to[n] = '\0';
+}
+
+#define COPY(field, from) bench_copy(field, sizeof field, from)
+
+static char bench_body[1024];
+static size_t bench_body_len;
+
+typedef int (*bench_fn)(struct bench_extract *x); /* 0 when all was found */
+
+static int bench_errata(struct bench_extract *x)
+{
+    errata_decoded_t d;
+    bench_rate_limited_t m;
+    memset(&m, 0, sizeof m);
+    errata_decode(&bench_catalog, 429, "application/problem+json", NULL, bench_body,
+                  bench_body_len, &d, &m);
+    if (d.desc == NULL || m.limit == NULL || m.policy == NULL || d.detail == NULL ||
+        d.instance == NULL || m.errors.count > BENCH_MAX_ERRORS)
+        return 1;
+    COPY(x->type, d.type);
+    COPY(x->title, d.title);
+    COPY(x->detail, d.detail);
+    COPY(x->instance, d.instance);
+    COPY(x->policy, m.policy);
+    x->status = d.body_status;
+    x->retry_after = m.retry_after;
+    x->limit = *m.limit;
+    x->error_count = m.errors.count;
+    for (size_t i = 0; i < m.errors.count; i++) {
+        COPY(x->errors[i].pointer, m.errors.items[i].pointer);
+        COPY(x->errors[i].detail, m.errors.items[i].detail);
+    }
+    return 0;
+}
+
+/* A cJSON number that is a whole number in range, as a long long. */
+static int cjson_integer(const cJSON *v, long long *out)
+{
+    if (!cJSON_IsNumber(v) || v->valuedouble != (double)(long long)v->valuedouble)
+        return 1;
+    *out = (long long)v->valuedouble;
+    return 0;
+}
+
+static const char *cjson_string(const cJSON *o, const char *name)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static int bench_cjson(struct bench_extract *x)
+{
+    cJSON *o = cJSON_ParseWithLength(bench_body, bench_body_len);
+    int failed = !cJSON_IsObject(o);
+    long long status = 0;
+    if (!failed) {
+        COPY(x->type, cjson_string(o, "type"));
+        COPY(x->title, cjson_string(o, "title"));
+        COPY(x->detail, cjson_string(o, "detail"));
+        COPY(x->instance, cjson_string(o, "instance"));
+        COPY(x->policy, cjson_string(o, "policy"));
+        failed |= cjson_integer(cJSON_GetObjectItemCaseSensitive(o, "status"), &status);
+        failed |= cjson_integer(cJSON_GetObjectItemCaseSensitive(o, "retry_after"), &x->retry_after);
+        failed |= cjson_integer(cJSON_GetObjectItemCaseSensitive(o, "limit"), &x->limit);
+        x->status = (int)status;
+        const cJSON *errors = cJSON_GetObjectItemCaseSensitive(o, "errors");
+        const cJSON *e;
+        x->error_count = 0;
+        failed |= !cJSON_IsArray(errors);
+        cJSON_ArrayForEach(e, errors)
+        {
+            if (x->error_count == BENCH_MAX_ERRORS || !cJSON_IsObject(e)) {
+                failed = 1;
+                break;
+            }
+            COPY(x->errors[x->error_count].pointer, cjson_string(e, "pointer"));
+            COPY(x->errors[x->error_count].detail, cjson_string(e, "detail"));
+            x->error_count++;
+        }
+    }
+    cJSON_Delete(o);
+    return failed;
+}
+
+static int bench_jansson(struct bench_extract *x)
+{
+    json_t *o = json_loadb(bench_body, bench_body_len, 0, NULL);
+    int failed = !json_is_object(o);
+    if (!failed) {
+        COPY(x->type, json_string_value(json_object_get(o, "type")));
+        COPY(x->title, json_string_value(json_object_get(o, "title")));
+        COPY(x->detail, json_string_value(json_object_get(o, "detail")));
+        COPY(x->instance, json_string_value(json_object_get(o, "instance")));
+        COPY(x->policy, json_string_value(json_object_get(o, "policy")));
+        json_t *status = json_object_get(o, "status");
+        json_t *retry_after = json_object_get(o, "retry_after");
+        json_t *limit = json_object_get(o, "limit");
+        failed |= !json_is_integer(status) || !json_is_integer(retry_after) || !json_is_integer(limit);
+        x->status = (int)json_integer_value(status);
+        x->retry_after = json_integer_value(retry_after);
+        x->limit = json_integer_value(limit);
+        json_t *errors = json_object_get(o, "errors");
+        failed |= !json_is_array(errors) || json_array_size(errors) > BENCH_MAX_ERRORS;
+        x->error_count = 0;
+        for (size_t i = 0; !failed && i < json_array_size(errors); i++) {
+            json_t *e = json_array_get(errors, i);
+            if (!json_is_object(e)) {
+                failed = 1;
+                break;
+            }
+            COPY(x->errors[i].pointer, json_string_value(json_object_get(e, "pointer")));
+            COPY(x->errors[i].detail, json_string_value(json_object_get(e, "detail")));
+            x->error_count++;
+        }
+    }
+    json_decref(o);
+    return failed;
+}
+
+/* ---- timing --------------------------------------------------------------------------- */
+
+static double bench_now_ns(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e9 + (double)t.tv_nsec;
+}
+
+static volatile size_t bench_sink; /* keeps results alive */
+
+static double bench_time(bench_fn fn, long n)
+{
+    struct bench_extract x;
+    for (long i = 0; i < n / 10 + 1; i++) /* warm-up */
+        bench_sink += (size_t)fn(&x);
+    double start = bench_now_ns();
+    for (long i = 0; i < n; i++)
+        bench_sink += (size_t)fn(&x) + (unsigned char)x.errors[i % 3].pointer[1];
+    return (bench_now_ns() - start) / (double)n;
+}
+
+/* Allocations per operation, with cJSON's and jansson's allocators pointed
+ * at the counted malloc and free. */
+static double bench_count(bench_fn fn)
+{
+    enum { OPS = 16 };
+    struct bench_extract x;
+    cJSON_Hooks hooks = { malloc, free };
+    json_malloc_t jm;
+    json_free_t jf;
+    json_get_alloc_funcs(&jm, &jf);
+    cJSON_InitHooks(&hooks);
+    json_set_alloc_funcs(malloc, free);
+    bench_allocs = 0;
+    for (int i = 0; i < OPS; i++)
+        bench_sink += (size_t)fn(&x);
+    size_t counted = bench_allocs;
+    cJSON_InitHooks(NULL);
+    json_set_alloc_funcs(jm, jf);
+    return (double)counted / OPS;
+}
+
+struct bench_impl {
+    const char *name;
+    bench_fn fn;
+};
+
+static const struct bench_impl bench_impls[] = {
+    { "errata", bench_errata },
+    { "cJSON", bench_cjson },
+    { "jansson", bench_jansson },
+};
+
+static void bench_print(const char *name, const struct bench_extract *x)
+{
+    fprintf(stderr, "  %s: type=%s title=%s status=%d detail=%s instance=%s retry_after=%lld "
+                    "limit=%lld policy=%s errors=%zu",
+            name, x->type, x->title, x->status, x->detail, x->instance, x->retry_after,
+            x->limit, x->policy, x->error_count);
+    for (size_t i = 0; i < x->error_count && i < BENCH_MAX_ERRORS; i++)
+        fprintf(stderr, " [%s %s]", x->errors[i].pointer, x->errors[i].detail);
+    fputc('\n', stderr);
+}
+
+/* The body, thrown and written by errata (the server side), then every
+ * implementation's extraction compared with the values thrown. */
+static int bench_setup_and_check(void)
+{
+    static const bench_error_t errors[] = {
+        { "/name", "must not be empty" },
+        { "/age", "must be >= 0" },
+        { "/tags/3", "unknown tag \"x\"" },
+    };
+    static const int64_t limit = 100;
+    const bench_rate_limited_t m = { 30, &limit, "per-user (r\xC3\xA9sum\xC3\xA9)", { errors, 3 } };
+    errata_problem_t p;
+    errata_throw(&p, &bench_desc, __FILE__, __LINE__, "Retry in 30 seconds", "/pets/42", &m);
+    bench_body_len = errata_problem_json(&p, bench_body, sizeof bench_body);
+    if (bench_body_len >= sizeof bench_body)
+        return fprintf(stderr, "body does not fit the bench buffer\n"), 1;
+
+    struct bench_extract want;
+    memset(&want, 0, sizeof want);
+    COPY(want.type, TYPE);
+    COPY(want.title, TITLE);
+    COPY(want.detail, "Retry in 30 seconds");
+    COPY(want.instance, "/pets/42");
+    COPY(want.policy, m.policy);
+    want.status = 429;
+    want.retry_after = 30;
+    want.limit = 100;
+    want.error_count = 3;
+    for (size_t i = 0; i < 3; i++) {
+        COPY(want.errors[i].pointer, errors[i].pointer);
+        COPY(want.errors[i].detail, errors[i].detail);
+    }
+    int failed = 0;
+    for (size_t i = 0; i < sizeof bench_impls / sizeof bench_impls[0]; i++) {
+        struct bench_extract x;
+        memset(&x, 0, sizeof x);
+        if (bench_impls[i].fn(&x) != 0 || memcmp(&x, &want, sizeof x) != 0) {
+            fprintf(stderr, "%s extracts other values:\n", bench_impls[i].name);
+            bench_print("expected", &want);
+            bench_print(bench_impls[i].name, &x);
+            failed = 1;
+        }
+    }
+    return failed;
+}
+
+int main(int argc, char **argv)
+{
+    long n = 200000;
+    if (argc > 1) {
+        char *end;
+        errno = 0;
+        n = strtol(argv[1], &end, 10);
+        if (errno != 0 || *end != '\0' || n <= 0)
+            return fprintf(stderr, "usage: bench-decode [N > 0]\n"), 2;
+    }
+    if (bench_setup_and_check() != 0)
+        return 1;
+    printf("body (%zu bytes): %s\n\n", bench_body_len, bench_body);
+    printf("%-16s %10s %10s %10s\n", "implementation", "ns/op", "vs errata", "allocs/op");
+    double base = 0;
+    int status = 0;
+    for (size_t i = 0; i < sizeof bench_impls / sizeof bench_impls[0]; i++) {
+        double ns = bench_time(bench_impls[i].fn, n);
+        double allocs = bench_count(bench_impls[i].fn);
+        if (i == 0) {
+            base = ns;
+            if (allocs != 0) {
+                fprintf(stderr, "errata allocated while decoding (%.1f per op)\n", allocs);
+                status = 1; /* the runtime's promise, checked here too */
+            }
+        }
+        printf("%-16s %10.1f %9.2fx %10.1f\n", bench_impls[i].name, ns, ns / base, allocs);
+    }
+    printf("\nparse + extract into plain C variables (same values checked for all);\n"
+           "%ld operations each, after %ld warm-up operations\n", n, n / 10 + 1);
+    return status;
+}
