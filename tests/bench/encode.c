@@ -24,36 +24,8 @@
 #include <cJSON.h>
 #include <jansson.h>
 
+#include "alloc_count.h"
 #include "errata/errata.h"
-
-/* ---- allocation counting ---------------------------------------------------- */
-
-static size_t bench_allocs; /* bench state, single-threaded */
-
-void *__real_malloc(size_t n);
-void *__real_calloc(size_t n, size_t size);
-void *__real_realloc(void *ptr, size_t n);
-void *__wrap_malloc(size_t n);
-void *__wrap_calloc(size_t n, size_t size);
-void *__wrap_realloc(void *ptr, size_t n);
-
-void *__wrap_malloc(size_t n)
-{
-    bench_allocs++;
-    return __real_malloc(n);
-}
-
-void *__wrap_calloc(size_t n, size_t size)
-{
-    bench_allocs++;
-    return __real_calloc(n, size);
-}
-
-void *__wrap_realloc(void *ptr, size_t n)
-{
-    bench_allocs++;
-    return __real_realloc(ptr, n);
-}
 
 /* ---- the body ------------------------------------------------------------------ */
 
@@ -223,10 +195,10 @@ static double bench_count(bench_fn fn)
     json_get_alloc_funcs(&jm, &jf);
     cJSON_InitHooks(&hooks);
     json_set_alloc_funcs(malloc, free);
-    bench_allocs = 0;
+    size_t allocs_before = bench_alloc_count();
     for (int i = 0; i < OPS; i++)
         bench_sink += fn(out, sizeof out);
-    size_t counted = bench_allocs;
+    size_t counted = bench_alloc_count() - allocs_before;
     cJSON_InitHooks(NULL);
     json_set_alloc_funcs(jm, jf);
     return (double)counted / OPS;
