@@ -1,3 +1,4 @@
+#include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -143,6 +144,72 @@ static void assign_ids(struct checker *c)
                    max, without);
 }
 
+static char *lowered(struct arena *a, const char *s)
+{
+    char *l = arena_strdup(a, s);
+    for (char *p = l; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    return l;
+}
+
+/* Records one generated C name; reports it when another entry made it too,
+ * once per entry (*reported). */
+static void claim(struct checker *c, struct strmap *names, const struct entry *e,
+                  const char *name, bool *reported)
+{
+    const struct entry *first = strmap_put_once(names, name, (void *)e);
+    if (first == e || *reported)
+        return;
+    *reported = true;
+    diag_error(c->d, e->code_loc,
+               "code '%s' would generate the C name '%s', which '%s' generates too; rename "
+               "one of them",
+               e->code, name, first->code);
+    diag_note(c->d, first->code_loc, "'%s' is here", first->code);
+}
+
+/* Codes are unique, but the C names made from them could still meet
+ * (PAY_THROW's struct is PAY's throw struct): such a catalog would give a
+ * header that does not compile, so it is refused here, located. */
+static void check_generated_names(struct checker *c, const struct strmap *codes)
+{
+    const char *name = c->model->main->name;
+    if (name == NULL)
+        return;
+    const char *up = arena_strdup(c->a, name), *low = lowered(c->a, name);
+    char *u = (char *)up;
+    for (; *u; u++)
+        *u = (char)toupper((unsigned char)*u);
+    struct strmap names;
+    strmap_init(&names, c->a);
+    for (size_t i = 0; i < c->model->entry_count; i++) {
+        const struct entry *e = &c->model->entries[i];
+        if (strmap_get(codes, e->code) != e)
+            continue; /* a duplicate code is reported once, as such */
+        const char *l = lowered(c->a, e->code);
+        bool reported = false;
+        claim(c, &names, e, arena_printf(c->a, "%s_%s", up, e->code), &reported);
+        claim(c, &names, e, arena_printf(c->a, "%s_THROW_%s", up, e->code), &reported);
+        claim(c, &names, e, arena_printf(c->a, "%s_%s_t", low, l), &reported);
+        claim(c, &names, e, arena_printf(c->a, "%s_%s_throw_t", low, l), &reported);
+        claim(c, &names, e, arena_printf(c->a, "%s_throw_%s_", low, l), &reported);
+        claim(c, &names, e, arena_printf(c->a, "%s_body", l), &reported);
+        claim(c, &names, e, arena_printf(c->a, "%s_members", l), &reported);
+        claim(c, &names, e, arena_printf(c->a, "%s_detail", l), &reported);
+        claim(c, &names, e, arena_printf(c->a, "%s_headers", l), &reported);
+        for (size_t h = 0; h < e->header_count; h++)
+            claim(c, &names, e, arena_printf(c->a, "%s_header_%zu", l, h), &reported);
+        for (size_t m = 0; m < e->member_count; m++) {
+            const struct member *mem = &e->members[m];
+            if (mem->type != MEMBER_ARRAY || mem->item_type != MEMBER_OBJECT)
+                continue;
+            claim(c, &names, e, arena_printf(c->a, "%s_%s_%s_array_t", low, l, mem->name), &reported);
+            claim(c, &names, e, arena_printf(c->a, "%s_%s_%s_item_t", low, l, mem->name), &reported);
+            claim(c, &names, e, arena_printf(c->a, "%s_%s_properties", l, mem->name), &reported);
+        }
+    }
+}
+
 void check_model(struct checker *c)
 {
     struct strmap codes;
@@ -151,4 +218,5 @@ void check_model(struct checker *c)
     check_unique_types(c, &codes);
     check_ids_complete(c);
     assign_ids(c);
+    check_generated_names(c, &codes);
 }
