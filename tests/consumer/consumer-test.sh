@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# examples/consumer builds with errata both ways DESIGN.md promises: as a
+# subproject, and installed (meson install --destdir, found through
+# PKG_CONFIG_PATH and PATH); its generated files follow the depfile: an
+# edited catalog or include regenerates them, nothing edited regenerates
+# nothing. The install itself is listed and checked.
+# Usage: consumer-test.sh SOURCE_ROOT
+set -euo pipefail
+root=$(realpath "$1")
+. "$root/tests/lib/tap.sh"
+quiet() { "$@" >"$TAP_TMP/log" 2>&1 || { cat "$TAP_TMP/log" >&2; return 1; }; }
+
+# --- errata installed into a staging folder
+inst=$TAP_TMP/inst
+check "errata configures with prefix /usr" \
+    quiet meson setup "$TAP_TMP/errata-build" "$root" --prefix=/usr -Dtests=false -Dexamples=false
+check "errata builds" quiet meson compile -C "$TAP_TMP/errata-build"
+check "meson install --destdir" quiet meson install -C "$TAP_TMP/errata-build" --destdir "$inst"
+libdir=$(cd "$inst/usr" && dirname "$(find . -name errata.pc | head -n 1)")
+libdir=$inst/usr/${libdir#./}
+libdir=${libdir%/pkgconfig}
+for f in bin/errata include/errata/errata.h include/errata/json.h include/errata/decode.h \
+    share/errata/catalog/http.yaml share/errata/templates/c/errors.h.mustache \
+    share/errata/templates/c/errors.c.mustache share/errata/templates/docs/errors.md.mustache; do
+    check "installed: $f" test -f "$inst/usr/$f"
+done
+check "installed: liberrata.a" test -f "$libdir/liberrata.a"
+check "installed: liberrata.so" test -e "$libdir/liberrata.so"
+check "installed: errata.pc" test -f "$libdir/pkgconfig/errata.pc"
+export PKG_CONFIG_PATH=$libdir/pkgconfig
+check "pkg-config --variable=errata errata points at the installed binary" \
+    test "$(pkg-config --variable=errata errata)" = /usr/bin/errata
+check "pkg-config --variable=catalogdir errata" \
+    test "$(pkg-config --variable=catalogdir errata)" = /usr/share/errata/catalog
+
+# --- the consumer against the installed errata
+cp -r "$root/examples/consumer" "$TAP_TMP/installed"
+check "consumer configures against the installed errata" \
+    quiet env PKG_CONFIG_SYSROOT_DIR="$inst" PATH="$inst/usr/bin:$PATH" meson setup "$TAP_TMP/installed/build" "$TAP_TMP/installed"
+check "consumer builds and its test passes (installed)" \
+    quiet env LD_LIBRARY_PATH="$libdir" meson test -C "$TAP_TMP/installed/build"
+unset PKG_CONFIG_PATH
+
+# --- the consumer with errata as a subproject
+sub=$TAP_TMP/subproject
+cp -r "$root/examples/consumer" "$sub"
+mkdir -p "$sub/subprojects"
+ln -s "$root" "$sub/subprojects/errata"
+check "consumer configures with errata as a subproject" quiet meson setup "$sub/build" "$sub"
+check "consumer builds and its test passes (subproject)" quiet meson test -C "$sub/build"
+
+# --- the depfile: what changes regenerates, nothing else does
+header=$sub/build/shop_errors.h
+check "consumer builds all its targets" quiet ninja -C "$sub/build"
+check "nothing edited: nothing to rebuild" \
+    bash -c "ninja -C '$sub/build' -n | grep -q 'no work to do'"
+printf '\n  - code: ITEM_GONE\n    status: 410\n    title: Item gone\n' >>"$sub/errors.yaml"
+check "an edited catalog regenerates" quiet ninja -C "$sub/build"
+check "the regenerated header has the new code" grep -q SHOP_ITEM_GONE "$header"
+check "then nothing to rebuild" bash -c "ninja -C '$sub/build' -n | grep -q 'no work to do'"
+mkdir -p "$sub/lib"
+printf 'errata: 1\nname: lib\nbase_uri: https://errors.shop.example/lib/\nerrors:\n  - { code: LIB_BROKEN, status: 500, title: Library broken }\n' \
+    >"$sub/lib.yaml"
+sed -i 's/^include: \[http.yaml\]/include: [http.yaml, lib.yaml]/' "$sub/errors.yaml"
+check "a catalog with a new include regenerates" quiet ninja -C "$sub/build"
+check "the include's code is in the header" grep -q SHOP_LIB_BROKEN "$header"
+sleep 1
+sed -i 's/Library broken/Library is broken/' "$sub/lib.yaml"
+check "an edited include alone regenerates (depfile)" \
+    bash -c "ninja -C '$sub/build' -n | grep -q 'shop_errors'"
+check "and the rebuild picks it up" quiet ninja -C "$sub/build"
+check "the header has the include's new title" grep -q 'Library is broken' "$sub/build/shop_errors.c"
+
+tap_done
