@@ -21,7 +21,8 @@ libdir=$inst/usr/${libdir#./}
 libdir=${libdir%/pkgconfig}
 for f in bin/errata include/errata/errata.h include/errata/json.h include/errata/decode.h \
     share/errata/catalog/http.yaml share/errata/templates/c/errors.h.mustache \
-    share/errata/templates/c/errors.c.mustache share/errata/templates/docs/errors.md.mustache; do
+    share/errata/templates/c/errors.c.mustache share/errata/templates/docs/errors.md.mustache \
+    share/man/man1/errata.1; do
     check "installed: $f" test -f "$inst/usr/$f"
 done
 check "installed: liberrata.a" test -f "$libdir/liberrata.a"
