@@ -9,6 +9,7 @@
 static const struct command *const commands[] = {
     &command_lint,
     &command_decode,
+    &command_docs,
     &command_generate,
     &command_model,
     &command_render,

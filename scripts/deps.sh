@@ -5,7 +5,14 @@ ERRATA_PACKAGES=(
     gcc g++ clang pkg-config meson ninja-build python3
     libyaml-dev libcmocka-dev
     libjansson-dev libcjson-dev
-    valgrind locales libcurl4-openssl-dev
+    valgrind locales libcurl4-openssl-dev curl
+    # the generated HTML docs render the catalog's Markdown with cmark; a
+    # headless browser checks the page (tests/docs)
+    libcmark-dev chromium
+    # errata-mhd, the petstore service and its load test
+    libmicrohttpd-dev libsqlite3-dev sqlite3 wrk
+    # benchmark peers and charts (tests/bench, scripts/bench.sh)
+    comerr-dev gnuplot-nox
     # libFuzzer for clang (libclang_rt.fuzzer, from libclang-rt-NN-dev; this one
     # follows Debian's default clang): tests/fuzz/run-fuzzer.sh
     libclang-rt-dev

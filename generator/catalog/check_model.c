@@ -81,6 +81,42 @@ static void check_unique_types(struct checker *c, const struct strmap *codes)
     }
 }
 
+/* Where a slug comes from: a relative `type:` (base_uri + slug), else the
+ * code it was derived from. */
+static struct loc slug_loc(const struct entry *e)
+{
+    const char *base = e->origin->base_uri;
+    size_t n = base ? strlen(base) : 0;
+    bool relative = e->type_loc.line && base && strncmp(e->type_uri, base, n) == 0 &&
+                    strcmp(e->type_uri + n, e->slug) == 0;
+    return relative ? e->type_loc : e->code_loc;
+}
+
+/* The slug is each error's anchor in the docs (and its page's name), so two
+ * errors with different type URIs may still not share one: a relative type
+ * equal to the slug of another catalog's code, or one slug under two
+ * base_uris. */
+static void check_unique_slugs(struct checker *c, const struct strmap *codes)
+{
+    struct strmap seen;
+    strmap_init(&seen, c->a);
+    for (size_t i = 0; i < c->model->entry_count; i++) {
+        struct entry *e = &c->model->entries[i];
+        if (e->slug == NULL || e->type_uri == NULL || strmap_get(codes, e->code) != e)
+            continue;
+        const struct entry *first = strmap_put_once(&seen, e->slug, e);
+        if (first == e || strcmp(first->type_uri, e->type_uri) == 0)
+            continue; /* a duplicate type is reported as such */
+        clash(c->d, first, e, slug_loc,
+              arena_printf(c->a,
+                           "slug '%s' of '%s' is also the slug of '%s'; the docs anchor each "
+                           "error by its slug, so slugs must be unique",
+                           e->slug, first->origin->index < e->origin->index ? first->code : e->code,
+                           first->origin->index < e->origin->index ? e->code : first->code),
+              "slug");
+    }
+}
+
 /* Within one file, ids are all or nothing: a missing one would silently take
  * a value that a later edit could shift. */
 static void check_ids_complete(struct checker *c)
@@ -216,6 +252,7 @@ void check_model(struct checker *c)
     strmap_init(&codes, c->a);
     check_unique_codes(c, &codes);
     check_unique_types(c, &codes);
+    check_unique_slugs(c, &codes);
     check_ids_complete(c);
     assign_ids(c);
     check_generated_names(c, &codes);

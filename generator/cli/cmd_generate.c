@@ -20,8 +20,10 @@ static const char generate_help[] =
     "Options:\n"
     "  -o, --output DIR       write the files into DIR (created if missing)\n"
     "      --lang LANG        generate code for LANG; 'c' (the default)\n"
-    "      --docs             also generate the documentation (NAME_errors.md);\n"
-    "                         alone, without --lang, only the documentation\n"
+    "      --docs             also generate the documentation, every file errata\n"
+    "                         docs writes by default (NAME_errors.md,\n"
+    "                         NAME_errors.html, SLUG.html); alone, without\n"
+    "                         --lang, only the documentation\n"
     "      --emit-runtime     also write the runtime as errata.h and errata.c, so\n"
     "                         the code builds with no installed liberrata\n"
     "      --templates DIR    templates in DIR replace built-in ones of the same\n"
@@ -54,8 +56,10 @@ static int select_targets(const struct cli_args *args, const struct target **out
 {
     const char *lang = cli_value(args, "lang");
     *count = 0;
-    if (cli_flag(args, "docs"))
-        out[(*count)++] = target_find("docs");
+    if (cli_flag(args, "docs")) {
+        out[(*count)++] = target_find("docs-md");
+        out[(*count)++] = target_find("docs-html");
+    }
     if (lang == NULL && *count > 0)
         return EXIT_OK; /* --docs alone: just the docs */
     if (lang == NULL)
@@ -71,13 +75,12 @@ static int select_targets(const struct cli_args *args, const struct target **out
     return EXIT_OK;
 }
 
-static int generate(const struct cli_args *args)
+int cli_generate(const struct cli_args *args, const struct target *const *targets,
+                 size_t target_count, bool emit_runtime)
 {
-    const struct target *targets[4];
     struct generate_request req = { 0 };
-    int status = select_targets(args, targets, &req.target_count);
-    if (status != EXIT_OK)
-        return status;
+    req.target_count = target_count;
+    int status;
     struct diag d;
     diag_init(&d, stderr, cli_flag(args, "werror"));
     struct arena a;
@@ -90,12 +93,20 @@ static int generate(const struct cli_args *args)
         req.out_dir = cli_value(args, "output");
         req.templates_dir = cli_value(args, "templates");
         req.depfile = cli_value(args, "depfile");
-        req.emit_runtime = cli_flag(args, "emit-runtime");
+        req.emit_runtime = emit_runtime;
         status = generate_run(&a, &d, &req);
     }
     cli_summarize(&d);
     arena_finish(&a);
     return status;
+}
+
+static int generate(const struct cli_args *args)
+{
+    const struct target *targets[4];
+    size_t count;
+    int status = select_targets(args, targets, &count);
+    return status == EXIT_OK ? cli_generate(args, targets, count, cli_flag(args, "emit-runtime")) : status;
 }
 
 static int run_generate(int argc, char **argv)

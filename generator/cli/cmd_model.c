@@ -2,7 +2,7 @@
 
 #include "../model/json_write.h"
 #include "../model/model.h"
-#include "../model/model_value.h"
+#include "../render/template_data.h"
 #include "../support/arena.h"
 #include "../support/diag.h"
 #include "../support/strbuf.h"
@@ -29,7 +29,7 @@ static const struct cli_option model_options[] = { CATALOG_CLI_OPTIONS, { NULL, 
 static int print_model(const struct model *m, struct arena *a)
 {
     struct strbuf out = STRBUF_INIT;
-    json_write_value(&out, model_to_value(a, m));
+    json_write_value(&out, template_data(a, m));
     strbuf_addc(&out, '\n');
     size_t len = out.len;
     size_t written = fwrite(out.data, 1, len, stdout);

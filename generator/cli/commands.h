@@ -27,6 +27,7 @@ extern const struct command command_model;
 extern const struct command command_generate;
 extern const struct command command_render;
 extern const struct command command_decode;
+extern const struct command command_docs;
 
 /* The options every catalog-reading command shares. */
 #define CATALOG_CLI_OPTIONS                                                                      \
@@ -36,6 +37,14 @@ extern const struct command command_decode;
  * exit status (0, 1 or 2); diagnostics go to stderr through d. */
 int cli_load_catalog(const struct cli_args *args, const char *path, struct arena *a,
                      struct diag *d, struct model *out);
+
+struct target;
+
+/* Loads the catalog args name and renders the targets into the -o folder,
+ * with args' --templates, --depfile, -I and --werror: the body of `errata
+ * generate` and `errata docs`. */
+int cli_generate(const struct cli_args *args, const struct target *const *targets,
+                 size_t target_count, bool emit_runtime);
 
 /* Prints "errata: N errors, M warnings" when anything was reported. */
 void cli_summarize(const struct diag *d);

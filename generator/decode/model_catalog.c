@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include "../model/model.h"
+#include "../model/wire.h"
 #include "../support/arena.h"
+#include "../support/strbuf.h"
 #include "../support/strmap.h"
 
 struct lookup_index {
@@ -26,20 +28,74 @@ static errata_kind_t kind_of(enum member_type t)
     return ERRATA_KIND_STRING;
 }
 
-/* Offsets do not matter here: `errata decode` reads the generic values. */
-static void fill_member(struct arena *a, const struct member *m, errata_member_desc_t *d)
+_Static_assert(sizeof(void *) <= MODEL_CATALOG_COUNT_AT &&
+                   sizeof(int64_t) <= MODEL_CATALOG_COUNT_AT &&
+                   sizeof(double) <= MODEL_CATALOG_COUNT_AT &&
+                   sizeof(size_t) <= MODEL_CATALOG_SLOT - MODEL_CATALOG_COUNT_AT,
+               "a member slot holds a pointer and a count");
+
+/* Member `index` in the generic slot layout (model_catalog.h); `errata
+ * decode` reads the generic values and ignores it. */
+static void fill_member(struct arena *a, const struct member *m, size_t index,
+                        errata_member_desc_t *d)
 {
     d->name = m->name;
     d->kind = kind_of(m->type);
     d->required = m->required;
+    d->by_pointer = !m->required && m->type != MEMBER_STRING && m->type != MEMBER_ARRAY;
+    d->offset = index * MODEL_CATALOG_SLOT;
+    d->count_offset = d->offset + MODEL_CATALOG_COUNT_AT;
+    d->decode_offset = d->offset;
+    d->decode_count_offset = d->count_offset;
     d->item_kind = kind_of(m->item_type);
+    d->item_size = MODEL_CATALOG_SLOT;
     if (m->property_count > 0) {
         errata_member_desc_t *props = arena_alloc_array(a, m->property_count, sizeof *props);
         for (size_t i = 0; i < m->property_count; i++)
-            fill_member(a, &m->properties[i], &props[i]);
+            fill_member(a, &m->properties[i], i, &props[i]);
         d->properties = props;
         d->property_count = m->property_count;
+        d->item_size = m->property_count * MODEL_CATALOG_SLOT;
     }
+}
+
+static const errata_template_part_t *fill_parts(struct arena *a, const struct text_template *t,
+                                                const struct entry *e, bool header)
+{
+    errata_template_part_t *parts = arena_alloc_array(a, t->part_count + 1, sizeof *parts);
+    bool in_quotes = false;
+    for (size_t i = 0; i < t->part_count; i++) {
+        const struct member *m = t->parts[i].member;
+        if (header && t->parts[i].text)
+            in_quotes = wire_quotes_open(t->parts[i].text, in_quotes);
+        parts[i].text = t->parts[i].text;
+        parts[i].member = m ? (int)(m - e->members) : -1;
+        parts[i].quoted = header && m != NULL && in_quotes;
+    }
+    return parts;
+}
+
+static void fill_templates(struct arena *a, const struct entry *e, errata_descriptor_t *d)
+{
+    d->detail = fill_parts(a, &e->detail, e, false);
+    d->detail_part_count = e->detail.part_count;
+    errata_header_desc_t *headers = arena_alloc_array(a, e->header_count + 1, sizeof *headers);
+    for (size_t i = 0; i < e->header_count; i++) {
+        headers[i].name = e->headers[i].name;
+        headers[i].parts = fill_parts(a, &e->headers[i].value, e, true);
+        headers[i].part_count = e->headers[i].value.part_count;
+    }
+    d->headers = headers;
+    d->header_count = e->header_count;
+}
+
+static void fill_body_prefix(struct arena *a, const struct entry *e, errata_descriptor_t *d)
+{
+    struct strbuf sb = STRBUF_INIT;
+    wire_body_prefix(&sb, e);
+    d->body_prefix = arena_strndup(a, strbuf_str(&sb), sb.len);
+    d->body_prefix_len = sb.len;
+    strbuf_release(&sb);
 }
 
 static void fill_descriptor(struct arena *a, const struct entry *e, errata_descriptor_t *d)
@@ -54,9 +110,11 @@ static void fill_descriptor(struct arena *a, const struct entry *e, errata_descr
     d->cache_control = e->cache_control;
     errata_member_desc_t *members = arena_alloc_array(a, e->member_count + 1, sizeof *members);
     for (size_t i = 0; i < e->member_count; i++)
-        fill_member(a, &e->members[i], &members[i]);
+        fill_member(a, &e->members[i], i, &members[i]);
     d->members = members;
     d->member_count = e->member_count;
+    fill_templates(a, e, d);
+    fill_body_prefix(a, e, d);
 }
 
 static int lookup(const errata_catalog_t *catalog, const char *type_uri, int status)

@@ -12,6 +12,7 @@
 #include "json_write.h"
 #include "model.h"
 #include "value.h"
+#include "wire.h"
 
 static const char *upper(struct arena *a, const char *s)
 {
@@ -42,7 +43,7 @@ static struct value *escaped(struct arena *a, const char *s,
 /* A text field and its escaped forms: KEY, KEY_c, KEY_comment, KEY_json,
  * KEY_md, KEY_html
  * (docs/templates.md: which form goes where). */
-static void put_text(struct arena *a, struct value *map, const char *key, const char *s)
+void model_put_text(struct arena *a, struct value *map, const char *key, const char *s)
 {
     value_map_put_str(a, map, key, s);
     static const struct {
@@ -66,12 +67,12 @@ static void put_example(struct arena *a, struct value *map, const struct value *
 {
     value_map_put(a, map, "example", example ? (struct value *)example : value_null(a));
     if (example == NULL) {
-        put_text(a, map, "example_json", NULL);
+        model_put_text(a, map, "example_json", NULL);
         return;
     }
     struct strbuf sb = STRBUF_INIT;
     json_write_compact(&sb, example);
-    put_text(a, map, "example_json", strbuf_str(&sb));
+    model_put_text(a, map, "example_json", strbuf_str(&sb));
     strbuf_release(&sb);
 }
 
@@ -207,7 +208,7 @@ static struct value *member_value(struct arena *a, const struct member *m, const
     value_map_put_str(a, v, "c_decl", c_decl(a, m, scope));
     value_map_put_str(a, v, "format", string_format_name(m->format));
     value_map_put_bool(a, v, "required", m->required);
-    put_text(a, v, "description", m->description);
+    model_put_text(a, v, "description", m->description);
     put_example(a, v, m->example);
     value_map_put(a, v, "minimum", number_or_null(a, m->has_minimum, m->minimum, m->type));
     value_map_put(a, v, "maximum", number_or_null(a, m->has_maximum, m->maximum, m->type));
@@ -220,19 +221,6 @@ static struct value *member_value(struct arena *a, const struct member *m, const
     return v;
 }
 
-/* Whether text leaves an HTTP quoted-string open, given whether it started
- * inside one: quotes toggle, a backslash inside takes the next byte along. */
-static bool quotes_open(const char *text, bool open)
-{
-    for (; *text; text++) {
-        if (open && *text == '\\' && text[1])
-            text++;
-        else if (*text == '"')
-            open = !open;
-    }
-    return open;
-}
-
 static struct value *template_value(struct arena *a, const struct text_template *t,
                                     const struct entry *e, bool header)
 {
@@ -242,9 +230,9 @@ static struct value *template_value(struct arena *a, const struct text_template 
         struct value *p = value_map(a);
         const struct member *m = t->parts[i].member;
         if (header && t->parts[i].text)
-            in_quotes = quotes_open(t->parts[i].text, in_quotes);
+            in_quotes = wire_quotes_open(t->parts[i].text, in_quotes);
         value_map_put_bool(a, p, "quoted", header && m != NULL && in_quotes);
-        put_text(a, p, "text", t->parts[i].text);
+        model_put_text(a, p, "text", t->parts[i].text);
         value_map_put_str(a, p, "member", m ? m->name : NULL);
         value_map_put_int(a, p, "member_index", m ? (int64_t)(m - e->members) : -1);
         value_list_push(a, parts, p);
@@ -258,12 +246,8 @@ static struct value *template_value(struct arena *a, const struct text_template 
 static void put_body_prefix(struct arena *a, struct value *v, const struct entry *e)
 {
     struct strbuf sb = STRBUF_INIT;
-    strbuf_adds(&sb, "{\"type\":\"");
-    json_write_string_body(&sb, e->type_uri, strlen(e->type_uri));
-    strbuf_adds(&sb, "\",\"title\":\"");
-    json_write_string_body(&sb, e->title, strlen(e->title));
-    strbuf_addf(&sb, "\",\"status\":%d,\"code\":\"%s\"", e->status, e->code);
-    put_text(a, v, "body_prefix", strbuf_str(&sb));
+    wire_body_prefix(&sb, e);
+    model_put_text(a, v, "body_prefix", strbuf_str(&sb));
     value_map_put_int(a, v, "body_prefix_len", (int64_t)sb.len);
     strbuf_release(&sb);
 }
@@ -284,18 +268,18 @@ static struct value *entry_value(struct arena *a, const struct model *m, const s
     value_map_put_str(a, v, "status_class", e->status < 500 ? "4xx" : "5xx");
     value_map_put_bool(a, v, "client_error", e->status < 500);
     value_map_put_bool(a, v, "server_error", e->status >= 500);
-    put_text(a, v, "title", e->title);
-    put_text(a, v, "slug", e->slug);
-    put_text(a, v, "type_uri", e->type_uri);
+    model_put_text(a, v, "title", e->title);
+    model_put_text(a, v, "slug", e->slug);
+    model_put_text(a, v, "type_uri", e->type_uri);
     value_map_put_bool(a, v, "about_blank", e->about_blank);
     value_map_put_bool(a, v, "retryable", e->retryable);
-    put_text(a, v, "cache_control", e->cache_control);
+    model_put_text(a, v, "cache_control", e->cache_control);
     value_map_put_bool(a, v, "expose_detail", e->expose_detail);
-    put_text(a, v, "detail", e->detail.source);
+    model_put_text(a, v, "detail", e->detail.source);
     value_map_put(a, v, "detail_parts", template_value(a, &e->detail, e, false));
     value_map_put_bool(a, v, "has_detail_parts", e->detail.part_count > 0);
-    put_text(a, v, "description", e->description);
-    put_text(a, v, "deprecated", e->deprecated);
+    model_put_text(a, v, "description", e->description);
+    model_put_text(a, v, "deprecated", e->deprecated);
     value_map_put_str(a, v, "origin", e->origin->name);
     const char *scope = arena_printf(a, "%s_%s", prefix, lower(a, e->code));
     value_map_put_str(a, v, "throw_struct", arena_printf(a, "%s_throw_t", scope));
@@ -310,8 +294,8 @@ static struct value *entry_value(struct arena *a, const struct model *m, const s
     struct value *headers = value_list(a);
     for (size_t i = 0; i < e->header_count; i++) {
         struct value *h = value_map(a);
-        put_text(a, h, "name", e->headers[i].name);
-        put_text(a, h, "value", e->headers[i].value.source);
+        model_put_text(a, h, "name", e->headers[i].name);
+        model_put_text(a, h, "value", e->headers[i].value.source);
         value_map_put(a, h, "parts", template_value(a, &e->headers[i].value, e, true));
         value_list_push(a, headers, h);
     }
@@ -332,10 +316,10 @@ static struct value *catalog_value(struct arena *a, const struct catalog_file *f
     struct value *v = value_map(a);
     value_map_put_str(a, v, "name", f->name);
     value_map_put_str(a, v, "file", base_name(f->path));
-    put_text(a, v, "title", f->title);
-    put_text(a, v, "version", f->version);
-    put_text(a, v, "base_uri", f->base_uri);
-    put_text(a, v, "description", f->description);
+    model_put_text(a, v, "title", f->title);
+    model_put_text(a, v, "version", f->version);
+    model_put_text(a, v, "base_uri", f->base_uri);
+    model_put_text(a, v, "description", f->description);
     return v;
 }
 
@@ -354,7 +338,7 @@ static int by_status(const void *pa, const void *pb)
 static struct value *index_entry(struct arena *a, const char *prefix, const struct entry *e)
 {
     struct value *v = value_map(a);
-    put_text(a, v, "type_uri", e->type_uri);
+    model_put_text(a, v, "type_uri", e->type_uri);
     value_map_put_int(a, v, "status", e->status);
     value_map_put_str(a, v, "enum", arena_printf(a, "%s_%s", upper(a, prefix), e->code));
     return v;

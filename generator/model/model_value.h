@@ -9,4 +9,8 @@ struct value;
 
 struct value *model_to_value(struct arena *a, const struct model *m);
 
+/* Puts a text field and its escaped forms: KEY, KEY_c, KEY_comment,
+ * KEY_json, KEY_md, KEY_html; all null when s is NULL. */
+void model_put_text(struct arena *a, struct value *map, const char *key, const char *s);
+
 #endif

@@ -6,7 +6,6 @@
 #include <sys/stat.h>
 
 #include "../model/model.h"
-#include "../model/model_value.h"
 #include "../model/value.h"
 #include "../output/output_set.h"
 #include "../support/arena.h"
@@ -17,6 +16,7 @@
 #include "../template/mustache.h"
 #include "depfile.h"
 #include "targets.h"
+#include "template_data.h"
 #include "template_store.h"
 
 static char *file_name(const char *pattern, const char *name)
@@ -32,26 +32,64 @@ static char *file_name(const char *pattern, const char *name)
     return sb.data;
 }
 
-/* Renders one output into the set; false after reporting why. */
-static bool render_one(struct mustache_engine *e, struct template_store *store, struct diag *d,
-                       const struct target_output *o, const struct value *data,
-                       const char *catalog_name, struct output_set *set)
+/* Renders one template over data into the set as file `name`; false after
+ * reporting why. */
+static bool render_file(struct mustache_engine *e, struct template_store *store, struct diag *d,
+                        const char *template_name, const struct value *data, char *name,
+                        struct output_set *set)
 {
     struct source src;
-    if (!template_store_find(store, o->template_name, strlen(o->template_name), &src)) {
-        diag_error(d, (struct loc){ NULL, 0, 0 }, "no template '%s.mustache'", o->template_name);
+    if (!template_store_find(store, template_name, strlen(template_name), &src)) {
+        diag_error(d, (struct loc){ NULL, 0, 0 }, "no template '%s.mustache'", template_name);
+        free(name);
         return false;
     }
     const struct mustache_template *t = mustache_parse(e, &src);
     struct strbuf out = STRBUF_INIT;
     if (t == NULL || !mustache_render(e, t, data, &out)) {
         strbuf_release(&out);
+        free(name);
         return false;
     }
-    char *name = file_name(o->file_pattern, catalog_name);
     output_set_add(set, name, out.data ? out.data : calloc(1, 1), out.len);
     free(name);
     return true;
+}
+
+/* The model with one more field, `error`: what a per-error page sees. The
+ * copy is shallow, so every page shares the model's values. */
+static struct value *page_data(struct arena *a, const struct value *data, struct value *error)
+{
+    struct value *page = value_map(a);
+    for (size_t i = 0; i < data->u.map.count; i++) {
+        const struct value_member *m = &data->u.map.members[i];
+        value_map_putn(a, page, m->key, m->key_len, m->value);
+    }
+    value_map_put(a, page, "error", error);
+    return page;
+}
+
+static bool render_output(struct arena *a, struct mustache_engine *e,
+                          struct template_store *store, struct diag *d,
+                          const struct target_output *o, struct value *data,
+                          const char *catalog_name, struct output_set *set)
+{
+    if (!o->per_error)
+        return render_file(e, store, d, o->template_name, data,
+                           file_name(o->file_pattern, catalog_name), set);
+    const struct value *errors = value_map_get(data, "errors", 6);
+    bool ok = true;
+    for (size_t i = 0; i < errors->u.list.count; i++) {
+        struct value *error = errors->u.list.items[i];
+        const struct value *page = value_map_get(error, "page", 4);
+        if (page == NULL || page->kind != VALUE_STRING)
+            continue;
+        char *name = strdup(page->u.string.ptr);
+        if (name == NULL)
+            fatal_out_of_memory();
+        ok &= render_file(e, store, d, o->template_name, page_data(a, data, error), name, set);
+    }
+    return ok;
 }
 
 static bool render_all(struct arena *a, struct diag *d, const struct generate_request *req,
@@ -59,14 +97,14 @@ static bool render_all(struct arena *a, struct diag *d, const struct generate_re
 {
     struct mustache_loader loader = template_store_loader(store);
     struct mustache_engine *e = mustache_engine_new(a, d, &loader);
-    struct value *data = model_to_value(a, req->model);
+    struct value *data = template_data(a, req->model);
     /* Generated code includes "errata.h" beside it when the runtime is
      * emitted with it, <errata/errata.h> otherwise. */
     value_map_put_bool(a, data, "emit_runtime", req->emit_runtime);
     bool ok = true;
     for (size_t i = 0; i < req->target_count; i++) {
         for (const struct target_output *o = req->targets[i]->outputs; o->template_name; o++)
-            ok &= render_one(e, store, d, o, data, req->model->main->name, set);
+            ok &= render_output(a, e, store, d, o, data, req->model->main->name, set);
     }
     return ok && store->errors == 0;
 }

@@ -2,20 +2,27 @@
 
 #include <string.h>
 
-static const struct target_output docs_outputs[] = {
-    { "docs/errors.md", "NAME_errors.md" },
-    { NULL, NULL },
+static const struct target_output docs_md_outputs[] = {
+    { "docs/errors.md", "NAME_errors.md", false },
+    { NULL, NULL, false },
+};
+
+static const struct target_output docs_html_outputs[] = {
+    { "docs/errors.html", "NAME_errors.html", false },
+    { "docs/error.html", NULL, true },
+    { NULL, NULL, false },
 };
 
 static const struct target_output c_outputs[] = {
-    { "c/errors.h", "NAME_errors.h" },
-    { "c/errors.c", "NAME_errors.c" },
-    { NULL, NULL },
+    { "c/errors.h", "NAME_errors.h", false },
+    { "c/errors.c", "NAME_errors.c", false },
+    { NULL, NULL, false },
 };
 
 static const struct target targets[] = {
     { "c", c_outputs },
-    { "docs", docs_outputs },
+    { "docs-md", docs_md_outputs },
+    { "docs-html", docs_html_outputs },
 };
 
 const struct target *target_find(const char *name)

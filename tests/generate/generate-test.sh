@@ -3,8 +3,8 @@
 # byte the same whatever the folder, rewritten only when changed, nothing
 # written on any error, depfiles, override and inheriting templates, usage
 # errors; render's exact bytes, escaping, partials and located errors; and the
-# model as template data. Every generate here uses --docs, so the tests hold
-# with or without the C templates.
+# model as template data. Every generate here uses --docs (which writes what
+# `errata docs` writes), so the tests hold with or without the C templates.
 # Usage: generate-test.sh ERRATA SOURCE_ROOT
 set -euo pipefail
 errata=$(realpath "$1")
@@ -18,6 +18,21 @@ petstore=$root/catalog/petstore.yaml
 mkdir -p "$T/cat" "$T/alone" "$T/work"
 cp "$root/catalog/petstore.yaml" "$root/catalog/http.yaml" "$T/cat/"
 cp "$root/catalog/petstore.yaml" "$T/alone/"
+
+# The pages --docs writes for petstore: the Markdown, the HTML index and one
+# page per error of petstore.yaml with a type URI of its own (http.yaml's
+# about:blank entries have sections, no pages).
+pet_slugs="internal-error malformed-json pet-already-exists pet-not-found pet-validation-failed
+rate-limited scope-required store-unavailable token-missing-or-invalid unsupported-content-type
+version-mismatch"
+docs_files=$( (printf '%s\n' pets_errors.md pets_errors.html; for s in $pet_slugs; do
+    echo "$s.html"; done) | LC_ALL=C sort | tr '\n' ' ')
+# listing DIR: its files, sorted, on one line.
+listing() { (cd "$1" && ls -A | LC_ALL=C sort | tr '\n' ' '); }
+# deps DEPFILE: what the outputs depend on (the part after "targets: ").
+deps() { local d; d=$(cat "$1"); printf '%s' "${d#*: }"; }
+# targets DEPFILE: the targets, one per line, sorted.
+targets() { local d; d=$(cat "$1"); printf '%s' "${d%%: *}" | sed 's/\([^\\]\) /\1\n/g' | LC_ALL=C sort; }
 
 # no_temps DIR: no temporary file (.NAME.XXXXXX) is left in DIR.
 no_temps() {
@@ -35,7 +50,8 @@ mtime() { stat -c %Y "$1"; }
 expect_exit 0 "generate --docs succeeds" "$errata" generate "$petstore" -o "$T/out1" --docs
 check "generate prints nothing when all is well" test ! -s "$T/err"
 check "generate writes DIR/pets_errors.md" test -s "$T/out1/pets_errors.md"
-check "generate writes nothing else" test "$(ls -A "$T/out1")" = pets_errors.md
+check "generate --docs writes the Markdown, the HTML and one page per typed error" \
+    test "$(listing "$T/out1")" = "$docs_files"
 check "the docs start with the catalog's title" \
     test "$(head -n 1 "$T/out1/pets_errors.md")" = "# Pet Store API errors"
 check "the docs list PET_NOT_FOUND with its anchor and status" \
@@ -53,7 +69,8 @@ check "byte-identical across -o folders" same_tree "$T/out1" "$T/out2"
 check "generate with relative paths from another cwd succeeds" test "$status" -eq 0
 check "byte-identical from another cwd and catalog path" same_tree "$T/out1" "$T/work/rel"
 check "a relative depfile names relative paths" \
-    test "$(cat "$T/work/rel.d")" = "rel/pets_errors.md: ../cat/petstore.yaml ../cat/http.yaml"
+    test "$(deps "$T/work/rel.d")" = "../cat/petstore.yaml ../cat/http.yaml"
+check "a relative depfile names relative targets" grep -q '^rel/pets_errors.md ' "$T/work/rel.d"
 rm -rf "$T/out3"
 "$errata" generate "$petstore" -o "$T/out3" --docs || true
 first=$(sha256sum <"$T/out3/pets_errors.md" || true)
@@ -138,10 +155,10 @@ check "an endless inheritance writes nothing" test ! -e "$T/selfout"
 
 # --- several outputs: all or nothing across them
 expect_exit 0 "generate --lang c --docs" "$errata" generate "$petstore" -o "$T/multi" --lang c --docs --depfile "$T/multi.d"
-check "--lang c --docs writes the header, the source and the page" \
-    test "$(cd "$T/multi" && ls -A | tr '\n' ' ')" = "pets_errors.c pets_errors.h pets_errors.md "
+check "--lang c --docs writes the header, the source and the docs" \
+    test "$(listing "$T/multi")" = "$(printf '%s\n' $docs_files pets_errors.c pets_errors.h | LC_ALL=C sort | tr '\n' ' ')"
 check "the depfile names every output as a target" \
-    test "$(cut -d: -f1 "$T/multi.d" | tr ' ' '\n' | sort | tr '\n' ' ')" = "$T/multi/pets_errors.c $T/multi/pets_errors.h $T/multi/pets_errors.md "
+    test "$(targets "$T/multi.d" | tr '\n' ' ')" = "$(cd "$T/multi" && ls -A | LC_ALL=C sort | sed "s|^|$T/multi/|" | tr '\n' ' ')"
 mkdir -p "$T/cbroken/c"
 printf '/* {{{names.source}}} */\n{{#errors}}\n' >"$T/cbroken/c/errors.c.mustache"
 expect_exit 1 "one broken template among several outputs fails generate" \
@@ -206,13 +223,15 @@ check "only the footer was added" \
 # --- --depfile
 expect_exit 0 "generate --depfile without override templates" \
     "$errata" generate "$T/cat/petstore.yaml" -o "$T/dep1" --docs --depfile "$T/dep1.d"
-check "the depfile lists the output, the catalog and http.yaml found beside it" \
-    test "$(cat "$T/dep1.d")" = "$T/dep1/pets_errors.md: $T/cat/petstore.yaml $T/cat/http.yaml"
+check "the depfile lists the catalog and http.yaml found beside it" \
+    test "$(deps "$T/dep1.d")" = "$T/cat/petstore.yaml $T/cat/http.yaml"
+check "the depfile's targets are the outputs" \
+    test "$(targets "$T/dep1.d" | tr '\n' ' ')" = "$(printf "$T/dep1/%s\n" $docs_files | LC_ALL=C sort | tr '\n' ' ')"
 check "the depfile ends with a newline" test "$(tail -c 1 "$T/dep1.d" | od -An -c | tr -d ' ')" = '\n'
 expect_exit 0 "generate --depfile with the built-in http.yaml" \
     "$errata" generate "$T/alone/petstore.yaml" -o "$T/dep2" --docs --depfile "$T/dep2.d"
 check "a built-in include is not in the depfile" \
-    test "$(cat "$T/dep2.d")" = "$T/dep2/pets_errors.md: $T/alone/petstore.yaml"
+    test "$(deps "$T/dep2.d")" = "$T/alone/petstore.yaml"
 check "built-in templates are not in the depfile" bash -c "! grep -q -e builtin -e mustache '$T/dep2.d'"
 
 mkdir -p "$T/tpl/docs" "$T/tpl/parts"
@@ -229,7 +248,7 @@ expect_exit 0 "generate --depfile with an override and a partial" \
     "$errata" generate "$T/cat/petstore.yaml" -o "$T/dep3" --docs --templates "$T/tpl" --depfile "$T/dep3.d"
 check "the partial of the override rendered" grep -qx 'Footer of pets.' "$T/dep3/pets_errors.md"
 check "the depfile lists the override template and its partial, in reading order" \
-    test "$(cat "$T/dep3.d")" = "$T/dep3/pets_errors.md: $T/cat/petstore.yaml $T/cat/http.yaml $T/tpl/docs/errors.md.mustache $T/tpl/parts/footer.mustache"
+    test "$(deps "$T/dep3.d")" = "$T/cat/petstore.yaml $T/cat/http.yaml $T/tpl/docs/errors.md.mustache $T/tpl/parts/footer.mustache"
 
 touch -d '2001-02-03 04:05:06' "$T/dep3.d"
 expect_exit 0 "re-running with the same depfile" \
@@ -245,7 +264,9 @@ expect_exit 0 "generate with spaces in every path" \
     --templates "$T/sp ace/tpl dir" --depfile "$T/sp ace/deps.d"
 e=${T// /\\ }
 check "paths with a space are backslash-escaped in the depfile" \
-    test "$(cat "$T/sp ace/deps.d")" = "$e/sp\\ ace/out\\ dir/pets_errors.md: $e/cat/petstore.yaml $e/cat/http.yaml $e/sp\\ ace/tpl\\ dir/docs/errors.md.mustache $e/sp\\ ace/tpl\\ dir/parts/footer.mustache"
+    test "$(deps "$T/sp ace/deps.d")" = "$e/cat/petstore.yaml $e/cat/http.yaml $e/sp\\ ace/tpl\\ dir/docs/errors.md.mustache $e/sp\\ ace/tpl\\ dir/parts/footer.mustache"
+check "targets with a space are backslash-escaped in the depfile" \
+    grep -qF "$e/sp\\ ace/out\\ dir/pets_errors.md " "$T/sp ace/deps.d"
 
 # ninja is the depfile's reader: check that it reads the escaped paths back.
 # The rule is the one meson writes for a custom_target with a depfile
@@ -451,7 +472,7 @@ for name, body in files.items():
 PY
 version=$("$errata" --version | sed 's/^errata //')
 sed -i "s/generated by errata [0-9][^ ]* from/generated by errata $version from/" "$D/expected.md"
-(cd "$D" && "$errata" generate shop.yaml -o out --docs --templates my-templates --depfile out/shop.d) \
+(cd "$D" && "$errata" docs shop.yaml -o out --format md --templates my-templates --depfile out/shop.d) \
     >"$T/out" 2>"$T/err" && status=0 || status=$?
 check "the worked example generates" test "$status" -eq 0
 check "the worked example writes the page shown" cmp "$D/expected.md" "$D/out/shop_errors.md"

@@ -1,0 +1,88 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "../render/targets.h"
+#include "commands.h"
+
+static const char docs_help[] =
+    "Usage: errata docs [OPTIONS] CATALOG -o DIR\n"
+    "\n"
+    "Checks the catalog and writes its documentation into DIR, one section per\n"
+    "error whose anchor is the error's type slug (so base_uri + slug can point\n"
+    "at it): when it happens, its status and why, headers, members, a complete\n"
+    "example response (written by liberrata from the members' examples), retry\n"
+    "advice and deprecation.\n"
+    "\n"
+    "  md    NAME_errors.md: one GitHub-renderable Markdown page\n"
+    "  html  NAME_errors.html: one self-contained page (no external resources,\n"
+    "        light and dark, a filter that needs no JavaScript to show all), and\n"
+    "        SLUG.html, one small page per error with a type URI of its own, for\n"
+    "        servers that serve each type URI as a page\n"
+    "\n"
+    "Files are written as by errata generate: atomically, only when changed,\n"
+    "deterministically, and not at all when any error is found.\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output DIR       write the files into DIR (created if missing)\n"
+    "      --format FORMAT    md, html or all (the default)\n"
+    "      --templates DIR    templates in DIR replace built-in ones of the same\n"
+    "                         name (DIR/docs/errors.html.mustache)\n"
+    "      --depfile FILE     write a Make-style depfile (as errata generate)\n"
+    "  -I, --include-dir DIR  search DIR for included catalogs (repeatable)\n"
+    "      --werror           treat warnings as errors\n"
+    "  -h, --help             show this help\n"
+    "\n"
+    "Exit status: 0 written or up to date, 1 the catalog or a template has errors\n"
+    "(nothing written), 2 usage or I/O error.\n";
+
+static const struct cli_option docs_options[] = {
+    CATALOG_CLI_OPTIONS,
+    { "output", 'o', true },
+    { "format", 0, true },
+    { "templates", 0, true },
+    { "depfile", 0, true },
+    { NULL, 0, false },
+};
+
+static int docs(const struct cli_args *args)
+{
+    const char *format = cli_value(args, "format");
+    const struct target *targets[2];
+    size_t count = 0;
+    if (format == NULL)
+        format = "all";
+    bool md = !strcmp(format, "md"), html = !strcmp(format, "html"), all = !strcmp(format, "all");
+    if (!md && !html && !all)
+        return cli_usage_error("docs", "unknown format '%s'; use md, html or all", format);
+    if (md || all)
+        targets[count++] = target_find("docs-md");
+    if (html || all)
+        targets[count++] = target_find("docs-html");
+    return cli_generate(args, targets, count, false);
+}
+
+static int run_docs(int argc, char **argv)
+{
+    struct cli_args args;
+    if (!cli_parse(&args, "docs", docs_options, argc, argv))
+        return EXIT_USAGE;
+    int status;
+    if (cli_flag(&args, "help")) {
+        fputs(docs_help, stdout);
+        status = EXIT_OK;
+    } else if (args.positional_count != 1) {
+        status = cli_usage_error("docs", args.positional_count ? "give exactly one catalog"
+                                                               : "no catalog given");
+    } else if (cli_value(&args, "output") == NULL) {
+        status = cli_usage_error("docs", "no output folder given (-o DIR)");
+    } else {
+        status = docs(&args);
+    }
+    cli_args_free(&args);
+    return status;
+}
+
+const struct command command_docs = {
+    "docs", "write a catalog's documentation (Markdown, HTML) into a folder", docs_help,
+    run_docs,
+};
