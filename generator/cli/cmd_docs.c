@@ -13,18 +13,24 @@ static const char docs_help[] =
     "example response (written by liberrata from the members' examples), retry\n"
     "advice and deprecation.\n"
     "\n"
-    "  md    NAME_errors.md: one GitHub-renderable Markdown page\n"
-    "  html  NAME_errors.html: one self-contained page (no external resources,\n"
-    "        light and dark, a filter that needs no JavaScript to show all), and\n"
-    "        SLUG.html, one small page per error with a type URI of its own, for\n"
-    "        servers that serve each type URI as a page\n"
+    "  md     NAME_errors.md: one GitHub-renderable Markdown page\n"
+    "  html   NAME_errors.html: one self-contained page (no external resources,\n"
+    "         light and dark, a filter that needs no JavaScript to show all)\n"
+    "  pages  SLUG.html: one small page per error with a type URI of its own,\n"
+    "         for servers that serve each type URI as a page\n"
+    "  all    all three (the default)\n"
+    "\n"
+    "Formats combine with commas (--format md,html): a build rule whose outputs\n"
+    "must be listed in advance leaves out the pages, whose names depend on the\n"
+    "catalog.\n"
     "\n"
     "Files are written as by errata generate: atomically, only when changed,\n"
     "deterministically, and not at all when any error is found.\n"
     "\n"
     "Options:\n"
     "  -o, --output DIR       write the files into DIR (created if missing)\n"
-    "      --format FORMAT    md, html or all (the default)\n"
+    "      --format FORMATS   md, html, pages or all (the default), or several\n"
+    "                         joined by commas\n"
     "      --templates DIR    templates in DIR replace built-in ones of the same\n"
     "                         name (DIR/docs/errors.html.mustache)\n"
     "      --depfile FILE     write a Make-style depfile (as errata generate)\n"
@@ -44,20 +50,44 @@ static const struct cli_option docs_options[] = {
     { NULL, 0, false },
 };
 
+static const char *const formats[] = { "md", "html", "pages" };
+enum { FORMAT_COUNT = sizeof formats / sizeof formats[0] };
+
+/* Reads "md,html" into chosen[]; false after a usage message. */
+static bool parse_formats(const char *list, bool chosen[FORMAT_COUNT])
+{
+    for (const char *p = list;; p++) {
+        size_t n = strcspn(p, ",");
+        bool all = n == 3 && !strncmp(p, "all", 3), known = all;
+        for (size_t i = 0; i < FORMAT_COUNT; i++) {
+            bool hit = all || (n == strlen(formats[i]) && !strncmp(p, formats[i], n));
+            chosen[i] |= hit;
+            known |= hit;
+        }
+        if (!known) {
+            cli_usage_error("docs", "unknown format '%.*s'; use md, html, pages or all", (int)n, p);
+            return false;
+        }
+        p += n;
+        if (*p == '\0')
+            return true;
+    }
+}
+
 static int docs(const struct cli_args *args)
 {
-    const char *format = cli_value(args, "format");
-    const struct target *targets[2];
+    const char *list = cli_value(args, "format");
+    bool chosen[FORMAT_COUNT] = { false };
+    if (!parse_formats(list ? list : "all", chosen))
+        return EXIT_USAGE;
+    const struct target *targets[FORMAT_COUNT];
     size_t count = 0;
-    if (format == NULL)
-        format = "all";
-    bool md = !strcmp(format, "md"), html = !strcmp(format, "html"), all = !strcmp(format, "all");
-    if (!md && !html && !all)
-        return cli_usage_error("docs", "unknown format '%s'; use md, html or all", format);
-    if (md || all)
-        targets[count++] = target_find("docs-md");
-    if (html || all)
-        targets[count++] = target_find("docs-html");
+    for (size_t i = 0; i < FORMAT_COUNT; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "docs-%s", formats[i]);
+        if (chosen[i])
+            targets[count++] = target_find(name);
+    }
     return cli_generate(args, targets, count, false);
 }
 

@@ -59,6 +59,7 @@ static int select_targets(const struct cli_args *args, const struct target **out
     if (cli_flag(args, "docs")) {
         out[(*count)++] = target_find("docs-md");
         out[(*count)++] = target_find("docs-html");
+        out[(*count)++] = target_find("docs-pages");
     }
     if (lang == NULL && *count > 0)
         return EXIT_OK; /* --docs alone: just the docs */
@@ -103,7 +104,7 @@ int cli_generate(const struct cli_args *args, const struct target *const *target
 
 static int generate(const struct cli_args *args)
 {
-    const struct target *targets[4];
+    const struct target *targets[8];
     size_t count;
     int status = select_targets(args, targets, &count);
     return status == EXIT_OK ? cli_generate(args, targets, count, cli_flag(args, "emit-runtime")) : status;

@@ -9,6 +9,12 @@ static const struct target_output docs_md_outputs[] = {
 
 static const struct target_output docs_html_outputs[] = {
     { "docs/errors.html", "NAME_errors.html", false },
+    { NULL, NULL, false },
+};
+
+/* Apart from the index, so that a build system can list the index among a
+ * rule's fixed outputs: the pages depend on the catalog's errors. */
+static const struct target_output docs_pages_outputs[] = {
     { "docs/error.html", NULL, true },
     { NULL, NULL, false },
 };
@@ -23,6 +29,7 @@ static const struct target targets[] = {
     { "c", c_outputs },
     { "docs-md", docs_md_outputs },
     { "docs-html", docs_html_outputs },
+    { "docs-pages", docs_pages_outputs },
 };
 
 const struct target *target_find(const char *name)

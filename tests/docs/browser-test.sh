@@ -33,7 +33,7 @@ chrome() {
 }
 
 catalog=$root/catalog/petstore.yaml
-"$errata" docs "$catalog" -o "$T/docs" --format html
+"$errata" docs "$catalog" -o "$T/docs" --format html,pages
 "$errata" model "$catalog" >"$T/model.json"
 page=file://$T/docs/pets_errors.html
 mapfile -t slugs < <(python3 -c '
