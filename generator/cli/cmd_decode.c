@@ -228,7 +228,7 @@ static int decode_body(const struct cli_args *args, struct arena *a, const struc
     if (cli_value(args, "status") && parse_status(cli_value(args, "status"), &status) != EXIT_OK)
         return EXIT_USAGE;
     struct header_list headers = { cli_values(args, "header"), cli_count(args, "header"), "" };
-    errata_decode_options_t opt = { find_header, &headers, 0, 0 };
+    errata_decode_options_t opt = { .header = find_header, .header_ctx = &headers };
     errata_catalog_t catalog;
     model_catalog_build(a, m, &catalog);
     errata_decoded_t *d = arena_alloc(a, sizeof *d);

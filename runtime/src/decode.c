@@ -172,6 +172,27 @@ static void read_retry_after(errata_decoded_t *out, const errata_decode_options_
     out->retry_after = errata_parse_retry_after(value, now, max);
 }
 
+/* The catalog's entry for a type, seen through a type base: a type under
+ * base->served is looked up as base->catalog + the rest (a rebased type
+ * longer than ERRATA_DECODE_TYPE_MAX is looked up as it is). */
+static int lookup(const errata_catalog_t *catalog, const errata_type_base_t *base,
+                  const char *type, int status)
+{
+    char mapped[ERRATA_DECODE_TYPE_MAX];
+    if (catalog == NULL || catalog->lookup == NULL)
+        return -1;
+    if (base != NULL && base->served != NULL && base->catalog != NULL && type != NULL) {
+        size_t n = strlen(base->served), c = strlen(base->catalog);
+        size_t rest = n > 0 && strncmp(type, base->served, n) == 0 ? strlen(type + n) : 0;
+        if (rest > 0 && c + rest < sizeof mapped) {
+            memcpy(mapped, base->catalog, c);
+            memcpy(mapped + c, type + n, rest + 1);
+            type = mapped;
+        }
+    }
+    return catalog->lookup(catalog, type, status);
+}
+
 void errata_decode(const errata_catalog_t *catalog, int status, const char *content_type,
                    const errata_decode_options_t *opt, const char *body, size_t len,
                    errata_decoded_t *out, void *typed_members)
@@ -183,7 +204,7 @@ void errata_decode(const errata_catalog_t *catalog, int status, const char *cont
     read_retry_after(out, opt);
     if (body != NULL && len > 0)
         check_body(out);
-    int index = catalog && catalog->lookup ? catalog->lookup(catalog, out->type, status) : -1;
+    int index = lookup(catalog, opt ? opt->type_base : NULL, out->type, status);
     if (index >= 0 && (size_t)index < catalog->count)
         out->desc = &catalog->descriptors[index];
     out->retryable = out->desc ? out->desc->retryable : retryable_status(status);

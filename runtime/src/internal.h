@@ -71,6 +71,8 @@ size_t errata_out_finish(errata_out_t *o);
 /* Writes s[0..n) as a JSON string, quotes included: RFC 8259 escaping,
  * invalid UTF-8 replaced by U+FFFD per maximal subpart. */
 void errata_out_json_string(errata_out_t *o, const char *s, size_t n);
+/* The same without the quotes, for a string written in pieces. */
+void errata_out_json_chars(errata_out_t *o, const char *s, size_t n);
 
 /* ---- number.c ------------------------------------------------------------ */
 

@@ -54,12 +54,11 @@ static bool errata_out_plain(unsigned char c)
     return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
 }
 
-void errata_out_json_string(errata_out_t *o, const char *s, size_t n)
+void errata_out_json_chars(errata_out_t *o, const char *s, size_t n)
 {
     const unsigned char *b = (const unsigned char *)s;
     size_t run = 0; /* start of the bytes not yet written */
     size_t i = 0;
-    errata_out_char(o, '"');
     while (i < n) {
         if (errata_out_plain(b[i])) {
             i++;
@@ -82,5 +81,11 @@ void errata_out_json_string(errata_out_t *o, const char *s, size_t n)
         run = i;
     }
     errata_out_bytes(o, s + run, i - run);
+}
+
+void errata_out_json_string(errata_out_t *o, const char *s, size_t n)
+{
+    errata_out_char(o, '"');
+    errata_out_json_chars(o, s, n);
     errata_out_char(o, '"');
 }

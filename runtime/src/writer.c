@@ -23,11 +23,61 @@ static int errata_trace_member(const errata_descriptor_t *desc)
     return -1;
 }
 
-/* {"type":...,"title":...,"status":N,"code":... : the generator's literal,
- * or, for a hand-made descriptor without one, the same built here. */
-static void errata_write_prefix(errata_out_t *o, const errata_descriptor_t *desc)
+/* The rest of the type URI after base->catalog when it starts with it. */
+static const char *errata_rebased_rest(const char *type, const errata_type_base_t *base)
+{
+    if (base == NULL || base->catalog == NULL || base->served == NULL || type == NULL)
+        return NULL;
+    size_t n = strlen(base->catalog);
+    return n > 0 && strncmp(type, base->catalog, n) == 0 ? type + n : NULL;
+}
+
+/* "SERVED+REST" when rest is not NULL, else "TYPE": one JSON string. */
+static void errata_write_type(errata_out_t *o, const char *type, const char *rest,
+                              const errata_type_base_t *base)
+{
+    errata_out_char(o, '"');
+    if (rest != NULL) {
+        errata_out_json_chars(o, base->served, strlen(base->served));
+        errata_out_json_chars(o, rest, strlen(rest));
+    } else {
+        errata_out_json_chars(o, type, strlen(type));
+    }
+    errata_out_char(o, '"');
+}
+
+/* {"type":"SERVED+REST", then what the generator's prefix holds after its
+ * type string (found by measuring the type as the prefix holds it). False,
+ * writing nothing, when the type is not under base->catalog or the prefix
+ * is not the generator's shape. */
+static bool errata_write_rebased_prefix(errata_out_t *o, const errata_descriptor_t *desc,
+                                        const errata_type_base_t *base)
+{
+    const char *rest = errata_rebased_rest(desc->type_uri, base);
+    if (rest == NULL || desc->body_prefix == NULL)
+        return false;
+    errata_out_t measure;
+    errata_out_init(&measure, NULL, 0);
+    errata_out_json_string(&measure, desc->type_uri, strlen(desc->type_uri));
+    size_t after = 8 + measure.len; /* {"type": and the quoted type */
+    size_t n = desc->body_prefix_len > 0 ? desc->body_prefix_len : strlen(desc->body_prefix);
+    if (after > n || strncmp(desc->body_prefix, "{\"type\":\"", 9) != 0)
+        return false;
+    errata_out_str(o, "{\"type\":");
+    errata_write_type(o, desc->type_uri, rest, base);
+    errata_out_bytes(o, desc->body_prefix + after, n - after);
+    return true;
+}
+
+/* {"type":...,"title":...,"status":N,"code":... : the generator's literal
+ * (rebased when asked), or, for a hand-made descriptor without one, the
+ * same built here. */
+static void errata_write_prefix(errata_out_t *o, const errata_descriptor_t *desc,
+                                const errata_type_base_t *base)
 {
     char num[ERRATA_NUMBER_BUF];
+    if (errata_write_rebased_prefix(o, desc, base))
+        return;
     if (desc->body_prefix != NULL) {
         size_t n = desc->body_prefix_len;
         errata_out_bytes(o, desc->body_prefix, n > 0 ? n : strlen(desc->body_prefix));
@@ -35,7 +85,7 @@ static void errata_write_prefix(errata_out_t *o, const errata_descriptor_t *desc
     }
     const char *type = desc->type_uri != NULL ? desc->type_uri : "about:blank";
     errata_out_str(o, "{\"type\":");
-    errata_out_json_string(o, type, strlen(type));
+    errata_write_type(o, type, errata_rebased_rest(type, base), base);
     if (desc->title != NULL) {
         errata_out_str(o, ",\"title\":");
         errata_out_json_string(o, desc->title, strlen(desc->title));
@@ -79,12 +129,18 @@ static void errata_write_members(errata_out_t *o, const errata_problem_t *p,
  * produce an invalid or empty response (errata.h). */
 size_t errata_problem_json(const errata_problem_t *p, char *buf, size_t cap)
 {
+    return errata_problem_json_rebased(p, NULL, buf, cap);
+}
+
+size_t errata_problem_json_rebased(const errata_problem_t *p, const errata_type_base_t *base,
+                                   char *buf, size_t cap)
+{
     const errata_descriptor_t *desc = errata_problem_desc(p);
     bool hide = errata_hides_detail(desc);
     int trace_member = hide ? errata_trace_member(desc) : -1;
     errata_out_t o;
     errata_out_init(&o, buf, cap);
-    errata_write_prefix(&o, desc);
+    errata_write_prefix(&o, desc, base);
     const char *detail = hide ? errata_generic_detail : p != NULL ? p->detail : NULL;
     if (detail != NULL) {
         errata_out_str(&o, ",\"detail\":");

@@ -245,7 +245,9 @@ static errata_decode_options_t retry_after_opt(struct headers *h, const char *va
     memset(h, 0, sizeof *h);
     h->names[0] = "retry-after"; /* any case */
     h->values[0] = value;
-    errata_decode_options_t opt = { find_header, h, max, now };
+    errata_decode_options_t opt = {
+        .header = find_header, .header_ctx = h, .retry_after_max = max, .now = now
+    };
     return opt;
 }
 
@@ -460,6 +462,70 @@ static void test_roundtrip_strings(void **state)
     assert_int_equal(out.code, PETS_PET_NOT_FOUND);
     assert_null(out.as.pet_not_found.pet_id);
     assert_null(out.base.instance);
+}
+
+static errata_status_t throw_not_found(errata_problem_t *p)
+{
+    PETS_THROW_NOT_FOUND(p);
+}
+
+/* A deployment serving the catalog's types under another base: the writer
+ * sends them rebased (and nothing else changes), the decoder given the same
+ * base maps them back; other types are left alone. */
+static void test_type_base_roundtrip(void **state)
+{
+    (void)state;
+    static const errata_type_base_t base = { "https://errors.petstore.example/",
+                                             "http://localhost:8080/errors/" };
+    char plain[4096], rebased[4096];
+    errata_problem_t p;
+    throw_pet_not_found(&p, "42", NULL);
+    size_t n = errata_problem_json(&p, plain, sizeof plain);
+    size_t m = errata_problem_json_rebased(&p, &base, rebased, sizeof rebased);
+    static const char want_type[] = "{\"type\":\"http://localhost:8080/errors/pet-not-found\"";
+    assert_int_equal(m, strlen(rebased));
+    assert_true(is_prefix(want_type, rebased));
+    /* Everything after the type is the same bytes. */
+    const char *rest_plain = strstr(plain, "\",\"title\"");
+    const char *rest_rebased = strstr(rebased, "\",\"title\"");
+    assert_non_null(rest_plain);
+    assert_non_null(rest_rebased);
+    assert_string_equal(rest_plain, rest_rebased);
+    assert_int_equal(m - n, strlen("http://localhost:8080/errors/") -
+                                strlen("https://errors.petstore.example/"));
+    /* snprintf semantics: sizing and every cut give a prefix of the same. */
+    assert_int_equal(errata_problem_json_rebased(&p, &base, NULL, 0), m);
+    for (size_t cap = 1; cap < m; cap += 7) {
+        char small[4096];
+        assert_int_equal(errata_problem_json_rebased(&p, &base, small, cap), m);
+        assert_int_equal(strlen(small), cap - 1);
+        assert_memory_equal(small, rebased, cap - 1);
+    }
+
+    errata_decode_options_t opt = { .type_base = &base };
+    pets_problem_t out;
+    pets_decode(404, PJ, &opt, rebased, m, &out);
+    assert_int_equal(out.code, PETS_PET_NOT_FOUND);
+    assert_string_equal(out.as.pet_not_found.pet_id, "42");
+    assert_string_equal(out.base.type, "http://localhost:8080/errors/pet-not-found");
+    pets_decode(404, PJ, NULL, rebased, m, &out);
+    assert_int_equal(out.code, PETS_UNKNOWN); /* without the base: a foreign type */
+    pets_decode(404, PJ, &opt, plain, n, &out);
+    assert_int_equal(out.code, PETS_PET_NOT_FOUND); /* the catalog's own URI still works */
+
+    /* about:blank (http.yaml's entries) is never rebased. */
+    throw_not_found(&p);
+    m = errata_problem_json_rebased(&p, &base, rebased, sizeof rebased);
+    n = errata_problem_json(&p, plain, sizeof plain);
+    assert_string_equal(rebased, plain);
+
+    /* A served base that needs escaping is escaped with the rest. */
+    static const errata_type_base_t odd = { "https://errors.petstore.example/",
+                                            "http://x/\"q\"/" };
+    throw_pet_not_found(&p, "1", NULL);
+    m = errata_problem_json_rebased(&p, &odd, rebased, sizeof rebased);
+    assert_true(is_prefix("{\"type\":\"http://x/\\\"q\\\"/pet-not-found\",", rebased));
+    assert_true(errata_json_validate(rebased, m, NULL, NULL, NULL));
 }
 
 static void test_roundtrip_optional_integer(void **state)
@@ -1672,7 +1738,7 @@ static void test_retry_after_through_decode(void **state)
     opt = retry_after_opt(&h, NULL, NOW_1994, 0);
     pets_decode(503, NULL, &opt, NULL, 0, &out);
     assert_int_equal(out.base.retry_after, -1);
-    errata_decode_options_t none = { NULL, NULL, 0, 0 };
+    errata_decode_options_t none = { .header = NULL };
     pets_decode(503, NULL, &none, NULL, 0, &out);
     assert_int_equal(out.base.retry_after, -1);
 }
@@ -1970,6 +2036,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_content_type),
         cmocka_unit_test(test_multi_status),
         cmocka_unit_test(test_multi_status_shapes),
+        cmocka_unit_test(test_type_base_roundtrip),
         cmocka_unit_test(test_heap_counter_counts),
         cmocka_unit_test(test_decode_allocates_nothing),
     };

@@ -34,6 +34,7 @@ extern "C" {
 #endif
 
 #define ERRATA_DECODE_ARENA_SIZE 8192 /* bytes for decoded strings and arrays */
+#define ERRATA_DECODE_TYPE_MAX 1024   /* bytes of a rebased type URI looked up */
 
 typedef struct errata_catalog errata_catalog_t;
 
@@ -52,6 +53,9 @@ typedef struct errata_decode_options {
     void *header_ctx;
     int64_t retry_after_max; /* seconds; Retry-After is capped to it; <= 0: one day */
     int64_t now;             /* Unix time for an HTTP-date Retry-After; 0: time(NULL) */
+    /* Type URIs under type_base->served are looked up as if under
+     * type_base->catalog (errata.h); NULL: as they are. */
+    const errata_type_base_t *type_base;
 } errata_decode_options_t;
 
 typedef enum errata_body_kind {

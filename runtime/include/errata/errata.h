@@ -245,6 +245,23 @@ ERRATA_API void errata_problem_set_trace_id(errata_problem_t *p, const char *tra
  * errata_problem_headers treat it the same way. */
 ERRATA_API size_t errata_problem_json(const errata_problem_t *p, char *buf, size_t cap);
 
+/* A catalog's type URIs are base_uri + slug, fixed when the code is
+ * generated; a deployment may serve them elsewhere (a staging host, a local
+ * port). A type URI that starts with `catalog` is sent, and recognised when
+ * decoding, with `served` in its place: {"https://errors.petstore.example/",
+ * "http://localhost:8080/errors/"}. Other type URIs (about:blank, another
+ * catalog's) are left alone. */
+typedef struct errata_type_base {
+    const char *catalog;
+    const char *served;
+} errata_type_base_t;
+
+/* errata_problem_json with the type URI rebased; base NULL (or a type not
+ * under base->catalog) writes exactly what errata_problem_json writes. */
+ERRATA_API size_t errata_problem_json_rebased(const errata_problem_t *p,
+                                              const errata_type_base_t *base, char *buf,
+                                              size_t cap);
+
 /* ---- observing ---------------------------------------------------------- */
 
 typedef enum errata_event_kind {

@@ -1,0 +1,487 @@
+/* The pet store over SQLite (store.h): one connection, its statements
+ * prepared once at open, one mutex held for the whole of every call. */
+#include "store.h"
+
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define STORE_STR_(x) #x
+#define STORE_STR(x) STORE_STR_(x)
+
+/* Run once at open, in order. WAL with synchronous=NORMAL: readers and the
+ * writer do not block each other, and a commit costs no fsync (only a
+ * checkpoint does); a commit survives a crash of the server, and a power
+ * loss may lose the last commits but never corrupts the file. (An in-memory
+ * database ignores both.) AUTOINCREMENT so that an id is never given out
+ * twice (a deleted pet's id does not come back as another pet); the CHECKs
+ * keep the invariants of pet.h even against a caller that skipped
+ * validation. */
+static const char *const setup_sql[] = {
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = NORMAL",
+    "CREATE TABLE IF NOT EXISTS pets ("
+    " id INTEGER PRIMARY KEY AUTOINCREMENT CHECK (id >= 1),"
+    " name TEXT NOT NULL CHECK (length(CAST(name AS BLOB)) BETWEEN 1 AND "
+    STORE_STR(PET_NAME_MAX) "),"
+    " species TEXT NOT NULL,"
+    " age INTEGER NOT NULL CHECK (age >= 0),"
+    " version INTEGER NOT NULL CHECK (version >= 1))",
+};
+
+enum stmt_id {
+    ST_BEGIN_READ,
+    ST_BEGIN_WRITE,
+    ST_COMMIT,
+    ST_ROLLBACK,
+    ST_INSERT,
+    ST_GET,
+    ST_LIST,
+    ST_UPDATE,
+    ST_DELETE,
+    ST_COUNT_
+};
+
+#define PET_COLUMNS "id, name, species, age, version"
+
+static const char *const stmt_sql[ST_COUNT_] = {
+    [ST_BEGIN_READ] = "BEGIN",
+    [ST_BEGIN_WRITE] = "BEGIN IMMEDIATE",
+    [ST_COMMIT] = "COMMIT",
+    [ST_ROLLBACK] = "ROLLBACK",
+    [ST_INSERT] = "INSERT INTO pets (" PET_COLUMNS ") VALUES (?1, ?2, ?3, ?4, 1)",
+    [ST_GET] = "SELECT " PET_COLUMNS " FROM pets WHERE id = ?1",
+    [ST_LIST] = "SELECT " PET_COLUMNS " FROM pets WHERE id > ?1 ORDER BY id LIMIT ?2",
+    /* A NULL parameter keeps the column: PATCH binds only what it sets. */
+    [ST_UPDATE] = "UPDATE pets SET name = coalesce(?2, name), species = coalesce(?3, species),"
+                  " age = coalesce(?4, age), version = version + 1 WHERE id = ?1",
+    [ST_DELETE] = "DELETE FROM pets WHERE id = ?1",
+};
+
+struct pet_store {
+    sqlite3 *db;
+    pthread_mutex_t lock;
+    sqlite3_stmt *st[ST_COUNT_];
+};
+
+const char *pet_store_status_name(pet_store_status_t status)
+{
+    switch (status) {
+    case PET_STORE_OK: return "OK";
+    case PET_STORE_NOT_FOUND: return "NOT_FOUND";
+    case PET_STORE_EXISTS: return "EXISTS";
+    case PET_STORE_VERSION_MISMATCH: return "VERSION_MISMATCH";
+    case PET_STORE_DB_ERROR: return "DB_ERROR";
+    }
+    return "?";
+}
+
+static void error_clear(pet_store_error_t *err)
+{
+    if (err != NULL) {
+        err->sqlite_code = 0;
+        err->message[0] = '\0';
+    }
+}
+
+static pet_store_status_t error_set(pet_store_error_t *err, int code, const char *message)
+{
+    if (err != NULL) {
+        err->sqlite_code = code;
+        snprintf(err->message, sizeof err->message, "%s", message ? message : "unknown error");
+    }
+    return PET_STORE_DB_ERROR;
+}
+
+/* A SQLite failure: its message is read at once, before anything else runs
+ * on the connection. */
+static pet_store_status_t db_fail(pet_store_t *s, pet_store_error_t *err)
+{
+    return error_set(err, sqlite3_extended_errcode(s->db), sqlite3_errmsg(s->db));
+}
+
+/* A statement ready to bind; done() releases it (a SELECT left unreset
+ * would keep its read transaction open). */
+static sqlite3_stmt *stmt(pet_store_t *s, enum stmt_id id)
+{
+    sqlite3_reset(s->st[id]);
+    sqlite3_clear_bindings(s->st[id]);
+    return s->st[id];
+}
+
+static void done(sqlite3_stmt *st)
+{
+    sqlite3_reset(st);
+}
+
+/* Runs a statement that returns no rows. */
+static pet_store_status_t exec(pet_store_t *s, enum stmt_id id, pet_store_error_t *err)
+{
+    sqlite3_stmt *st = stmt(s, id);
+    pet_store_status_t status = sqlite3_step(st) == SQLITE_DONE ? PET_STORE_OK : db_fail(s, err);
+    done(st);
+    return status;
+}
+
+/* Ends a transaction: ROLLBACK after a SQLite failure, else COMMIT (after a
+ * mismatch or a missing pet nothing was written, so committing is the same
+ * as rolling back). A failed COMMIT is rolled back and reported. */
+static pet_store_status_t end(pet_store_t *s, pet_store_status_t status, pet_store_error_t *err)
+{
+    if (status == PET_STORE_DB_ERROR) {
+        exec(s, ST_ROLLBACK, NULL); /* the first error is the one to log */
+        return status;
+    }
+    pet_store_status_t committed = exec(s, ST_COMMIT, err);
+    if (committed != PET_STORE_OK)
+        exec(s, ST_ROLLBACK, NULL);
+    return committed != PET_STORE_OK ? committed : status;
+}
+
+/* The current row as a pet; a row breaking pet.h's rules (written by
+ * something else) is a database error, never a half-read pet. */
+static pet_store_status_t row_to_pet(sqlite3_stmt *st, pet_t *pet, pet_store_error_t *err)
+{
+    const unsigned char *name = sqlite3_column_text(st, 1);
+    size_t name_len = (size_t)sqlite3_column_bytes(st, 1);
+    const unsigned char *species = sqlite3_column_text(st, 2);
+    size_t species_len = (size_t)sqlite3_column_bytes(st, 2);
+    memset(pet, 0, sizeof *pet);
+    pet->id = sqlite3_column_int64(st, 0);
+    pet->age = sqlite3_column_int64(st, 3);
+    pet->version = sqlite3_column_int64(st, 4);
+    if (name == NULL || name_len == 0 || name_len > PET_NAME_MAX)
+        return error_set(err, SQLITE_CORRUPT, "corrupt row: name missing or too long");
+    if (species == NULL || !pet_species_parse((const char *)species, species_len, &pet->species))
+        return error_set(err, SQLITE_CORRUPT, "corrupt row: unknown species");
+    memcpy(pet->name, name, name_len);
+    return PET_STORE_OK;
+}
+
+/* The name's length, within its array even when the caller left no NUL. */
+static int name_len(const pet_t *pet)
+{
+    return (int)strnlen(pet->name, sizeof pet->name);
+}
+
+/* ---- open and close ------------------------------------------------------ */
+
+/* Runs one statement of setup_sql to its end (a PRAGMA answers a row). */
+static pet_store_status_t run_setup(pet_store_t *s, const char *sql, pet_store_error_t *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return db_fail(s, err);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        continue;
+    pet_store_status_t status = rc == SQLITE_DONE ? PET_STORE_OK : db_fail(s, err);
+    sqlite3_finalize(st);
+    return status;
+}
+
+static pet_store_status_t prepare_all(pet_store_t *s, pet_store_error_t *err)
+{
+    for (size_t i = 0; i < sizeof setup_sql / sizeof setup_sql[0]; i++) {
+        pet_store_status_t status = run_setup(s, setup_sql[i], err);
+        if (status != PET_STORE_OK)
+            return status;
+    }
+    for (int i = 0; i < ST_COUNT_; i++) {
+        if (sqlite3_prepare_v3(s->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i],
+                               NULL) != SQLITE_OK)
+            return db_fail(s, err);
+    }
+    return PET_STORE_OK;
+}
+
+pet_store_status_t pet_store_open(const char *path, pet_store_t **out, pet_store_error_t *err)
+{
+    error_clear(err);
+    *out = NULL;
+    pet_store_t *s = calloc(1, sizeof *s);
+    if (s == NULL)
+        return error_set(err, SQLITE_NOMEM, "out of memory");
+    if (pthread_mutex_init(&s->lock, NULL) != 0) {
+        free(s);
+        return error_set(err, 0, "cannot create the store's mutex");
+    }
+    /* NOMUTEX: s->lock already serialises every use of the connection. */
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    int rc = sqlite3_open_v2(path, &s->db, flags, NULL);
+    pet_store_status_t status = PET_STORE_OK;
+    if (s->db == NULL) {
+        status = error_set(err, rc, sqlite3_errstr(rc));
+    } else if (rc != SQLITE_OK) {
+        status = db_fail(s, err);
+    } else {
+        sqlite3_extended_result_codes(s->db, 1);
+        sqlite3_busy_timeout(s->db, 5000);
+        status = prepare_all(s, err);
+    }
+    if (status != PET_STORE_OK) {
+        pet_store_close(s);
+        return status;
+    }
+    *out = s;
+    return PET_STORE_OK;
+}
+
+void pet_store_close(pet_store_t *store)
+{
+    if (store == NULL)
+        return;
+    for (int i = 0; i < ST_COUNT_; i++)
+        sqlite3_finalize(store->st[i]); /* NULL is a no-op */
+    sqlite3_close(store->db);
+    pthread_mutex_destroy(&store->lock);
+    free(store);
+}
+
+/* ---- reading --------------------------------------------------------------- */
+
+/* The pet with id, the lock held. */
+static pet_store_status_t get_locked(pet_store_t *s, int64_t id, pet_t *out,
+                                     pet_store_error_t *err)
+{
+    sqlite3_stmt *st = stmt(s, ST_GET);
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    pet_store_status_t status;
+    if (rc == SQLITE_ROW)
+        status = row_to_pet(st, out, err);
+    else if (rc == SQLITE_DONE)
+        status = PET_STORE_NOT_FOUND;
+    else
+        status = db_fail(s, err);
+    done(st);
+    return status;
+}
+
+pet_store_status_t pet_store_get(pet_store_t *store, int64_t id, pet_t *out,
+                                 pet_store_error_t *err)
+{
+    error_clear(err);
+    pthread_mutex_lock(&store->lock);
+    pet_store_status_t status = get_locked(store, id, out, err);
+    pthread_mutex_unlock(&store->lock);
+    return status;
+}
+
+static pet_store_status_t list_locked(pet_store_t *s, int64_t after_id, pet_t *out, size_t cap,
+                                      size_t *count, pet_store_error_t *err)
+{
+    sqlite3_stmt *st = stmt(s, ST_LIST);
+    sqlite3_bind_int64(st, 1, after_id);
+    sqlite3_bind_int64(st, 2, cap > (size_t)INT64_MAX ? INT64_MAX : (sqlite3_int64)cap);
+    pet_store_status_t status = PET_STORE_OK;
+    int rc = SQLITE_DONE;
+    while (status == PET_STORE_OK && *count < cap && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        status = row_to_pet(st, &out[(*count)++], err);
+    if (status == PET_STORE_OK && *count < cap && rc != SQLITE_DONE)
+        status = db_fail(s, err);
+    done(st);
+    return status;
+}
+
+pet_store_status_t pet_store_list(pet_store_t *store, int64_t after_id, pet_t *out, size_t cap,
+                                  size_t *count, pet_store_error_t *err)
+{
+    error_clear(err);
+    *count = 0;
+    if (cap == 0)
+        return PET_STORE_OK;
+    pthread_mutex_lock(&store->lock);
+    pet_store_status_t status = list_locked(store, after_id, out, cap, count, err);
+    pthread_mutex_unlock(&store->lock);
+    if (status != PET_STORE_OK)
+        *count = 0;
+    return status;
+}
+
+static pet_store_status_t get_many_locked(pet_store_t *s, const int64_t *ids, size_t n,
+                                          pet_t *out, bool *found, size_t *found_count,
+                                          pet_store_error_t *err)
+{
+    pet_store_status_t status = exec(s, ST_BEGIN_READ, err);
+    if (status != PET_STORE_OK)
+        return status;
+    for (size_t i = 0; i < n && status == PET_STORE_OK; i++) {
+        pet_store_status_t got = get_locked(s, ids[i], &out[i], err);
+        found[i] = got == PET_STORE_OK;
+        *found_count += found[i];
+        if (got == PET_STORE_NOT_FOUND)
+            memset(&out[i], 0, sizeof out[i]);
+        else
+            status = got;
+    }
+    return end(s, status, err);
+}
+
+pet_store_status_t pet_store_get_many(pet_store_t *store, const int64_t *ids, size_t n,
+                                      pet_t *out, bool *found, size_t *found_count,
+                                      pet_store_error_t *err)
+{
+    size_t count = 0;
+    error_clear(err);
+    pthread_mutex_lock(&store->lock);
+    pet_store_status_t status = get_many_locked(store, ids, n, out, found, &count, err);
+    pthread_mutex_unlock(&store->lock);
+    if (found_count != NULL)
+        *found_count = status == PET_STORE_OK ? count : 0;
+    return status;
+}
+
+/* ---- writing --------------------------------------------------------------- */
+
+static pet_store_status_t insert_locked(pet_store_t *s, pet_t *pet, pet_store_error_t *err)
+{
+    sqlite3_stmt *st = stmt(s, ST_INSERT);
+    if (pet->id != 0)
+        sqlite3_bind_int64(st, 1, pet->id); /* else NULL: the store assigns one */
+    sqlite3_bind_text(st, 2, pet->name, name_len(pet), SQLITE_STATIC);
+    const char *species = pet_species_name(pet->species);
+    if (species != NULL)
+        sqlite3_bind_text(st, 3, species, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, pet->age);
+    int rc = sqlite3_step(st);
+    pet_store_status_t status = PET_STORE_OK;
+    if (rc == SQLITE_DONE) {
+        pet->id = sqlite3_last_insert_rowid(s->db);
+        pet->version = 1;
+    } else if (sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_PRIMARYKEY) {
+        status = PET_STORE_EXISTS;
+    } else {
+        status = db_fail(s, err);
+    }
+    done(st);
+    return status;
+}
+
+pet_store_status_t pet_store_create(pet_store_t *store, pet_t *pet, pet_store_error_t *err)
+{
+    error_clear(err);
+    pthread_mutex_lock(&store->lock);
+    pet_store_status_t status = insert_locked(store, pet, err);
+    pthread_mutex_unlock(&store->lock);
+    return status;
+}
+
+/* Reads pet `id` inside the current transaction and checks the
+ * precondition: *current is the pet as it is. */
+static pet_store_status_t check_locked(pet_store_t *s, int64_t id, int64_t expect,
+                                       pet_t *current, pet_store_error_t *err)
+{
+    pet_store_status_t status = get_locked(s, id, current, err);
+    if (status == PET_STORE_OK && expect != PET_STORE_ANY_VERSION && current->version != expect)
+        status = PET_STORE_VERSION_MISMATCH;
+    return status;
+}
+
+static pet_store_status_t update_row(pet_store_t *s, int64_t id, const pet_patch_t *patch,
+                                     pet_store_error_t *err)
+{
+    sqlite3_stmt *st = stmt(s, ST_UPDATE);
+    sqlite3_bind_int64(st, 1, id);
+    if (patch->fields & PET_FIELD_NAME)
+        sqlite3_bind_text(st, 2, patch->pet.name, name_len(&patch->pet), SQLITE_STATIC);
+    if (patch->fields & PET_FIELD_SPECIES) {
+        const char *species = pet_species_name(patch->pet.species);
+        if (species == NULL) { /* coalesce would keep the old one: refuse instead */
+            done(st);
+            return error_set(err, SQLITE_CONSTRAINT, "species outside the table");
+        }
+        sqlite3_bind_text(st, 3, species, -1, SQLITE_STATIC);
+    }
+    if (patch->fields & PET_FIELD_AGE)
+        sqlite3_bind_int64(st, 4, patch->pet.age);
+    pet_store_status_t status = sqlite3_step(st) == SQLITE_DONE ? PET_STORE_OK : db_fail(s, err);
+    done(st);
+    return status;
+}
+
+static const unsigned patch_fields = PET_FIELD_NAME | PET_FIELD_SPECIES | PET_FIELD_AGE;
+
+static pet_store_status_t patch_locked(pet_store_t *s, int64_t id, const pet_patch_t *patch,
+                                       int64_t expect, pet_t *out, pet_store_error_t *err)
+{
+    pet_store_status_t status = exec(s, ST_BEGIN_WRITE, err);
+    if (status != PET_STORE_OK)
+        return status;
+    status = check_locked(s, id, expect, out, err);
+    if (status == PET_STORE_OK && (patch->fields & patch_fields) != 0) {
+        status = update_row(s, id, patch, err);
+        if (status == PET_STORE_OK)
+            status = get_locked(s, id, out, err);
+    }
+    return end(s, status, err);
+}
+
+pet_store_status_t pet_store_patch(pet_store_t *store, int64_t id, const pet_patch_t *patch,
+                                   int64_t expect, pet_t *out, pet_store_error_t *err)
+{
+    pet_t current;
+    error_clear(err);
+    pthread_mutex_lock(&store->lock);
+    pet_store_status_t status = patch_locked(store, id, patch, expect, &current, err);
+    pthread_mutex_unlock(&store->lock);
+    if (out != NULL && (status == PET_STORE_OK || status == PET_STORE_VERSION_MISMATCH))
+        *out = current;
+    return status;
+}
+
+pet_store_status_t pet_store_replace(pet_store_t *store, int64_t id, const pet_t *values,
+                                     int64_t expect, pet_t *out, pet_store_error_t *err)
+{
+    pet_patch_t patch = { .fields = patch_fields, .pet = *values };
+    return pet_store_patch(store, id, &patch, expect, out, err);
+}
+
+static pet_store_status_t delete_locked(pet_store_t *s, int64_t id, int64_t expect,
+                                        pet_t *current, pet_store_error_t *err)
+{
+    pet_store_status_t status = exec(s, ST_BEGIN_WRITE, err);
+    if (status != PET_STORE_OK)
+        return status;
+    status = check_locked(s, id, expect, current, err);
+    if (status == PET_STORE_OK) {
+        sqlite3_stmt *st = stmt(s, ST_DELETE);
+        sqlite3_bind_int64(st, 1, id);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            status = db_fail(s, err);
+        done(st);
+    }
+    return end(s, status, err);
+}
+
+pet_store_status_t pet_store_delete(pet_store_t *store, int64_t id, int64_t expect,
+                                    int64_t *current_version, pet_store_error_t *err)
+{
+    pet_t current;
+    error_clear(err);
+    pthread_mutex_lock(&store->lock);
+    pet_store_status_t status = delete_locked(store, id, expect, &current, err);
+    pthread_mutex_unlock(&store->lock);
+    if (current_version != NULL && status == PET_STORE_VERSION_MISMATCH)
+        *current_version = current.version;
+    return status;
+}
+
+pet_store_status_t pet_store_break(pet_store_t *store, pet_store_error_t *err)
+{
+    error_clear(err);
+    pthread_mutex_lock(&store->lock);
+    sqlite3_stmt *st;
+    pet_store_status_t status = PET_STORE_OK;
+    if (sqlite3_prepare_v2(store->db, "DROP TABLE pets", -1, &st, NULL) != SQLITE_OK) {
+        status = db_fail(store, err);
+    } else {
+        if (sqlite3_step(st) != SQLITE_DONE)
+            status = db_fail(store, err);
+        sqlite3_finalize(st);
+    }
+    pthread_mutex_unlock(&store->lock);
+    return status;
+}

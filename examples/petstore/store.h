@@ -1,0 +1,120 @@
+/* The Pet Store's pets, kept in SQLite.
+ *
+ * Every query is a prepared statement with bound parameters, prepared once
+ * when the store opens; no SQL is ever built from request data.
+ *
+ * Threads: one store may be used from any number of threads at once (the
+ * server runs its handlers on libmicrohttpd's threads). The store owns one
+ * SQLite connection and one mutex; each call holds the mutex from start to
+ * end, so the cached statements are never shared between two calls and a
+ * read-then-write (an update checking the version) is atomic. Calls on one
+ * store are therefore serialised: the Pet Store's rows are small and its
+ * queries use the primary key, so a call holds the lock for microseconds.
+ * Writes run inside BEGIN IMMEDIATE ... COMMIT, so the database file stays
+ * consistent even when another process opens it too. A file database runs
+ * in WAL mode with synchronous=NORMAL (store.c says why), so PATH-wal and
+ * PATH-shm appear beside it.
+ *
+ * Statuses: every call returns a pet_store_status_t. PET_STORE_DB_ERROR
+ * means SQLite failed (disk full, corrupt or read-only file, a missing
+ * table...); the server answers it with 500 INTERNAL_ERROR and logs the
+ * message the call left in its pet_store_error_t (every `err` may be NULL).
+ *
+ * Versions: a pet is created with version 1 and every change adds 1. The
+ * `expect` argument of the updating calls is the version an If-Match gave,
+ * or PET_STORE_ANY_VERSION (no precondition); a pet whose version differs
+ * is left as it is and the call reports PET_STORE_VERSION_MISMATCH with the
+ * current pet (and so its current version) in *out.
+ *
+ * Making SQLite fail on purpose (for tests, and for the server's test
+ * flag): pet_store_break() drops the pets table, so every later call fails
+ * in SQLite with "no such table: pets" and returns PET_STORE_DB_ERROR.
+ * Opening a file that is not a database ("file is not a database") or a
+ * path in a folder that does not exist fails the same way. */
+#ifndef PETSTORE_STORE_H
+#define PETSTORE_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pet.h"
+
+typedef struct pet_store pet_store_t;
+
+typedef enum pet_store_status {
+    PET_STORE_OK = 0,
+    PET_STORE_NOT_FOUND,        /* no pet has the id */
+    PET_STORE_EXISTS,           /* create: a pet already has the id */
+    PET_STORE_VERSION_MISMATCH, /* expect differs from the pet's version */
+    PET_STORE_DB_ERROR          /* SQLite failed: see pet_store_error_t */
+} pet_store_status_t;
+
+#define PET_STORE_ANY_VERSION 0 /* expect: no If-Match */
+
+/* Why a call failed with PET_STORE_DB_ERROR, for the log only: it may name
+ * tables and file paths, so it never goes into a response. */
+typedef struct pet_store_error {
+    int sqlite_code;   /* the extended result code; 0 when none */
+    char message[256]; /* "" when none */
+} pet_store_error_t;
+
+/* "OK", "NOT_FOUND", "EXISTS", "VERSION_MISMATCH", "DB_ERROR". */
+const char *pet_store_status_name(pet_store_status_t status);
+
+/* Opens (creating when needed) the database at path, or an in-memory one
+ * for ":memory:", and creates the schema. On failure *out is NULL. */
+pet_store_status_t pet_store_open(const char *path, pet_store_t **out, pet_store_error_t *err);
+
+/* Closes the store; NULL does nothing. No call may be running. */
+void pet_store_close(pet_store_t *store);
+
+/* Adds a pet: its name, species and age, with pet->id as given (>= 1) or,
+ * when pet->id is 0, one the store assigns (ids are never reused, even after
+ * a delete). On OK, pet->id and pet->version (1) are set. EXISTS when the
+ * id is taken (the existing pet is left unchanged). */
+pet_store_status_t pet_store_create(pet_store_t *store, pet_t *pet, pet_store_error_t *err);
+
+/* The pet with id into *out; NOT_FOUND when there is none. */
+pet_store_status_t pet_store_get(pet_store_t *store, int64_t id, pet_t *out,
+                                 pet_store_error_t *err);
+
+/* Up to cap pets whose id is above after_id (0: from the first), by
+ * increasing id, into out[0..*count). A listing of more than cap pets is
+ * read page by page, passing the last id seen as after_id. */
+pet_store_status_t pet_store_list(pet_store_t *store, int64_t after_id, pet_t *out, size_t cap,
+                                  size_t *count, pet_store_error_t *err);
+
+/* The pets with ids[0..n), read in one transaction (one consistent
+ * snapshot): out[i] and found[i] answer ids[i], in the order asked (an id
+ * asked twice is answered twice). *found_count (may be NULL) counts the
+ * ids found. OK unless SQLite failed: missing ids are not an error here,
+ * the caller decides between 200, 207 and 404. */
+pet_store_status_t pet_store_get_many(pet_store_t *store, const int64_t *ids, size_t n,
+                                      pet_t *out, bool *found, size_t *found_count,
+                                      pet_store_error_t *err);
+
+/* PUT: sets the name, species and age of pet `id` from *values (their id
+ * and version are ignored) and bumps its version. On OK *out is the stored
+ * pet; on VERSION_MISMATCH the current one (out may be NULL). */
+pet_store_status_t pet_store_replace(pet_store_t *store, int64_t id, const pet_t *values,
+                                     int64_t expect, pet_t *out, pet_store_error_t *err);
+
+/* PATCH: sets only the fields patch->fields names among PET_FIELD_NAME,
+ * PET_FIELD_SPECIES and PET_FIELD_AGE, and bumps the version. A patch
+ * naming none of them changes nothing and keeps the version (the
+ * precondition is still checked). *out as for pet_store_replace. */
+pet_store_status_t pet_store_patch(pet_store_t *store, int64_t id, const pet_patch_t *patch,
+                                   int64_t expect, pet_t *out, pet_store_error_t *err);
+
+/* Deletes pet `id`. On VERSION_MISMATCH *current_version (may be NULL) is
+ * the pet's version. */
+pet_store_status_t pet_store_delete(pet_store_t *store, int64_t id, int64_t expect,
+                                    int64_t *current_version, pet_store_error_t *err);
+
+/* For tests: drops the pets table, so that every later call fails inside
+ * SQLite and returns PET_STORE_DB_ERROR (as a lost or corrupt database
+ * would). Returns the status of the drop itself. */
+pet_store_status_t pet_store_break(pet_store_t *store, pet_store_error_t *err);
+
+#endif
