@@ -34,6 +34,31 @@ check "pkg-config --variable=errata errata points at the installed binary" \
 check "pkg-config --variable=catalogdir errata" \
     test "$(pkg-config --variable=catalogdir errata)" = /usr/share/errata/catalog
 
+# errata-mhd, the libmicrohttpd adapter, is built and installed whenever
+# libmicrohttpd is found.
+if pkg-config --exists libmicrohttpd; then
+    check "installed: include/errata/mhd.h" test -f "$inst/usr/include/errata/mhd.h"
+    check "installed: liberrata-mhd.a" test -f "$libdir/liberrata-mhd.a"
+    check "installed: liberrata-mhd.so" test -e "$libdir/liberrata-mhd.so"
+    check "installed: errata-mhd.pc" test -f "$libdir/pkgconfig/errata-mhd.pc"
+    check "pkg-config --variable=errata errata-mhd points at the installed binary" \
+        test "$(pkg-config --variable=errata errata-mhd)" = /usr/bin/errata
+    cat >"$TAP_TMP/mhd.c" <<'C'
+#include <errata/mhd.h>
+#include <string.h>
+int main(void)
+{
+    return strcmp(errata_mhd_problem_content_type("application/json"), "application/json") != 0;
+}
+C
+    mhd_program() {
+        cc -std=c99 -Wall -Wextra -Wpedantic -Werror "$TAP_TMP/mhd.c" -o "$TAP_TMP/mhd" \
+            $(PKG_CONFIG_SYSROOT_DIR="$inst" pkg-config --cflags --libs errata-mhd) &&
+            LD_LIBRARY_PATH="$libdir" "$TAP_TMP/mhd"
+    }
+    check "a program builds with pkg-config errata-mhd and runs (installed)" mhd_program
+fi
+
 # --- the consumer against the installed errata
 cp -r "$root/examples/consumer" "$TAP_TMP/installed"
 check "consumer configures against the installed errata" \

@@ -1,0 +1,311 @@
+/* errata-mhd: serving errata problems with libmicrohttpd.
+ *
+ * A small router over MHD whose routes are ordinary errata functions: a
+ * route throws (a generated PETS_THROW_... fills err and returns
+ * ERRATA_FAILED) and the adapter answers with the problem; it succeeds
+ * through one of the success helpers below. Whatever goes wrong in between
+ * (a route that fails without throwing, a body that does not fit, a header
+ * that would inject a line, a response MHD cannot build) still ends as a
+ * well-formed problem, never as a half-written 200.
+ *
+ * A problem response carries:
+ *  - the status of the problem's descriptor (the body's "status" is always
+ *    the HTTP status);
+ *  - Content-Type: application/problem+json, or application/json when the
+ *    request's Accept admits that and not problem+json
+ *    (errata_mhd_problem_content_type);
+ *  - Cache-Control and the catalog's headers (errata_problem_headers: never
+ *    a CR or LF), and Vary: Accept;
+ *  - X-Request-Id: the request's trace id (errata_mhd_trace_id), on every
+ *    response, success or problem. The body of a 5xx whose detail is
+ *    hidden quotes the same id; the real detail goes only to the observer.
+ *    (X-Request-Id rather than traceparent: a response traceparent would
+ *    need a span of the server's own, and proxies and log pipelines
+ *    already read X-Request-Id.)
+ *  - the type URI rebased when the server has a type base (errata.h,
+ *    errata_type_base_t): the deployment's own docs for each type.
+ * The observer sees every problem sent; the access log sees every request
+ * once, when MHD is done with it.
+ *
+ * Storage: the server allocates its pool of request slots once, in
+ * errata_mhd_server_create (one slot per connection MHD may hold; each slot
+ * has the request body buffer, the response body buffer and the problem).
+ * Nothing in this library allocates on a request path; MHD's own internal
+ * allocations (its response objects) are MHD's business.
+ *
+ * Threads: route functions and hooks run on MHD's threads, one request per
+ * slot at a time; the adapter itself takes no lock (slots are claimed with
+ * an atomic exchange, trace ids come from an atomic counter).
+ *
+ * Needs libmicrohttpd >= 0.9.71 (enum MHD_Result). Includable from C++. */
+#ifndef ERRATA_MHD_H
+#define ERRATA_MHD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <microhttpd.h>
+
+#include "errata.h"
+#include "json_writer.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Sizes fixed at build time. */
+#define ERRATA_MHD_MAX_PARAMS 8             /* {name} captures per route pattern */
+#define ERRATA_MHD_PARAM_SPACE 1024         /* bytes for one request's parameter values */
+#define ERRATA_MHD_MAX_HEADERS 16           /* extra headers per success response */
+#define ERRATA_MHD_HEADER_SPACE 2048        /* bytes for their names and values */
+#define ERRATA_MHD_PROBLEM_BODY_SIZE 16384  /* a problem body's buffer (on the stack) */
+
+/* The response header that carries the trace id, on every response. */
+#define ERRATA_MHD_TRACE_HEADER "X-Request-Id"
+
+/* Defaults for the zero fields of errata_mhd_config_t. */
+#define ERRATA_MHD_DEFAULT_MAX_BODY 65536
+#define ERRATA_MHD_DEFAULT_MAX_RESPONSE 65536
+#define ERRATA_MHD_DEFAULT_CONNECTIONS 64
+#define ERRATA_MHD_DEFAULT_TIMEOUT 30
+
+typedef struct errata_mhd_server errata_mhd_server_t;
+typedef struct errata_mhd_request errata_mhd_request_t;
+typedef struct errata_mhd_response errata_mhd_response_t;
+
+/* ---- the application's functions -------------------------------------- */
+
+/* A route: answers through res and returns ERRATA_OK, or throws into err
+ * and returns ERRATA_FAILED. */
+typedef errata_status_t (*errata_mhd_handler_fn)(errata_mhd_request_t *req,
+                                                 errata_mhd_response_t *res,
+                                                 errata_problem_t *err);
+
+/* before, not_found and too_large: they throw the problem to send (before
+ * returns ERRATA_OK to let the request through). */
+typedef errata_status_t (*errata_mhd_hook_fn)(errata_mhd_request_t *req, errata_problem_t *err);
+
+/* method_not_allowed: allow is the Allow value the adapter computed from
+ * the route table ("GET, HEAD, PUT"); throw the catalog's 405 with it. */
+typedef errata_status_t (*errata_mhd_not_allowed_fn)(errata_mhd_request_t *req, const char *allow,
+                                                     errata_problem_t *err);
+
+/* internal: why is a constant text for the logs ("response body overflow",
+ * "route returned a failure without throwing a problem", ...); throw the
+ * catalog's 500 with it as the detail, which a hidden 5xx shows only to
+ * the observer. */
+typedef errata_status_t (*errata_mhd_internal_fn)(errata_mhd_request_t *req, const char *why,
+                                                  errata_problem_t *err);
+
+/* One request, as the access log sees it when MHD is done with it. */
+typedef struct errata_mhd_access {
+    const char *method;
+    const char *path;      /* without the query; cut to 255 bytes */
+    int status;            /* 0 when nothing was sent */
+    const char *code_name; /* the problem's code; NULL for a success or an untyped 500 */
+    uint64_t duration_us;  /* from the request's headers to the end of the response */
+    const char *trace_id;
+    bool completed; /* false: the client went away, a timeout, the server stopping */
+} errata_mhd_access_t;
+
+typedef void (*errata_mhd_access_fn)(const errata_mhd_access_t *entry, void *ctx);
+
+/* ---- configuration ---------------------------------------------------------- */
+
+/* pattern: literal segments, "{name}" for one non-empty segment (read with
+ * errata_mhd_param), and "*" as the whole last segment for any rest,
+ * possibly empty (errata_mhd_param(req, "*")): "/pets/{id}", or "/docs/"
+ * then "*". The first route whose method and pattern match is called; HEAD
+ * is answered by the GET route of a path unless a HEAD route exists. */
+typedef struct errata_mhd_route {
+    const char *method; /* "GET", "POST", ... (case-sensitive, as HTTP methods are) */
+    const char *pattern;
+    errata_mhd_handler_fn handler;
+} errata_mhd_route_t;
+
+typedef struct errata_mhd_config {
+    const errata_mhd_route_t *routes; /* not copied: must outlive the server */
+    size_t route_count;
+
+    /* The answers the adapter cannot choose, since it does not know the
+     * catalog. A NULL hook, or one that does not throw, gives the runtime's
+     * generic 500 (about:blank, "Internal Server Error"); except before,
+     * which lets the request through when NULL or returning ERRATA_OK. */
+    errata_mhd_hook_fn before;                    /* every request, before routing */
+    errata_mhd_hook_fn not_found;                 /* no route has the path */
+    errata_mhd_not_allowed_fn method_not_allowed; /* routes have the path, not the method */
+    errata_mhd_hook_fn too_large;                 /* the body is over max_body */
+    errata_mhd_internal_fn internal;              /* the adapter's own failures */
+
+    /* The catalog's type URIs as this deployment serves them (a local
+     * port for the docs, a staging host); NULL: as generated. Not copied. */
+    const errata_type_base_t *type_base;
+    errata_observer_fn observer; /* every problem sent, every header dropped */
+    void *observer_ctx;
+    errata_mhd_access_fn access_log; /* every request, once */
+    void *access_log_ctx;
+    void *app; /* errata_mhd_app(req) */
+
+    size_t max_body;      /* request body bytes; 0: ERRATA_MHD_DEFAULT_MAX_BODY */
+    size_t max_response;  /* response body bytes; 0: ERRATA_MHD_DEFAULT_MAX_RESPONSE */
+    unsigned connections; /* slots, and MHD's connection limit; 0: the default */
+    unsigned threads;     /* errata_mhd_start: MHD's thread pool; 0 or 1: one thread */
+    unsigned timeout;     /* errata_mhd_start: idle seconds per connection; 0: the default */
+    bool loopback;        /* errata_mhd_start: listen on 127.0.0.1 only */
+} errata_mhd_config_t;
+
+/* ---- the server --------------------------------------------------------------- */
+
+/* Checks the configuration and allocates the slot pool (the only
+ * allocation). NULL when the configuration is wrong (*error, when error is
+ * not NULL, says what: a static text) or memory is short. */
+ERRATA_API errata_mhd_server_t *errata_mhd_server_create(const errata_mhd_config_t *config,
+                                                         const char **error);
+
+/* Stops the server if it runs and frees it; NULL is fine. */
+ERRATA_API void errata_mhd_server_destroy(errata_mhd_server_t *server);
+
+/* Starts MHD with its own polling thread (or a pool of config.threads),
+ * with the access handler and completion callback below and a connection
+ * limit equal to the slot pool. extra_flags are ORed into MHD's flags
+ * (MHD_USE_ERROR_LOG, MHD_USE_DUAL_STACK, ...). port 0 picks a free port:
+ * read it with errata_mhd_port. False when MHD did not start or the server
+ * runs already. */
+ERRATA_API bool errata_mhd_start(errata_mhd_server_t *server, uint16_t port,
+                                 unsigned extra_flags);
+
+/* Stops MHD (waiting for its threads); the server can be started again. */
+ERRATA_API void errata_mhd_stop(errata_mhd_server_t *server);
+
+/* The port MHD listens on (0 when not started). */
+ERRATA_API uint16_t errata_mhd_port(const errata_mhd_server_t *server);
+
+/* The number of slots: give it to MHD as MHD_OPTION_CONNECTION_LIMIT. */
+ERRATA_API unsigned errata_mhd_slot_count(const errata_mhd_server_t *server);
+
+/* For an application that starts MHD itself: pass the server as the
+ * access handler's closure and as MHD_OPTION_NOTIFY_COMPLETED's (which
+ * releases the slot and writes the access log: it is required), and set
+ * MHD_OPTION_CONNECTION_LIMIT to errata_mhd_slot_count. A request that
+ * finds every slot taken is answered with the runtime's generic 500. */
+ERRATA_API enum MHD_Result errata_mhd_access_handler(void *server,
+                                                     struct MHD_Connection *connection,
+                                                     const char *url, const char *method,
+                                                     const char *version,
+                                                     const char *upload_data,
+                                                     size_t *upload_data_size, void **con_cls);
+ERRATA_API void errata_mhd_request_completed(void *server, struct MHD_Connection *connection,
+                                             void **con_cls,
+                                             enum MHD_RequestTerminationCode toe);
+
+/* ---- the request ------------------------------------------------------------------ */
+
+ERRATA_API const char *errata_mhd_method(const errata_mhd_request_t *req);
+/* The path, percent-decoded by MHD, without the query. */
+ERRATA_API const char *errata_mhd_path(const errata_mhd_request_t *req);
+/* A {name} of the route's pattern ("*" for a trailing wildcard); NULL when
+ * the pattern has none of that name. */
+ERRATA_API const char *errata_mhd_param(const errata_mhd_request_t *req, const char *name);
+/* A query argument (decoded by MHD); NULL when absent. */
+ERRATA_API const char *errata_mhd_query(const errata_mhd_request_t *req, const char *name);
+/* A request header (any case); NULL when absent. */
+ERRATA_API const char *errata_mhd_header(const errata_mhd_request_t *req, const char *name);
+/* The request body, whole (at most max_body bytes) and followed by a NUL
+ * that is not counted; len may be NULL. */
+ERRATA_API const char *errata_mhd_body(const errata_mhd_request_t *req, size_t *len);
+/* The trace id: the trace-id of a valid W3C traceparent header, else an
+ * X-Request-Id of 1 to 32 printable characters, else 32 random lowercase
+ * hex digits (never all zeros). */
+ERRATA_API const char *errata_mhd_trace_id(const errata_mhd_request_t *req);
+ERRATA_API void *errata_mhd_app(const errata_mhd_request_t *req);
+ERRATA_API struct MHD_Connection *errata_mhd_connection(const errata_mhd_request_t *req);
+
+/* ---- the response --------------------------------------------------------------- */
+
+/* The body, built in the slot's buffer (max_response bytes). A body that
+ * does not fit marks the response overflowed: it is answered as an
+ * internal failure (a 500 through the internal hook), never cut. Each
+ * returns false once the response has overflowed. */
+ERRATA_API bool errata_mhd_append(errata_mhd_response_t *res, const char *bytes, size_t n);
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+ERRATA_API bool errata_mhd_printf(errata_mhd_response_t *res, const char *fmt, ...);
+/* JSON straight into the body with liberrata's writer (errata_jw_*):
+ * errata_mhd_json_writer sets w over the rest of the body; write one whole
+ * value, then errata_mhd_json_done adds it to the body. False, and the
+ * response failed, when it did not fit or the writer was misused. */
+ERRATA_API void errata_mhd_json_writer(errata_mhd_response_t *res, errata_json_writer_t *w);
+ERRATA_API bool errata_mhd_json_done(errata_mhd_response_t *res, errata_json_writer_t *w);
+/* Appends s as one JSON string (NULL: null) through the same writer: RFC
+ * 8259 escaping, invalid UTF-8 as U+FFFD. */
+ERRATA_API bool errata_mhd_json_string(errata_mhd_response_t *res, const char *s);
+/* A body that outlives the response (a constant page): used in place,
+ * not copied; replaces what was appended. */
+ERRATA_API void errata_mhd_static_body(errata_mhd_response_t *res, const void *data, size_t len);
+
+/* An extra header for a success response (ETag, Last-Modified, a
+ * Content-Type other than application/json). Refused, and the response
+ * failed (a 500 unless the route throws something else), when name is not
+ * an RFC 9110 token, value holds CR, LF or another control byte, the name
+ * is one the adapter owns (Content-Length, Transfer-Encoding,
+ * X-Request-Id), or there is no room left. */
+ERRATA_API bool errata_mhd_set_header(errata_mhd_response_t *res, const char *name,
+                                      const char *value);
+
+/* The success answers; each returns ERRATA_OK, for `return
+ * errata_mhd_ok(res);`. The body is sent with Content-Type application/json
+ * (unless a Content-Type header was set) when it is not empty. A route that
+ * returns ERRATA_OK without calling one of them fails (a 500). */
+ERRATA_API errata_status_t errata_mhd_ok(errata_mhd_response_t *res);       /* 200 */
+ERRATA_API errata_status_t errata_mhd_created(errata_mhd_response_t *res,  /* 201 */
+                                              const char *location);
+ERRATA_API errata_status_t errata_mhd_no_content(errata_mhd_response_t *res); /* 204: no body */
+
+/* 207 Multi-Status, in the {"items":[...]} shape errata_multi_next reads:
+ * begin, then one call per item, then errata_mhd_multi_status. A problem
+ * item gets the request's trace id (when it has none), the server's type
+ * base, and is reported to the observer. value_json must be one JSON value
+ * (checked: anything else fails the response). */
+ERRATA_API bool errata_mhd_multi_begin(errata_mhd_response_t *res);
+ERRATA_API bool errata_mhd_multi_value(errata_mhd_response_t *res, const char *id,
+                                       const char *value_json);
+ERRATA_API bool errata_mhd_multi_problem(errata_mhd_response_t *res, const char *id,
+                                         errata_problem_t *p);
+ERRATA_API errata_status_t errata_mhd_multi_status(errata_mhd_response_t *res); /* 207 */
+
+/* ---- problems without the router ----------------------------------------------- */
+
+/* The media type for a problem body given a request's Accept value:
+ * application/problem+json when the client accepts it (by name or through
+ * an application/ or any-type wildcard range, with q > 0; the most
+ * specific range decides), else application/json when it accepts that,
+ * else application/problem+json all the same (an error is answered even
+ * when nothing matches). NULL (no Accept): application/problem+json. */
+ERRATA_API const char *errata_mhd_problem_content_type(const char *accept);
+
+typedef struct errata_mhd_problem_options {
+    const char *accept;                  /* NULL: read the request's Accept fields */
+    const errata_type_base_t *type_base; /* NULL: type URIs as generated */
+    errata_observer_fn observer;         /* told once the response is queued */
+    void *observer_ctx;
+} errata_mhd_problem_options_t;
+
+/* Queues p as the response of a connection, as described at the top of
+ * this file (options NULL: all defaults). Set the trace id on p first
+ * (errata_problem_set_trace_id): it goes into the X-Request-Id header and,
+ * for a hidden 5xx, the body. A body larger than
+ * ERRATA_MHD_PROBLEM_BODY_SIZE is cut down to the constant start of its
+ * type (type, title, status, code): valid, never truncated. Returns what
+ * MHD_queue_response returns; MHD_NO when MHD could not build the
+ * response. */
+ERRATA_API enum MHD_Result errata_mhd_queue_problem(struct MHD_Connection *connection,
+                                                    const errata_problem_t *p,
+                                                    const errata_mhd_problem_options_t *options);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,120 @@
+/* One request's answer: too large, the before hook, routing, the route,
+ * then either the route's success or a problem. Every way of going wrong
+ * ends in a problem, and the problem is chosen by the application (its
+ * hooks throw its catalog's codes); when a hook is missing or does not
+ * throw, the runtime's generic 500 (about:blank) goes out instead. */
+#include "mhd_internal.h"
+
+/* Whether err holds a problem that was thrown; clears it otherwise, so
+ * that a hook's half-filled problem never reaches a body (a cleared
+ * problem is sent as the generic 500). */
+static bool errata_mhd_thrown(errata_status_t status, errata_problem_t *err)
+{
+    if (status == ERRATA_FAILED && err->desc != NULL)
+        return true;
+    errata_problem_init(err);
+    return false;
+}
+
+/* The adapter's own failure, as the application's internal hook words it. */
+static void errata_mhd_internal(errata_mhd_slot_t *slot, const char *why)
+{
+    const errata_mhd_config_t *cfg = &slot->req.server->config;
+    errata_problem_init(&slot->problem);
+    if (cfg->internal != NULL)
+        (void)errata_mhd_thrown(cfg->internal(&slot->req, why, &slot->problem), &slot->problem);
+}
+
+static void errata_mhd_not_allowed(errata_mhd_slot_t *slot)
+{
+    const errata_mhd_config_t *cfg = &slot->req.server->config;
+    char allow[ERRATA_MHD_ALLOW_SIZE];
+    if (errata_mhd_route_allow(slot->req.server, slot->req.path, allow, sizeof allow) >=
+        sizeof allow) {
+        errata_mhd_internal(slot, "Allow header overflow (too many methods for one path)");
+        return;
+    }
+    if (cfg->method_not_allowed != NULL)
+        (void)errata_mhd_thrown(cfg->method_not_allowed(&slot->req, allow, &slot->problem),
+                                &slot->problem);
+}
+
+/* Routes the request; true when the route answered with a success to
+ * send, false when slot->problem is what to send. */
+static bool errata_mhd_route(errata_mhd_slot_t *slot)
+{
+    const errata_mhd_config_t *cfg = &slot->req.server->config;
+    errata_problem_t *err = &slot->problem;
+    errata_mhd_route_outcome_t outcome;
+    const errata_mhd_route_t *r = errata_mhd_route_find(slot->req.server, &slot->req, &outcome);
+    if (outcome == ERRATA_MHD_ROUTE_NO_PATH) {
+        if (cfg->not_found != NULL)
+            (void)errata_mhd_thrown(cfg->not_found(&slot->req, err), err);
+        return false;
+    }
+    if (outcome == ERRATA_MHD_ROUTE_NO_METHOD) {
+        errata_mhd_not_allowed(slot);
+        return false;
+    }
+    errata_status_t status = r->handler(&slot->req, &slot->res, err);
+    if (status == ERRATA_OK)
+        return true;
+    if (!errata_mhd_thrown(status, err))
+        errata_mhd_internal(slot, "route returned a failure without throwing a problem");
+    return false;
+}
+
+/* Up to the point where a response is chosen: true for a success. */
+static bool errata_mhd_decide(errata_mhd_slot_t *slot)
+{
+    const errata_mhd_config_t *cfg = &slot->req.server->config;
+    errata_problem_t *err = &slot->problem;
+    errata_problem_init(err);
+    if (slot->req.body_too_large) {
+        if (cfg->too_large != NULL)
+            (void)errata_mhd_thrown(cfg->too_large(&slot->req, err), err);
+        return false;
+    }
+    if (cfg->before != NULL) {
+        errata_status_t status = cfg->before(&slot->req, err);
+        if (status == ERRATA_FAILED) {
+            if (!errata_mhd_thrown(status, err))
+                errata_mhd_internal(slot, "before hook returned a failure without throwing");
+            return false;
+        }
+        errata_problem_init(err);
+    }
+    return errata_mhd_route(slot);
+}
+
+static enum MHD_Result errata_mhd_send_problem(errata_mhd_slot_t *slot)
+{
+    const errata_mhd_config_t *cfg = &slot->req.server->config;
+    errata_problem_t *err = &slot->problem;
+    /* A throw clears the trace id; the request's goes in unless the
+     * application set one of its own after the throw. */
+    if (err->trace_id[0] == '\0')
+        errata_problem_set_trace_id(err, slot->req.trace_id);
+    errata_mhd_problem_options_t options = { NULL, cfg->type_base, cfg->observer,
+                                             cfg->observer_ctx };
+    enum MHD_Result queued = errata_mhd_queue_problem(slot->req.connection, err, &options);
+    if (queued == MHD_YES) {
+        slot->sent_status = err->desc != NULL ? err->desc->status
+                                              : MHD_HTTP_INTERNAL_SERVER_ERROR;
+        slot->sent_code = err->desc != NULL ? err->desc->code_name : NULL;
+    }
+    return queued;
+}
+
+enum MHD_Result errata_mhd_dispatch(errata_mhd_slot_t *slot)
+{
+    slot->answered = true;
+    if (errata_mhd_decide(slot)) {
+        const char *why = NULL;
+        enum MHD_Result queued = errata_mhd_send_success(slot, &why);
+        if (why == NULL)
+            return queued;
+        errata_mhd_internal(slot, why);
+    }
+    return errata_mhd_send_problem(slot);
+}

@@ -1,0 +1,153 @@
+/* errata-mhd internals shared between the adapter's source files; never
+ * installed, and hidden from the library's users by -fvisibility=hidden.
+ *
+ * A server is one allocation: the server, its slots, then each slot's
+ * request body and response body buffers. A slot holds everything one
+ * request needs, so that a request path never allocates. */
+#ifndef ERRATA_MHD_INTERNAL_H
+#define ERRATA_MHD_INTERNAL_H
+
+#include "errata/mhd.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The adapter's lock-free parts use the GNU __atomic builtins (gcc,
+ * clang): C99 has no atomics, and the project builds as C99. */
+#if !defined(__GNUC__)
+#error "errata-mhd needs gcc or clang (__atomic builtins)"
+#endif
+
+#define ERRATA_MHD_LOG_METHOD 32 /* method and path kept for the access log */
+#define ERRATA_MHD_LOG_PATH 256
+#define ERRATA_MHD_ALLOW_SIZE 256 /* the Allow value of a 405 */
+
+struct errata_mhd_request {
+    errata_mhd_server_t *server;
+    struct MHD_Connection *connection;
+    const char *method; /* MHD's strings, valid while MHD calls us */
+    const char *path;
+    char trace_id[ERRATA_TRACE_ID_SIZE];
+    /* {name} captures: names point into the route's pattern (not
+     * NUL-terminated there), values into param_space. */
+    size_t param_count;
+    const char *param_names[ERRATA_MHD_MAX_PARAMS];
+    size_t param_name_lens[ERRATA_MHD_MAX_PARAMS];
+    const char *param_values[ERRATA_MHD_MAX_PARAMS];
+    char param_space[ERRATA_MHD_PARAM_SPACE];
+    char *body; /* max_body + 1 bytes of the slot's storage */
+    size_t body_len;
+    bool body_too_large;
+};
+
+struct errata_mhd_response {
+    errata_mhd_request_t *req; /* for the trace id and the observer of 207 items */
+    int status;                /* 0 until a success helper chose one */
+    char *buf;                 /* max_response + 1 bytes: room for vsnprintf's NUL */
+    size_t cap;                /* max_response */
+    size_t len;                /* the body's full length; > cap: overflowed */
+    const void *static_body;   /* errata_mhd_static_body; NULL: buf */
+    size_t static_len;
+    const char *failure; /* why this response cannot be sent; NULL: none */
+    size_t header_count;
+    const char *header_names[ERRATA_MHD_MAX_HEADERS];
+    const char *header_values[ERRATA_MHD_MAX_HEADERS];
+    size_t header_used;
+    char header_space[ERRATA_MHD_HEADER_SPACE];
+    size_t multi_items;
+    bool multi_open;
+};
+
+typedef struct errata_mhd_slot {
+    int busy; /* claimed with an atomic exchange */
+    bool answered;
+    uint64_t start_us;
+    int sent_status;       /* for the access log */
+    const char *sent_code; /* the descriptor's code name (static), or NULL */
+    char log_method[ERRATA_MHD_LOG_METHOD];
+    char log_path[ERRATA_MHD_LOG_PATH];
+    errata_mhd_request_t req;
+    errata_mhd_response_t res;
+    errata_problem_t problem;
+} errata_mhd_slot_t;
+
+struct errata_mhd_server {
+    errata_mhd_config_t config; /* defaults filled in */
+    struct MHD_Daemon *daemon;
+    uint16_t port;
+    uint64_t seed[2];  /* trace ids: set once at creation */
+    uint64_t counter;  /* trace ids: atomic */
+    unsigned slot_count;
+    errata_mhd_slot_t slots[]; /* then the body buffers */
+};
+
+/* ---- text.c ------------------------------------------------------------ */
+
+/* ASCII case-insensitive equality (header names), whatever the locale. */
+bool errata_mhd_caseeq(const char *a, const char *b);
+/* An RFC 9110 token (header names, methods). */
+bool errata_mhd_token_ok(const char *s);
+/* A header value with no control byte (CR, LF, NUL, ...). */
+bool errata_mhd_value_ok(const char *s);
+/* Copies src into dst[cap], cut when it does not fit; always terminated. */
+void errata_mhd_copy(char *dst, size_t cap, const char *src);
+
+/* ---- accept.c ------------------------------------------------------------ */
+
+/* The problem media type for a connection's Accept header fields, all of
+ * them (a repeated field is one comma-separated list). */
+const char *errata_mhd_connection_problem_type(struct MHD_Connection *connection);
+
+/* ---- trace.c --------------------------------------------------------------- */
+
+/* Seeds the server's trace id generator from the system's randomness. */
+void errata_mhd_trace_seed(errata_mhd_server_t *server);
+/* Fills out with the request's trace id (see errata_mhd_trace_id). */
+void errata_mhd_trace_for(errata_mhd_server_t *server, struct MHD_Connection *connection,
+                          char out[ERRATA_TRACE_ID_SIZE]);
+
+/* ---- route.c ----------------------------------------------------------------- */
+
+typedef enum errata_mhd_route_outcome {
+    ERRATA_MHD_ROUTE_FOUND,
+    ERRATA_MHD_ROUTE_NO_PATH,  /* 404 */
+    ERRATA_MHD_ROUTE_NO_METHOD /* 405 */
+} errata_mhd_route_outcome_t;
+
+/* NULL when the route is well-formed, else why not. */
+const char *errata_mhd_route_check(const errata_mhd_route_t *route);
+/* The route for req (its parameters captured into req), or NULL and why. */
+const errata_mhd_route_t *errata_mhd_route_find(const errata_mhd_server_t *server,
+                                                errata_mhd_request_t *req,
+                                                errata_mhd_route_outcome_t *outcome);
+/* The Allow value for a path, snprintf-style: the methods of the routes
+ * that have it, in table order, HEAD after GET. */
+size_t errata_mhd_route_allow(const errata_mhd_server_t *server, const char *path, char *buf,
+                              size_t cap);
+
+/* ---- response.c ---------------------------------------------------------------- */
+
+/* Marks the response failed (the first reason is kept). */
+void errata_mhd_response_fail(errata_mhd_response_t *res, const char *why);
+
+/* ---- send.c --------------------------------------------------------------------- */
+
+/* Queues the success response a route built; *why says what went wrong
+ * when it could not be built (the caller answers with a problem then). */
+enum MHD_Result errata_mhd_send_success(errata_mhd_slot_t *slot, const char **why);
+
+/* ---- dispatch.c ------------------------------------------------------------------ */
+
+/* Answers a fully received request (or one whose body is already known to
+ * be too large). */
+enum MHD_Result errata_mhd_dispatch(errata_mhd_slot_t *slot);
+
+/* ---- server.c ---------------------------------------------------------------------- */
+
+errata_mhd_slot_t *errata_mhd_slot_acquire(errata_mhd_server_t *server);
+void errata_mhd_slot_release(errata_mhd_slot_t *slot);
+/* CLOCK_MONOTONIC in microseconds. */
+uint64_t errata_mhd_now_us(void);
+
+#endif
