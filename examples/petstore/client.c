@@ -52,6 +52,7 @@ enum exit_code {
 
 typedef struct options {
     const char *url;
+    const char *errors_base; /* where the server's type URIs point; NULL: URL/errors/ */
     const char *token;
     long max_wait;
     const char *command;
@@ -68,6 +69,8 @@ typedef struct response {
 
 typedef struct client {
     options_t opt;
+    char served[1024];          /* the server's type base */
+    errata_type_base_t type_base; /* PETS_BASE_URI -> served */
     CURL *curl;
     response_t r;
     pets_problem_t *problem; /* large: on the heap */
@@ -97,6 +100,9 @@ static void usage(FILE *f)
           "\n"
           "options:\n"
           "  --url BASE        the API (default " DEFAULT_URL ")\n"
+          "  --errors-base URI where the server's error type URIs point, to read them\n"
+          "                    as the catalog's (default: BASE/errors/, as\n"
+          "                    petstore-server serves them)\n"
           "  --token T         bearer token (default: $PETSTORE_TOKEN, else " DEFAULT_TOKEN ")\n"
           "  --max-wait S      retry a retryable error once when its Retry-After is at most\n"
           "                    S seconds (default 30; 0: only when it says 0)\n"
@@ -139,7 +145,8 @@ static int parse_args(int argc, char **argv, options_t *o)
     bool options_done = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        bool takes_value = !strcmp(a, "--url") || !strcmp(a, "--token") || !strcmp(a, "--max-wait");
+        bool takes_value = !strcmp(a, "--url") || !strcmp(a, "--token") ||
+                           !strcmp(a, "--max-wait") || !strcmp(a, "--errors-base");
         if (options_done || a[0] != '-' || a[1] == '\0') {
             if (npos == 3)
                 return usage_error("too many arguments", a);
@@ -155,6 +162,8 @@ static int parse_args(int argc, char **argv, options_t *o)
             return usage_error("missing value for", a);
         } else if (!strcmp(a, "--url")) {
             o->url = argv[++i];
+        } else if (!strcmp(a, "--errors-base")) {
+            o->errors_base = argv[++i];
         } else if (!strcmp(a, "--token")) {
             o->token = argv[++i];
         } else {
@@ -368,7 +377,8 @@ static void decode(client_t *c, long status, pets_problem_t *out)
 {
     char *content_type = NULL;
     curl_easy_getinfo(c->curl, CURLINFO_CONTENT_TYPE, &content_type);
-    errata_decode_options_t headers = { .header = header_of, .header_ctx = &c->r };
+    errata_decode_options_t headers = { .header = header_of, .header_ctx = &c->r,
+                                        .type_base = &c->type_base };
     pets_decode((int)status, content_type, &headers, c->r.body, c->r.len, out);
 }
 
@@ -569,6 +579,14 @@ int main(int argc, char **argv)
     int code = parse_args(argc, argv, &c.opt);
     if (code >= 0)
         return code;
+    size_t n = strlen(c.opt.url);
+    while (n > 0 && c.opt.url[n - 1] == '/')
+        n--;
+    if (c.opt.errors_base != NULL)
+        snprintf(c.served, sizeof c.served, "%s", c.opt.errors_base);
+    else
+        snprintf(c.served, sizeof c.served, "%.*s/errors/", (int)n, c.opt.url);
+    c.type_base = (errata_type_base_t){ PETS_BASE_URI, c.served };
     if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
         fputs("error: cannot initialise libcurl\n", stderr);
         return EXIT_TRANSPORT;

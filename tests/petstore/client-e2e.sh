@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# petstore-client against a real petstore-server: the result or the decoded
+# typed error it prints, and its exit code for each error class.
+# Usage: client-e2e.sh PETSTORE_SERVER PETSTORE_CLIENT
+set -euo pipefail
+server=$(realpath "$1")
+client=$(realpath "$2")
+. "$(dirname "$0")/../lib/tap.sh"
+T=$TAP_TMP
+pid=
+
+# start ARGS...: a server on a free port; sets $url and $pid.
+start() {
+    stop
+    "$server" --port 0 "$@" >"$T/listen" 2>"$T/server.log" &
+    pid=$!
+    for _ in $(seq 100); do
+        grep -q listening "$T/listen" 2>/dev/null && break
+        sleep 0.05
+    done
+    url=$(sed -n 's|listening on http://127.0.0.1:\([0-9]*\)/|http://localhost:\1|p' "$T/listen")
+}
+stop() {
+    if [ -n "$pid" ]; then
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+        pid=
+    fi
+}
+trap 'stop; rm -rf "$TAP_TMP"' EXIT
+
+# expect CODE DESCRIPTION ARGS...: the client's exit code.
+expect() {
+    local want=$1 desc=$2
+    shift 2
+    expect_exit "$want" "$desc" "$client" --url "$url" "$@"
+}
+
+start
+expect 3 "get of a missing pet exits 3 (not found)" get 1
+expect_grep err '^error: 404 PET_NOT_FOUND: Pet not found: Pet 1 does not exist' \
+    "it prints the decoded typed problem"
+expect 0 "create exits 0" create '{"name":"Rex","species":"dog","age":3}'
+expect_grep out '^created: /pets/1$' "create prints the Location"
+expect 0 "get exits 0" get 1
+expect_grep out '"name": *"Rex"' "get prints the pet"
+expect 0 "list exits 0" list
+expect_grep out 'Rex' "list prints the pets"
+expect 4 "an invalid pet exits 4 (request refused)" create '{"name":"","species":"unicorn"}'
+expect_grep err '422 PET_VALIDATION_FAILED' "the validation problem is named"
+expect_grep err '/species' "each failed field is printed"
+expect 4 "malformed JSON exits 4" create '{"name":'
+expect_grep err '400 MALFORMED_JSON' "the syntax problem is named"
+expect 4 "an existing id exits 4 (409)" create '{"id":"1","name":"Rex","species":"dog"}'
+expect_grep err '409 PET_ALREADY_EXISTS' "the conflict is named"
+expect 5 "a reader deleting exits 5 (permission)" --token reader-token delete 1
+expect_grep err '403 SCOPE_REQUIRED' "the missing scope is named"
+expect_grep err 'write:pets' "with the scope it needs"
+expect 5 "an unknown token exits 5 (authentication)" --token nope get 1
+expect_grep err '401 TOKEN_MISSING_OR_INVALID' "the 401 is named"
+expect 8 "a batch with a missing pet exits 8 (207)" batch 1,2
+expect_grep out '2: 404' "the missing item is reported"
+expect 0 "a batch of existing pets exits 0" batch 1
+expect 0 "delete exits 0" delete 1
+expect_grep out '^deleted$' "delete prints deleted"
+expect 3 "the deleted pet is gone" get 1
+
+start --rate-limit 1
+expect 0 "the first request within the limit" list
+expect 6 "over the rate limit, Retry-After beyond --max-wait: exits 6" --max-wait 0 list
+expect_grep err '429 RATE_LIMITED' "the 429 is named"
+
+start --maintenance
+expect 6 "maintenance (503, Retry-After 300) exits 6" --max-wait 1 list
+expect_grep err '503 STORE_UNAVAILABLE' "the 503 is named"
+
+db=$T/pets.db
+start --db "$db"
+expect 0 "create in a file database" create '{"name":"Rex","species":"dog"}'
+sqlite3 "$db" 'DROP TABLE pets'
+expect 7 "a database failure exits 7 (server error)" get 1
+expect_grep err '500 INTERNAL_ERROR' "the 500 is named"
+check "the client shows no internals" bash -c "! grep -qi 'table' '$T/err'"
+
+stop
+expect 2 "a stopped server exits 2 (transport)" get 1
+tap_done
