@@ -22,6 +22,8 @@ libdir=${libdir%/pkgconfig}
 for f in bin/errata include/errata/errata.h include/errata/json.h include/errata/decode.h \
     share/errata/catalog/http.yaml share/errata/templates/c/errors.h.mustache \
     share/errata/templates/c/errors.c.mustache share/errata/templates/docs/errors.md.mustache \
+    share/errata/templates/docs/errors.html.mustache share/errata/templates/docs/error.html.mustache \
+    share/errata/templates/docs/section.html.mustache share/errata/templates/docs/style.css.mustache \
     share/man/man1/errata.1; do
     check "installed: $f" test -f "$inst/usr/$f"
 done
@@ -96,5 +98,22 @@ check "an edited include alone regenerates (depfile)" \
     bash -c "ninja -C '$sub/build' -n | grep -q 'shop_errors'"
 check "and the rebuild picks it up" quiet ninja -C "$sub/build"
 check "the header has the include's new title" grep -q 'Library is broken' "$sub/build/shop_errors.c"
+
+# --- the docs: built with the code, a replaced block from templates/
+docs=$sub/build/shop_errors.md
+check "the docs are built (Markdown and HTML)" test -s "$docs" -a -s "$sub/build/shop_errors.html"
+check "the override template's footer is in the Markdown" grep -q 'shop-support@example.com' "$docs"
+check "the docs list the consumer's own error" grep -q 'ITEM_NOT_FOUND' "$sub/build/shop_errors.html"
+check "nothing edited: nothing to rebuild (docs included)" \
+    bash -c "ninja -C '$sub/build' -n | grep -q 'no work to do'"
+touch -d '2001-02-03 04:05:06' "$header"
+sleep 1
+sed -i 's/Questions about an error?/Any question about an error?/' "$sub/templates/docs/errors.md.mustache"
+check "an edited template regenerates the docs (depfile)" \
+    bash -c "ninja -C '$sub/build' -n | grep -q 'shop_docs\|shop-docs'"
+check "and the rebuild picks it up" quiet ninja -C "$sub/build"
+check "the docs have the template's new text" grep -q 'Any question about an error?' "$docs"
+check "the C header, which the template does not feed, is untouched" \
+    test "$(stat -c %Y "$header")" = "$(date -d '2001-02-03 04:05:06' +%s)"
 
 tap_done
