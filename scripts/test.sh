@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh Debian machine: installs what is missing,
-# builds into build/, runs every test, then does it all again with address and
-# undefined-behaviour sanitizers in build-asan/. Exits non-zero on any failure.
+# builds into build/, runs every test (the generator under valgrind over every
+# catalog included), runs the C test programs again under valgrind (meson's
+# valgrind setup), then does it all again with address and undefined-behaviour
+# sanitizers in build-asan/. Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/deps.sh
@@ -12,6 +14,11 @@ echo "== build/ (release with debug info)"
 errata_setup build
 meson compile -C build
 meson test -C build --print-errorlogs
+
+echo "== build/ under valgrind (meson test --setup valgrind)"
+meson test -C build --setup valgrind --print-errorlogs \
+    --suite unit --suite template --suite runtime --suite json --suite decode \
+    --suite mhd --suite petstore
 
 echo "== build-asan/ (-Db_sanitize=address,undefined)"
 errata_setup build-asan -Db_sanitize=address,undefined -Db_lundef=false
