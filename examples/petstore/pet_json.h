@@ -44,6 +44,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <errata/json_writer.h>
+
 #include "pet.h"
 
 #define PET_JSON_MAX_ERRORS 64  /* the catalog's max_items for PET_VALIDATION_FAILED */
@@ -110,5 +112,12 @@ size_t pet_json_write_batch(const pet_json_batch_item_t *items, size_t count, ch
 /* s[0..n) as a JSON string, quotes included, by liberrata's escaping rules
  * (the writers above use it; the client prints names with it too). */
 size_t pet_json_write_string(const char *s, size_t n, char *buf, size_t cap);
+
+/* The same three, into a writer already set up (errata_mhd_json_writer):
+ * one whole value each. */
+void pet_json_put(errata_json_writer_t *w, const pet_t *pet);
+void pet_json_put_list(errata_json_writer_t *w, const pet_t *pets, size_t count);
+void pet_json_put_batch(errata_json_writer_t *w, const pet_json_batch_item_t *items,
+                        size_t count);
 
 #endif

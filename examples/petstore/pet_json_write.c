@@ -31,7 +31,7 @@ static void put_id(errata_json_writer_t *w, int64_t id)
     errata_jw_stringn(w, text, pet_id_format(id, text));
 }
 
-static void put_pet(errata_json_writer_t *w, const pet_t *pet)
+void pet_json_put(errata_json_writer_t *w, const pet_t *pet)
 {
     errata_jw_begin_object(w);
     errata_jw_key(w, "id");
@@ -51,21 +51,26 @@ size_t pet_json_write(const pet_t *pet, char *buf, size_t cap)
 {
     errata_json_writer_t w;
     errata_jw_init(&w, buf, cap);
-    put_pet(&w, pet);
+    pet_json_put(&w, pet);
     return finish(&w);
+}
+
+void pet_json_put_list(errata_json_writer_t *w, const pet_t *pets, size_t count)
+{
+    errata_jw_begin_object(w);
+    errata_jw_key(w, "pets");
+    errata_jw_begin_array(w);
+    for (size_t i = 0; i < count; i++)
+        pet_json_put(w, &pets[i]);
+    errata_jw_end_array(w);
+    errata_jw_end_object(w);
 }
 
 size_t pet_json_write_list(const pet_t *pets, size_t count, char *buf, size_t cap)
 {
     errata_json_writer_t w;
     errata_jw_init(&w, buf, cap);
-    errata_jw_begin_object(&w);
-    errata_jw_key(&w, "pets");
-    errata_jw_begin_array(&w);
-    for (size_t i = 0; i < count; i++)
-        put_pet(&w, &pets[i]);
-    errata_jw_end_array(&w);
-    errata_jw_end_object(&w);
+    pet_json_put_list(&w, pets, count);
     return finish(&w);
 }
 
@@ -85,11 +90,23 @@ static void put_batch_item(errata_json_writer_t *w, const pet_json_batch_item_t 
     errata_jw_int(w, item->status);
     if (item->pet != NULL) {
         errata_jw_key(w, "value");
-        put_pet(w, item->pet);
+        pet_json_put(w, item->pet);
     } else if (is_json_object(item->problem, item->problem_len)) {
         errata_jw_key(w, "problem");
         errata_jw_raw(w, item->problem, item->problem_len);
     }
+    errata_jw_end_object(w);
+}
+
+void pet_json_put_batch(errata_json_writer_t *w, const pet_json_batch_item_t *items,
+                        size_t count)
+{
+    errata_jw_begin_object(w);
+    errata_jw_key(w, "items");
+    errata_jw_begin_array(w);
+    for (size_t i = 0; i < count; i++)
+        put_batch_item(w, &items[i]);
+    errata_jw_end_array(w);
     errata_jw_end_object(w);
 }
 
@@ -98,12 +115,6 @@ size_t pet_json_write_batch(const pet_json_batch_item_t *items, size_t count, ch
 {
     errata_json_writer_t w;
     errata_jw_init(&w, buf, cap);
-    errata_jw_begin_object(&w);
-    errata_jw_key(&w, "items");
-    errata_jw_begin_array(&w);
-    for (size_t i = 0; i < count; i++)
-        put_batch_item(&w, &items[i]);
-    errata_jw_end_array(&w);
-    errata_jw_end_object(&w);
+    pet_json_put_batch(&w, items, count);
     return finish(&w);
 }

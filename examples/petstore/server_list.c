@@ -6,14 +6,6 @@
 #include "pet_json.h"
 #include "server.h"
 
-/* One pet as a raw JSON value for the writer. */
-static void put_pet(errata_json_writer_t *w, const pet_t *pet)
-{
-    char one[512];
-    size_t n = pet_json_write(pet, one, sizeof one);
-    errata_jw_raw(w, one, n < sizeof one ? n : 0); /* cut: misuse, so a 500 */
-}
-
 static errata_status_t list_all(struct petstore *app, errata_mhd_request_t *req,
                                 errata_mhd_response_t *res, errata_problem_t *err)
 {
@@ -25,14 +17,8 @@ static errata_status_t list_all(struct petstore *app, errata_mhd_request_t *req,
         return petstore_store_failed(req, s, NULL, NULL, &why, err);
     errata_json_writer_t w;
     errata_mhd_json_writer(res, &w);
-    errata_jw_begin_object(&w);
-    errata_jw_key(&w, "pets");
-    errata_jw_begin_array(&w);
-    for (size_t i = 0; i < count; i++)
-        put_pet(&w, &pets[i]);
-    errata_jw_end_array(&w);
-    errata_jw_end_object(&w);
-    errata_mhd_json_done(res, &w);
+    pet_json_put_list(&w, pets, count);
+    errata_mhd_json_done(res, &w); /* one that did not fit fails the response: a 500 */
     return errata_mhd_ok(res);
 }
 
@@ -111,23 +97,12 @@ static errata_status_t batch(struct petstore *app, const char *list, errata_mhd_
         PETS_THROW_PET_NOT_FOUND(err, .pet_id = list, .detail = "None of the pets exists");
     if (b.found_count < b.count)
         return multi_status(&b, res);
+    pet_json_batch_item_t items[PETSTORE_MAX_BATCH];
+    for (size_t i = 0; i < b.count; i++)
+        items[i] = (pet_json_batch_item_t){ b.ids[i], 200, &b.pets[i], NULL, 0 };
     errata_json_writer_t w;
     errata_mhd_json_writer(res, &w);
-    errata_jw_begin_object(&w);
-    errata_jw_key(&w, "items");
-    errata_jw_begin_array(&w);
-    for (size_t i = 0; i < b.count; i++) {
-        errata_jw_begin_object(&w);
-        errata_jw_key(&w, "id");
-        errata_jw_string(&w, b.text[i]);
-        errata_jw_key(&w, "status");
-        errata_jw_int(&w, 200);
-        errata_jw_key(&w, "value");
-        put_pet(&w, &b.pets[i]);
-        errata_jw_end_object(&w);
-    }
-    errata_jw_end_array(&w);
-    errata_jw_end_object(&w);
+    pet_json_put_batch(&w, items, b.count);
     errata_mhd_json_done(res, &w);
     return errata_mhd_ok(res);
 }

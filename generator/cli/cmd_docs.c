@@ -93,23 +93,7 @@ static int docs(const struct cli_args *args)
 
 static int run_docs(int argc, char **argv)
 {
-    struct cli_args args;
-    if (!cli_parse(&args, "docs", docs_options, argc, argv))
-        return EXIT_USAGE;
-    int status;
-    if (cli_flag(&args, "help")) {
-        fputs(docs_help, stdout);
-        status = EXIT_OK;
-    } else if (args.positional_count != 1) {
-        status = cli_usage_error("docs", args.positional_count ? "give exactly one catalog"
-                                                               : "no catalog given");
-    } else if (cli_value(&args, "output") == NULL) {
-        status = cli_usage_error("docs", "no output folder given (-o DIR)");
-    } else {
-        status = docs(&args);
-    }
-    cli_args_free(&args);
-    return status;
+    return cli_run_writer("docs", docs_options, docs_help, docs, argc, argv);
 }
 
 const struct command command_docs = {

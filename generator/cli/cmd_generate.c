@@ -107,28 +107,35 @@ static int generate(const struct cli_args *args)
     const struct target *targets[8];
     size_t count;
     int status = select_targets(args, targets, &count);
-    return status == EXIT_OK ? cli_generate(args, targets, count, cli_flag(args, "emit-runtime")) : status;
+    return status == EXIT_OK ? cli_generate(args, targets, count, cli_flag(args, "emit-runtime"))
+                             : status;
+}
+
+int cli_run_writer(const char *command, const struct cli_option *options, const char *help,
+                   int (*body)(const struct cli_args *args), int argc, char **argv)
+{
+    struct cli_args args;
+    if (!cli_parse(&args, command, options, argc, argv))
+        return EXIT_USAGE;
+    int status;
+    if (cli_flag(&args, "help")) {
+        fputs(help, stdout);
+        status = EXIT_OK;
+    } else if (args.positional_count != 1) {
+        status = cli_usage_error(command, args.positional_count ? "give exactly one catalog"
+                                                                : "no catalog given");
+    } else if (cli_value(&args, "output") == NULL) {
+        status = cli_usage_error(command, "no output folder given (-o DIR)");
+    } else {
+        status = body(&args);
+    }
+    cli_args_free(&args);
+    return status;
 }
 
 static int run_generate(int argc, char **argv)
 {
-    struct cli_args args;
-    if (!cli_parse(&args, "generate", generate_options, argc, argv))
-        return EXIT_USAGE;
-    int status;
-    if (cli_flag(&args, "help")) {
-        fputs(generate_help, stdout);
-        status = EXIT_OK;
-    } else if (args.positional_count != 1) {
-        status = cli_usage_error("generate", args.positional_count ? "give exactly one catalog"
-                                                                   : "no catalog given");
-    } else if (cli_value(&args, "output") == NULL) {
-        status = cli_usage_error("generate", "no output folder given (-o DIR)");
-    } else {
-        status = generate(&args);
-    }
-    cli_args_free(&args);
-    return status;
+    return cli_run_writer("generate", generate_options, generate_help, generate, argc, argv);
 }
 
 const struct command command_generate = {

@@ -46,6 +46,12 @@ struct target;
 int cli_generate(const struct cli_args *args, const struct target *const *targets,
                  size_t target_count, bool emit_runtime);
 
+/* The command line of a command that reads one catalog and writes into
+ * `-o DIR` (generate, docs): --help, then exactly one catalog and -o, then
+ * body; returns the exit status. */
+int cli_run_writer(const char *command, const struct cli_option *options, const char *help,
+                   int (*body)(const struct cli_args *args), int argc, char **argv);
+
 /* Prints "errata: N errors, M warnings" when anything was reported. */
 void cli_summarize(const struct diag *d);
 
