@@ -119,7 +119,10 @@ static const char *status_line(struct arena *a, int status)
 void example_response_build(struct arena *a, const errata_descriptor_t *desc,
                             const struct entry *e, struct example_response *out)
 {
-    errata_problem_t *p = arena_alloc(a, sizeof *p);
+    /* On the stack, not in the arena: one problem per error would stay
+     * allocated for the whole run (4 KiB and more each). */
+    errata_problem_t problem;
+    errata_problem_t *p = &problem;
     errata_throw(p, desc, NULL, 0, NULL, NULL, example_members(a, desc, e));
     if (e->status >= 500)
         errata_problem_set_trace_id(p, EXAMPLE_TRACE_ID);
