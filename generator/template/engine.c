@@ -23,6 +23,8 @@ struct mustache_engine {
     size_t nslots;
     struct partial **order; /* as loaded */
     size_t count, cap;
+    size_t max_steps;  /* nodes one render may render */
+    size_t max_output; /* bytes one render may write */
 };
 
 struct mustache_engine *mustache_engine_new(struct arena *a, struct diag *d,
@@ -31,9 +33,27 @@ struct mustache_engine *mustache_engine_new(struct arena *a, struct diag *d,
     struct mustache_engine *e = arena_alloc(a, sizeof *e);
     e->a = a;
     e->d = d;
+    e->max_steps = MUSTACHE_MAX_STEPS;
+    e->max_output = MUSTACHE_MAX_OUTPUT;
     if (loader != NULL)
         e->loader = *loader;
     return e;
+}
+
+void mustache_engine_set_limits(struct mustache_engine *e, size_t steps, size_t output)
+{
+    e->max_steps = steps < MUSTACHE_MAX_STEPS ? steps : MUSTACHE_MAX_STEPS;
+    e->max_output = output < MUSTACHE_MAX_OUTPUT ? output : MUSTACHE_MAX_OUTPUT;
+}
+
+size_t mustache_engine_max_steps(const struct mustache_engine *e)
+{
+    return e->max_steps;
+}
+
+size_t mustache_engine_max_output(const struct mustache_engine *e)
+{
+    return e->max_output;
 }
 
 struct diag *mustache_engine_diag(struct mustache_engine *e)

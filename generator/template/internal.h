@@ -172,6 +172,8 @@ enum partial_state {
 enum partial_state mustache_engine_load(struct mustache_engine *e, const char *name, size_t len,
                                         const struct mustache_template **out, bool *fresh);
 struct diag *mustache_engine_diag(struct mustache_engine *e);
+size_t mustache_engine_max_steps(const struct mustache_engine *e);
+size_t mustache_engine_max_output(const struct mustache_engine *e);
 struct arena *mustache_engine_arena(struct mustache_engine *e);
 
 #endif

@@ -50,9 +50,13 @@
  * most MUSTACHE_MAX_DEPTH levels in one template (a parse error), and
  * sections, partials, parents and blocks together at most MUSTACHE_MAX_DEPTH
  * levels at render time, counted across partials, so a partial that includes
- * itself without end is a located error, never a stack overflow. A parse
- * stops after MUSTACHE_MAX_ERRORS errors. Any byte string is a valid input:
- * the worst it can do is fail with a diagnostic.
+ * itself without end is a located error, never a stack overflow. A render
+ * fails, located at the node it stopped at, once it has rendered
+ * MUSTACHE_MAX_STEPS nodes or written MUSTACHE_MAX_OUTPUT bytes
+ * (mustache_engine_set_limits lowers both): nesting alone cannot bound the
+ * work, since a section over a two-item list nested 40 deep renders its
+ * body 2^40 times. A parse stops after MUSTACHE_MAX_ERRORS errors. Any byte
+ * string is a valid input: the worst it can do is fail with a diagnostic.
  *
  * Memory: everything the engine keeps lives in the arena given to
  * mustache_engine_new; the sources of templates and partials are copied
@@ -76,6 +80,14 @@ enum {
     MUSTACHE_MAX_ERRORS = 20,
 };
 
+/* What one render may do: render so many nodes (text, tags, sections,
+ * partials, each time they are reached; some 15 seconds of work) and write
+ * so many bytes. Both are well above what the built-in templates need for
+ * a catalog of the loader's largest size (262144 errors: some 30 million
+ * nodes, half a gigabyte of C). */
+#define MUSTACHE_MAX_STEPS ((size_t)1 << 28)
+#define MUSTACHE_MAX_OUTPUT ((size_t)1 << 30)
+
 struct mustache_template; /* parsed once, immutable, rendered many times */
 struct mustache_engine;   /* the loader and a cache of parsed partials by name */
 
@@ -92,6 +104,10 @@ struct mustache_loader {
 /* loader may be NULL: then every partial is unknown. */
 struct mustache_engine *mustache_engine_new(struct arena *a, struct diag *d,
                                             const struct mustache_loader *loader);
+
+/* Caps each render of this engine at `steps` nodes and `output` bytes
+ * instead (tests, fuzzing); values above the defaults keep the defaults. */
+void mustache_engine_set_limits(struct mustache_engine *e, size_t steps, size_t output);
 
 /* Parses; on a syntax error reports located diagnostics through the engine's
  * diag and returns NULL. */

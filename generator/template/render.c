@@ -145,9 +145,36 @@ static bool render_section(struct renderer *r, const struct frame *f, const stru
     return ok;
 }
 
+/* Counts one more node; false (with an error at n) once the render has
+ * rendered or written more than the engine allows. Depth limits do not
+ * bound the work: sections over a two-item list nested 40 deep render
+ * their body 2^40 times, which `errata render` would otherwise grind
+ * through until memory ran out (a fuzz find). Checked before each node,
+ * so the output overshoots by one node's text at most. */
+static bool count_step(struct renderer *r, const struct frame *f, const struct node *n)
+{
+    size_t written = r->out->len - r->out_start;
+    if (++r->steps <= mustache_engine_max_steps(r->e) &&
+        written <= mustache_engine_max_output(r->e))
+        return true;
+    if (written > mustache_engine_max_output(r->e))
+        mustache_render_error(r, f, n,
+                              "rendering writes more than %zu bytes (sections over lists "
+                              "nested inside each other?)",
+                              mustache_engine_max_output(r->e));
+    else
+        mustache_render_error(r, f, n,
+                              "rendering takes more than %zu steps (sections over lists "
+                              "nested inside each other?)",
+                              mustache_engine_max_steps(r->e));
+    return false;
+}
+
 static bool render_node(struct renderer *r, const struct frame *f, const struct ctx *c,
                         const struct node *n)
 {
+    if (!count_step(r, f, n))
+        return false;
     switch (n->kind) {
     case NODE_TEXT:
         render_text(r, f, n);
@@ -177,7 +204,8 @@ bool mustache_render_list(struct renderer *r, const struct frame *f, const struc
 bool mustache_render(struct mustache_engine *e, const struct mustache_template *t,
                      const struct value *data, struct strbuf *out)
 {
-    struct renderer r = { .e = e, .out = out, .indent = STRBUF_INIT, .line_start = true };
+    struct renderer r = { .e = e, .out = out, .indent = STRBUF_INIT, .line_start = true,
+                          .out_start = out->len };
     struct frame f = { .t = t };
     struct ctx root = { data, NULL };
     bool ok = mustache_render_list(&r, &f, data ? &root : NULL, &t->root);

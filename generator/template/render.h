@@ -37,6 +37,8 @@ struct renderer {
     struct strbuf indent; /* the indentation of every open frame, nested */
     bool line_start;      /* the output owes the frame's indentation */
     unsigned depth;
+    size_t steps;     /* nodes rendered so far, against the engine's max_steps */
+    size_t out_start; /* out->len when the render began (it appends) */
 };
 
 bool mustache_render_list(struct renderer *r, const struct frame *f, const struct ctx *c,

@@ -20,6 +20,16 @@ bool errata_decode_skip_value(errata_json_parser_t *p)
     return ok;
 }
 
+errata_json_token_t errata_decode_next_value(errata_json_parser_t *p)
+{
+    size_t cap = p->scratch_cap;
+    p->scratch_cap = cap - p->kept > ERRATA_DECODE_NAME_ROOM ? cap - ERRATA_DECODE_NAME_ROOM
+                                                             : p->kept;
+    errata_json_token_t t = errata_json_next(p);
+    p->scratch_cap = cap;
+    return t;
+}
+
 bool errata_json_text_is(const errata_json_parser_t *p, const char *name)
 {
     size_t len = strlen(name);
@@ -91,11 +101,14 @@ static void reset(errata_decoded_t *out, int status, const char *body, size_t le
 
 /* Sets a standard member from its value; a value of the wrong JSON type
  * makes it absent, since the last of duplicated names wins (RFC 9457 §3.1).
- * Returns false on a parse error. */
+ * *type_opaque tells whether the type just read cannot be looked up: it
+ * holds "\u0000" (the C string out->type would stop there, and
+ * "https://x/pet-not-found\u0000evil" would pass for the catalog's type; a
+ * fuzz find) or was cut to fit the arena. Returns false on a parse error. */
 static bool read_standard_value(errata_json_parser_t *p, enum standard which,
-                                errata_decoded_t *out)
+                                errata_decoded_t *out, bool *type_opaque)
 {
-    errata_json_token_t t = errata_json_next(p);
+    errata_json_token_t t = errata_decode_next_value(p);
     int64_t status;
     if (which == STD_STATUS) {
         bool ok = t == ERRATA_JSON_NUMBER && errata_json_int64(p, &status) && status >= 100 &&
@@ -108,14 +121,16 @@ static bool read_standard_value(errata_json_parser_t *p, enum standard which,
             if (p->truncated)
                 out->flags |= ERRATA_PROBLEM_TRUNCATED;
         }
-        if (which == STD_TYPE)
+        if (which == STD_TYPE) {
             out->type = s ? s : "about:blank";
-        else if (which == STD_TITLE)
+            *type_opaque = s && (p->truncated || memchr(s, '\0', p->text_len) != NULL);
+        } else if (which == STD_TITLE) {
             out->title = s;
-        else if (which == STD_DETAIL)
+        } else if (which == STD_DETAIL) {
             out->detail = s;
-        else
+        } else {
             out->instance = s;
+        }
         if (s != NULL)
             return true;
     }
@@ -123,28 +138,31 @@ static bool read_standard_value(errata_json_parser_t *p, enum standard which,
 }
 
 /* Reads the wanted standard members of an object body, with strings kept
- * from arena_used on. */
-static void read_wanted(errata_decoded_t *out, unsigned want)
+ * from arena_used on. Returns whether the type read cannot be looked up. */
+static bool read_wanted(errata_decoded_t *out, unsigned want)
 {
+    bool type_opaque = false;
     errata_json_parser_t p;
     errata_json_init(&p, out->body, out->body_len, out->arena.bytes + out->arena_used,
                      out->arena_top - out->arena_used);
     if (errata_json_next(&p) != ERRATA_JSON_OBJECT_BEGIN)
-        return;
+        return false;
     while (errata_json_next(&p) == ERRATA_JSON_KEY) {
         enum standard which = standard_member(&p);
         bool ok = which != STD_NONE && (want & (1u << which))
-                      ? read_standard_value(&p, which, out)
+                      ? read_standard_value(&p, which, out, &type_opaque)
                       : errata_decode_skip_value(&p);
         if (!ok)
             break;
     }
     out->arena_used += p.kept;
+    return type_opaque;
 }
 
 /* Pass one: the whole body is checked, so a truncated or broken body never
- * passes for a problem, even when its first members looked fine. */
-static void check_body(errata_decoded_t *out)
+ * passes for a problem, even when its first members looked fine. Returns
+ * whether the type cannot be looked up (read_standard_value). */
+static bool check_body(errata_decoded_t *out)
 {
     const char *error;
     size_t offset;
@@ -153,11 +171,10 @@ static void check_body(errata_decoded_t *out)
         out->body_kind = ERRATA_BODY_INVALID;
         out->json_error = error;
         out->json_error_offset = offset;
-        return;
+        return false;
     }
     out->body_kind = object ? ERRATA_BODY_OBJECT : ERRATA_BODY_NOT_OBJECT;
-    if (object)
-        read_wanted(out, WANT_TYPE | WANT_STATUS);
+    return object && read_wanted(out, WANT_TYPE | WANT_STATUS);
 }
 
 static void read_retry_after(errata_decoded_t *out, const errata_decode_options_t *opt)
@@ -202,9 +219,8 @@ void errata_decode(const errata_catalog_t *catalog, int status, const char *cont
     reset(out, status, body, len);
     out->problem_json = is_problem_json(content_type);
     read_retry_after(out, opt);
-    if (body != NULL && len > 0)
-        check_body(out);
-    int index = lookup(catalog, opt ? opt->type_base : NULL, out->type, status);
+    bool type_opaque = body != NULL && len > 0 && check_body(out);
+    int index = type_opaque ? -1 : lookup(catalog, opt ? opt->type_base : NULL, out->type, status);
     if (index >= 0 && (size_t)index < catalog->count)
         out->desc = &catalog->descriptors[index];
     out->retryable = out->desc ? out->desc->retryable : retryable_status(status);

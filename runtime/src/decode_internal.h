@@ -15,6 +15,18 @@ bool errata_json_text_is(const errata_json_parser_t *p, const char *name);
  * parser still checks them): the passes skip most of a body. */
 bool errata_decode_skip_value(errata_json_parser_t *p);
 
+/* Arena bytes every pass holds back from values (strings, array slots,
+ * typed arrays), so that a member name of up to 63 bytes can always be
+ * read whole and matched, however much the values before it took: without
+ * it, a long string member left no room to recognise the names after it,
+ * and members that need no room at all (integers, booleans, the texts read
+ * last) silently went missing (a fuzz find). */
+#define ERRATA_DECODE_NAME_ROOM 64
+
+/* The next token, read as a value: strings get the parser's free scratch
+ * less ERRATA_DECODE_NAME_ROOM. */
+errata_json_token_t errata_decode_next_value(errata_json_parser_t *p);
+
 /* Pass two of errata_decode: the entry's members into d->members. */
 void errata_decode_members(errata_decoded_t *d);
 /* The members, again, in the generated member struct's layout. */

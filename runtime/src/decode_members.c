@@ -25,10 +25,11 @@ void *errata_decoded_take_top(errata_decoded_t *d, size_t floor, size_t size, si
     return d->arena.bytes + at;
 }
 
-/* The parser's scratch ends where the arrays begin. */
+/* The parser's scratch ends where the arrays begin, and keeps room for
+ * the names to come (ERRATA_DECODE_NAME_ROOM). */
 static void *take_slots(struct pass *s, size_t count)
 {
-    size_t floor = s->base + s->p.kept;
+    size_t floor = s->base + s->p.kept + ERRATA_DECODE_NAME_ROOM;
     void *slots = errata_decoded_take_top(s->d, floor, count * sizeof(errata_value_t),
                                           sizeof(double));
     if (slots == NULL) {
@@ -93,7 +94,7 @@ static bool read_object_item(struct pass *s, const errata_member_desc_t *m, erra
     while ((t = errata_json_next(&s->p)) == ERRATA_JSON_KEY) {
         size_t i;
         const errata_member_desc_t *prop = find_property(m, &s->p, &i);
-        t = errata_json_next(&s->p);
+        t = errata_decode_next_value(&s->p);
         if (prop == NULL || !read_scalar(s, t, prop->kind, &row[i])) {
             if (prop != NULL)
                 row[i].present = false;
@@ -165,7 +166,7 @@ static bool read_array(struct pass *s, const errata_member_desc_t *m, errata_val
         size_t top = s->d->arena_top;
         errata_value_t *row = room ? take_slots(s, width) : NULL;
         room = row != NULL;
-        errata_json_token_t t = errata_json_next(&s->p);
+        errata_json_token_t t = errata_decode_next_value(&s->p);
         if (t == ERRATA_JSON_ARRAY_END || t == ERRATA_JSON_ERROR) {
             if (row)
                 give_back(s, top);
@@ -216,7 +217,7 @@ static bool read_member(struct pass *s, const errata_member_desc_t *m, errata_va
 {
     errata_value_t fresh;
     memset(&fresh, 0, sizeof fresh);
-    errata_json_token_t t = errata_json_next(&s->p);
+    errata_json_token_t t = errata_decode_next_value(&s->p);
     if (t == ERRATA_JSON_ERROR)
         return false;
     bool ok;

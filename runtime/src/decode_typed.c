@@ -70,8 +70,9 @@ static void put_array(errata_decoded_t *d, unsigned char *base, const errata_mem
     size_t size = m->item_kind == ERRATA_KIND_OBJECT ? m->item_size : scalar_size(m->item_kind);
     unsigned char *items = NULL;
     if (v->present) {
-        items = errata_decoded_take_top(d, d->arena_used, count * size + (count == 0),
-                                        sizeof(double));
+        /* The texts are read after this: their names keep their room. */
+        items = errata_decoded_take_top(d, d->arena_used + ERRATA_DECODE_NAME_ROOM,
+                                        count * size + (count == 0), sizeof(double));
         if (items == NULL) {
             d->flags |= ERRATA_PROBLEM_TRUNCATED;
             count = 0;

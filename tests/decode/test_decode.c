@@ -1160,26 +1160,80 @@ static void test_names_with_nul_are_other_names(void **state)
     assert_string_equal(out.base.title, "T");
 }
 
-/* A member name cut short because the decode arena is (nearly) full must
- * not match a shorter declared name: "pet_idX" is not "pet_id", "typeX" is
- * not "type". The detail is sized so that exactly "pet_id" (pass two) or
- * "type" (pass one) fits in what is left. */
+/* A type holding U+0000 is no type of the catalog, though its C string
+ * (out.base.type) stops at the NUL: the type URI is compared whole. */
+static void test_type_with_nul_is_foreign(void **state)
+{
+    (void)state;
+    pets_problem_t out;
+    decode_pets(&out, 404,
+                LIT("{\"type\":\"https://errors.petstore.example/pet-not-found\\u0000x\","
+                    "\"pet_id\":\"1\"}"));
+    assert_int_equal(out.code, PETS_UNKNOWN);
+    assert_string_equal(out.base.type, "https://errors.petstore.example/pet-not-found");
+    decode_pets(&out, 404, LIT("{\"type\":\"about:blank\\u0000\"}"));
+    assert_int_equal(out.code, PETS_UNKNOWN);
+    assert_false(out.base.retryable);
+}
+
+/* Values never take the last NAME_ROOM bytes of the arena: every pass
+ * keeps them so that the names after a value can still be read whole
+ * (ERRATA_DECODE_NAME_ROOM, runtime/src/decode_internal.h). */
+#define NAME_ROOM 64
+
+/* A member name must not match a shorter declared name even when the
+ * decode arena is (nearly) full: "pet_idX" is not "pet_id", "typeX" is not
+ * "type". The detail is sized to fill the arena exactly. */
 static void test_truncated_names_do_not_match_members(void **state)
 {
     (void)state;
     struct text t = { 0 };
     pets_problem_t out;
-    /* Pass one keeps the type (45 + NUL) and the detail (D + NUL); pass two
-     * then has 8192 - 47 - D bytes: 7 for "pet_id" and its NUL. */
+    /* Pass one keeps the type (45 + NUL); the detail, read last, takes the
+     * rest but the name room: D + NUL. */
     const size_t type_len = strlen("https://errors.petstore.example/pet-not-found");
-    size_t d = ERRATA_DECODE_ARENA_SIZE - (type_len + 1) - 1 - 7;
+    size_t d = ERRATA_DECODE_ARENA_SIZE - (type_len + 1) - NAME_ROOM - 1;
     text_str(&t, "{" PNF ",\"detail\":\"");
     text_repeat(&t, "a", d);
     text_str(&t, "\",\"pet_idX\":\"evil\"}");
     decode_pets(&out, 404, t.p, t.len);
     assert_int_equal(out.code, PETS_PET_NOT_FOUND);
     assert_int_equal(out.base.flags, 0); /* the detail fit */
+    assert_int_equal(strlen(out.base.detail), d);
     assert_null(out.as.pet_not_found.pet_id);
+    text_free(&t);
+
+    /* One byte more and the detail is cut (and flagged), not the room. */
+    text_str(&t, "{" PNF ",\"detail\":\"");
+    text_repeat(&t, "a", d + 1);
+    text_str(&t, "\"}");
+    decode_pets(&out, 404, t.p, t.len);
+    assert_int_equal(out.base.flags, ERRATA_PROBLEM_TRUNCATED);
+    assert_int_equal(strlen(out.base.detail), d);
+    text_free(&t);
+}
+
+/* A string member that fills the arena leaves the names after it readable:
+ * the integer and boolean members that follow, which need no room, are
+ * still decoded, and the detail (read last) is there, cut to nothing. */
+static void test_long_member_leaves_room_for_names(void **state)
+{
+    (void)state;
+    struct text t = { 0 };
+    shop_problem_t out;
+    text_str(&t, "{\"type\":\"https://errors.shop.example/item-out-of-stock\",\"item_name\":\"");
+    text_repeat(&t, "x", 2 * ERRATA_DECODE_ARENA_SIZE);
+    text_str(&t, "\",\"available\":3,\"backorder\":true,\"detail\":\"d\"}");
+    shop_decode(409, PJ, NULL, t.p, t.len, &out);
+    assert_int_equal(out.code, SHOP_ITEM_OUT_OF_STOCK);
+    assert_int_equal(out.base.flags, ERRATA_PROBLEM_TRUNCATED);
+    const shop_item_out_of_stock_t *m = &out.as.item_out_of_stock;
+    assert_true(strlen(m->item_name) > ERRATA_DECODE_ARENA_SIZE / 2);
+    assert_non_null(m->available);
+    assert_int_equal(*m->available, 3);
+    assert_non_null(m->backorder);
+    assert_true(*m->backorder);
+    assert_string_equal(out.base.detail, "");
     text_free(&t);
 }
 
@@ -2013,7 +2067,9 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_duplicates_last_wins_members),
         cmocka_unit_test(test_duplicates_last_wins_standard_wrong_type),
         cmocka_unit_test(test_names_with_nul_are_other_names),
+        cmocka_unit_test(test_type_with_nul_is_foreign),
         cmocka_unit_test(test_truncated_names_do_not_match_members),
+        cmocka_unit_test(test_long_member_leaves_room_for_names),
         cmocka_unit_test(test_truncated_names_do_not_match_standard),
         cmocka_unit_test(test_huge_numbers),
         cmocka_unit_test(test_deep_nesting),

@@ -187,6 +187,17 @@ static void misuse_too_deep(errata_json_writer_t *w)
         errata_jw_end_array(w);
 }
 
+/* A raw value nested past the limit once inside the writer's arrays: the
+ * output would be JSON that errata's own parser refuses. */
+static void misuse_raw_too_deep(errata_json_writer_t *w)
+{
+    for (int i = 0; i < ERRATA_JSON_MAX_DEPTH - 1; i++)
+        errata_jw_begin_array(w);
+    errata_jw_raw(w, "[[]]", 4);
+    for (int i = 0; i < ERRATA_JSON_MAX_DEPTH - 1; i++)
+        errata_jw_end_array(w);
+}
+
 static void test_misuse(void **state)
 {
     (void)state;
@@ -194,6 +205,7 @@ static void test_misuse(void **state)
         misuse_value_without_key, misuse_key_in_array, misuse_wrong_end,
         misuse_unclosed,          misuse_key_without_value, misuse_two_values,
         misuse_bad_raw,           misuse_nothing,           misuse_too_deep,
+        misuse_raw_too_deep,
     };
     for (size_t i = 0; i < RT_COUNT(cases); i++) {
         size_t len;
@@ -209,11 +221,24 @@ static void fill_deepest(errata_json_writer_t *w)
         errata_jw_end_array(w);
 }
 
+/* The same depth with the innermost levels written raw. */
+static void fill_deepest_raw(errata_json_writer_t *w)
+{
+    for (int i = 0; i < ERRATA_JSON_MAX_DEPTH - 2; i++)
+        errata_jw_begin_array(w);
+    errata_jw_raw(w, "[[]]", 4);
+    for (int i = 0; i < ERRATA_JSON_MAX_DEPTH - 2; i++)
+        errata_jw_end_array(w);
+}
+
 static void test_deepest_allowed(void **state)
 {
     (void)state;
     size_t len;
     const char *out = written(fill_deepest, 4096, ERRATA_JW_OK, &len);
+    assert_int_equal(len, 2 * ERRATA_JSON_MAX_DEPTH);
+    assert_true(errata_json_validate(out, len, NULL, NULL, NULL));
+    out = written(fill_deepest_raw, 4096, ERRATA_JW_OK, &len);
     assert_int_equal(len, 2 * ERRATA_JSON_MAX_DEPTH);
     assert_true(errata_json_validate(out, len, NULL, NULL, NULL));
 }

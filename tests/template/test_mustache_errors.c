@@ -270,6 +270,42 @@ static void endless_recursion(void **state)
                         "error: templates nested more than");
 }
 
+/* Work that grows exponentially with nesting (a section over a two-item
+ * list inside itself, partials that use the next one twice) stops at the
+ * engine's budget of nodes or bytes with an error located at the node it
+ * reached, instead of running for ever. */
+static void exponential_work(void **state)
+{
+    (void)state;
+    static const struct partial doubling[] = {
+        { "p0", "{{>p1}}{{>p1}}" }, { "p1", "{{>p2}}{{>p2}}" }, { "p2", "{{>p3}}{{>p3}}" },
+        { "p3", "xxxxxxxx" },       { NULL, NULL },
+    };
+    char *nested = nested_sections(40);
+    struct run r;
+    run_init(&r, doubling);
+    mustache_engine_set_limits(r.e, 1000, MUSTACHE_MAX_OUTPUT);
+    struct value *data = value_map(&r.a), *list = value_list(&r.a);
+    value_list_push(&r.a, list, value_int(&r.a, 1));
+    value_list_push(&r.a, list, value_int(&r.a, 2));
+    value_map_put(&r.a, data, "a", list);
+    struct mustache_template *t = parse(&r, nested, strlen(nested));
+    assert_false(mustache_render(r.e, t, data, &r.out));
+    assert_contains(run_diags(&r), "TEMPLATE:1:");
+    assert_contains(run_diags(&r), "error: rendering takes more than 1000 steps");
+    free(nested);
+    /* Within the budget, the same engine renders. */
+    strbuf_reset(&r.out);
+    t = parse(&r, "{{>p0}}", 7);
+    assert_true(mustache_render(r.e, t, data, &r.out));
+    assert_int_equal(r.out.len, 64);
+    /* Bytes count too: 64 written where 40 are allowed. */
+    mustache_engine_set_limits(r.e, 1000, 40);
+    assert_false(mustache_render(r.e, t, data, &r.out));
+    assert_contains(run_diags(&r), "p1:1:8: error: rendering writes more than 40 bytes");
+    run_finish(&r);
+}
+
 /* Random bytes, and random mixes of tag pieces: parsing and rendering may
  * fail but must stay in bounds (the sanitizer build checks that). */
 static void random_inputs(void **state)
@@ -317,7 +353,8 @@ int main(void)
         cmocka_unit_test(bad_names),         cmocka_unit_test(keeps_going),
         cmocka_unit_test(unknown_parent),    cmocka_unit_test(broken_partial),
         cmocka_unit_test(empty_and_lone),    cmocka_unit_test(deep_nesting),
-        cmocka_unit_test(endless_recursion), cmocka_unit_test(random_inputs),
+        cmocka_unit_test(endless_recursion), cmocka_unit_test(exponential_work),
+        cmocka_unit_test(random_inputs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -66,8 +66,9 @@ ERRATA_API void errata_jw_number(errata_json_writer_t *w, double v);
 ERRATA_API void errata_jw_bool(errata_json_writer_t *w, bool v);
 ERRATA_API void errata_jw_null(errata_json_writer_t *w);
 /* A value already in JSON, written as is: n bytes that must be exactly one
- * valid JSON value (a problem from errata_problem_json, say). It is checked
- * with errata_json_validate; anything else is misuse and writes null. */
+ * valid JSON value (a problem from errata_problem_json, say) whose nesting,
+ * added to the writer's, stays within ERRATA_JSON_MAX_DEPTH. It is checked
+ * as errata_json_validate checks; anything else is misuse and writes null. */
 ERRATA_API void errata_jw_raw(errata_json_writer_t *w, const char *json, size_t n);
 /* NUL-terminates what was written (when cap > 0), stores the full length in
  * *len (may be NULL) and says whether the output is whole and well-formed. */
