@@ -12,7 +12,7 @@ ERRATA_PACKAGES=(
     # errata-mhd, the petstore service and its load test
     libmicrohttpd-dev libsqlite3-dev sqlite3 wrk
     # benchmark peers and charts (tests/bench, scripts/bench.sh)
-    comerr-dev gnuplot-nox
+    comerr-dev gnuplot-nox time
     # libFuzzer for clang (libclang_rt.fuzzer, from libclang-rt-NN-dev; this one
     # follows Debian's default clang): tests/fuzz/run-fuzzer.sh
     libclang-rt-dev

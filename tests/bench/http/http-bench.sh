@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# http-bench.sh [--data FILE] PETSTORE_SERVER BARE_SERVER [SECONDS]
+#
+# The petstore server against bare-mhd (the same two answers from a bare
+# libmicrohttpd handler, bare_mhd.c), in the same run, with wrk: for the
+# error route (GET /pets/999, a 404 PET_NOT_FOUND) and the success route
+# (GET /pets/1, a 200 pet), requests per second and p99 latency of each
+# server, then the ratios errata/bare. Both get the reader token; pet 1 is
+# created on each first (POST /pets with the writer token).
+#
+# Before timing, each route is fetched once on each server and must answer
+# the expected status; the bytes of each answer are printed beside the
+# figures, so that a body of another size than bare-mhd's shows. Each
+# server gets a 1 s warm-up per route. SECONDS (default 10) is one wrk run
+# per route and server; HTTP_BENCH_ROUNDS (default 3) such runs are made of
+# each, and the medians reported. HTTP_BENCH_THREADS and
+# HTTP_BENCH_CONNECTIONS set wrk's load (default 1 thread, 16 connections),
+# HTTP_BENCH_SERVER_THREADS each server's MHD thread pool (default 4, the
+# petstore's default).
+#
+# Output: a table (server, route, status, bytes, req/s, p99 ms, socket
+# errors, summed over the rounds) and the ratios. --data FILE also writes
+# one line per row:
+#   server route status bytes req_per_s p99_ms socket_errors
+# No speed is asserted: the exit status says whether every step worked.
+# Until the petstore server is built, give bare-mhd for both to test this.
+set -euo pipefail
+shopt -s inherit_errexit
+
+data=
+if [ "${1:-}" = --data ]; then
+    data=$2
+    shift 2
+fi
+if [ $# -lt 2 ] || [ $# -gt 3 ]; then
+    echo "usage: http-bench.sh [--data FILE] PETSTORE_SERVER BARE_SERVER [SECONDS]" >&2
+    exit 2
+fi
+servers=("$1" "$2")
+names=(errata bare)
+seconds=${3:-10}
+rounds=${HTTP_BENCH_ROUNDS:-3}
+command -v wrk >/dev/null || { echo "wrk not found" >&2; exit 2; }
+
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
+tmp=$(mktemp -d)
+trap 'bench_stop_all; rm -rf "$tmp"' EXIT
+
+routes=(error success)
+declare -A path=([error]=/pets/999 [success]=/pets/1)
+declare -A want=([error]=404 [success]=200)
+declare -A port probe
+
+for i in 0 1; do
+    name=${names[$i]}
+    mkdir -p "$tmp/$name"
+    port[$name]=$(bench_free_port)
+    bench_start "${servers[$i]}" "${port[$name]}" "$tmp/$name" "$tmp/$name.log"
+    bench_seed "${port[$name]}"
+    for route in "${routes[@]}"; do
+        probe[$name.$route]=$(bench_probe "${port[$name]}" "${path[$route]}" "${want[$route]}")
+        bench_wrk "${port[$name]}" "${path[$route]}" 1 >/dev/null # warm-up
+    done
+done
+
+# Rounds of: route by route, the two servers one after the other, so
+# that both see the machine in the same state; each figure is the median
+# of its rounds, which keeps one disturbed run from deciding a ratio.
+: >"$tmp/runs"
+for _ in $(seq "$rounds"); do
+    for route in "${routes[@]}"; do
+        for name in "${names[@]}"; do
+            result=$(bench_wrk "${port[$name]}" "${path[$route]}" "$seconds")
+            # requests duration rps p99 connect read write timeout non2xx
+            read -r _ _ rps p99 c r w t _ <<<"$result"
+            echo "$name $route $rps $p99 $((c + r + w + t))" >>"$tmp/runs"
+        done
+    done
+done
+bench_stop_all
+
+# server route status bytes median_rps median_p99 socket_errors
+: >"$tmp/rows"
+for name in "${names[@]}"; do
+    for route in "${routes[@]}"; do
+        awk -v n="$name" -v r="$route" -v probe="${probe[$name.$route]}" '
+            function median(a, k,   i, j, t) {
+                for (i = 2; i <= k; i++)
+                    for (j = i; j > 1 && a[j - 1] > a[j]; j--) {
+                        t = a[j]; a[j] = a[j - 1]; a[j - 1] = t
+                    }
+                return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
+            }
+            $1 == n && $2 == r { k++; rps[k] = $3; p99[k] = $4; errors += $5 }
+            END {
+                printf "%s %s %s %.1f %.3f %d\n", n, r, probe, median(rps, k), median(p99, k),
+                    errors
+            }
+        ' "$tmp/runs" >>"$tmp/rows"
+    done
+done
+
+awk -v s="$seconds" -v rounds="$rounds" -v c="${HTTP_BENCH_CONNECTIONS:-16}" \
+    -v t="${HTTP_BENCH_THREADS:-1}" -v st="${HTTP_BENCH_SERVER_THREADS:-4}" '
+    BEGIN {
+        path["error"] = "GET /pets/999"; path["success"] = "GET /pets/1"
+        printf "wrk: %d thread(s), %d connections; servers: %d MHD threads each;", t, c, st
+        printf " median of %d rounds of %d s per route and server\n\n", rounds, s
+        printf "%-7s %-8s %-14s %6s %6s %11s %9s %7s\n", "server", "route", "request",
+            "status", "bytes", "req/s", "p99 ms", "errors"
+    }
+    {
+        printf "%-7s %-8s %-14s %6s %6s %11.1f %9.3f %7d\n", $1, $2, path[$2], $3, $4, $5, $6, $7
+        rps[$1, $2] = $5; p99[$1, $2] = $6
+    }
+    END {
+        print "\nerrata/bare (req/s below 1 and p99 above 1: errata is slower):"
+        split("error success", rs, " ")
+        for (i = 1; i <= 2; i++)
+            if (rps["bare", rs[i]] > 0 && p99["bare", rs[i]] > 0)
+                printf "  %-8s req/s x%.2f  p99 x%.2f\n", rs[i],
+                    rps["errata", rs[i]] / rps["bare", rs[i]],
+                    p99["errata", rs[i]] / p99["bare", rs[i]]
+    }' "$tmp/rows"
+
+if [ -n "$data" ]; then
+    cp "$tmp/rows" "$data"
+fi
