@@ -256,8 +256,12 @@ static json_t *expected_body(const errata_problem_t *p, const errata_type_base_t
     json_t *o = json_object();
     size_t n = base ? strlen(base->catalog) : 0;
     if (n > 0 && strncmp(desc->type_uri, base->catalog, n) == 0) {
-        char *t = malloc(strlen(base->served) + strlen(desc->type_uri) + 1);
-        sprintf(t, "%s%s", base->served, desc->type_uri + n);
+        size_t served = strlen(base->served), rest = strlen(desc->type_uri + n);
+        char *t = malloc(served + rest + 1);
+        if (t == NULL)
+            abort();
+        memcpy(t, base->served, served);
+        memcpy(t + served, desc->type_uri + n, rest + 1);
         put_text(o, "type", t);
         free(t);
     } else {
