@@ -238,12 +238,12 @@ static void print_members(FILE *f, const pets_problem_t *p, const char *indent)
         fprintf(f, "%slimit: %" PRId64 " requests per minute\n", indent,
                 p->as.rate_limited.limit);
         break;
-    case PETS_INTERNAL_ERROR:
-        put_member(f, indent, "trace id", p->as.internal_error.trace_id);
-        break;
     default:
         break;
     }
+    /* The catalog's trace member, on any problem that carries one (a hidden
+     * 5xx): the id to quote to support. */
+    put_member(f, indent, "trace id", p->base.trace_id[0] ? p->base.trace_id : NULL);
     put_member(f, indent, "instance", p->base.instance);
 }
 

@@ -20,6 +20,7 @@ errata_status_t petstore_store_failed(errata_mhd_request_t *req, pet_store_statu
                                       const char *pet_id, const pet_t *current,
                                       const pet_store_error_t *why, errata_problem_t *err)
 {
+    (void)req; /* the trace id comes from errata-mhd (the catalog's trace member) */
     char etag[PET_ETAG_SIZE];
     switch (status) {
     case PET_STORE_NOT_FOUND:
@@ -35,8 +36,7 @@ errata_status_t petstore_store_failed(errata_mhd_request_t *req, pet_store_statu
     }
     /* The SQLite message reaches the observer (the server's log) only: a
      * hidden 5xx sends a generic detail and the trace id. */
-    PETS_THROW_INTERNAL_ERROR(err, .detail = why->message[0] ? why->message : "store failure",
-                              .trace_id = errata_mhd_trace_id(req));
+    PETS_THROW_INTERNAL_ERROR(err, .detail = why->message[0] ? why->message : "store failure");
 }
 
 errata_status_t petstore_send_pet(errata_mhd_response_t *res, const pet_t *pet, bool created)

@@ -7,7 +7,8 @@
 enum { CATALOG_FORMAT = 1 };
 
 static const char *const file_keys[] = {
-    "errata", "name", "title", "version", "base_uri", "include", "description", "errors", NULL,
+    "errata", "name", "title", "version", "base_uri", "include", "description", "errors",
+    "trace_member", NULL,
 };
 
 static void check_format_version(struct checker *c, const struct ynode *root)
@@ -77,6 +78,38 @@ static const char *check_base_uri(struct checker *c, const struct ynode *root)
     return uri;
 }
 
+/* The member name the trace id goes under: it is sent as an RFC 9457
+ * extension member and read into a C field, so it must be both. */
+static const char *check_trace_member(struct checker *c, const struct ynode *root)
+{
+    static const char *const standard[] = { "type", "title", "status", "detail", "instance",
+                                            "code", NULL };
+    const struct ynode *n = ynode_get(root, "trace_member");
+    if (n == NULL)
+        return NULL;
+    const char *name = check_string(c, n, "trace_member");
+    if (name == NULL)
+        return NULL;
+    if (!rules_is_c_identifier(name) || !rules_is_rfc9457_member_name(name)) {
+        diag_error(c->d, n->loc,
+                   "trace_member '%s' is not a valid member name; the trace id is sent under it "
+                   "and decoded by generated clients, so use a letter first, then letters, digits "
+                   "or '_', three characters or more (RFC 9457 §3.2)",
+                   name);
+        return NULL;
+    }
+    for (size_t i = 0; standard[i]; i++) {
+        if (strcmp(name, standard[i]) == 0) {
+            diag_error(c->d, n->loc,
+                       "trace_member '%s' is a standard problem member (RFC 9457 §3.1); the "
+                       "trace id needs a member of its own, e.g. trace_id",
+                       name);
+            return NULL;
+        }
+    }
+    return name;
+}
+
 static void check_errors_list(struct checker *c, const struct catalog_file *f,
                               const struct ynode *root)
 {
@@ -131,6 +164,7 @@ void check_file(struct checker *c, struct catalog_file *f, const struct ynode *r
     f->base_uri = check_base_uri(c, root);
     f->base_uri_present = ynode_get(root, "base_uri") != NULL ||
                           check_key_misspelt(root, "base_uri", file_keys);
+    f->trace_member = check_trace_member(c, root);
     check_errors_list(c, f, root);
     check_includes(c, f, root);
 }

@@ -246,8 +246,34 @@ static void check_generated_names(struct checker *c, const struct strmap *codes)
     }
 }
 
+/* The main catalog's trace member applies to every entry, included ones
+ * too: one catalog, one name the trace id travels under (an included
+ * catalog's own trace_member only matters when it is checked alone). A
+ * member of that name would be sent twice, or shadow the trace id. */
+static void check_trace_member(struct checker *c)
+{
+    const char *name = c->model->main && c->model->main->trace_member
+                           ? c->model->main->trace_member
+                           : "trace_id";
+    c->model->trace_member = name;
+    for (size_t i = 0; i < c->model->entry_count; i++) {
+        const struct entry *e = &c->model->entries[i];
+        for (size_t k = 0; k < e->member_count; k++) {
+            if (strcmp(e->members[k].name, name) != 0)
+                continue;
+            diag_error(c->d, e->members[k].loc,
+                       "member '%s' of '%s' is the catalog's trace member: errata sends the "
+                       "trace id under that name on every 5xx whose detail is hidden, and "
+                       "clients decode it into the problem's trace_id; remove the member, or "
+                       "set 'trace_member:' to another name",
+                       name, e->code);
+        }
+    }
+}
+
 void check_model(struct checker *c)
 {
+    check_trace_member(c);
     struct strmap codes;
     strmap_init(&codes, c->a);
     check_unique_codes(c, &codes);

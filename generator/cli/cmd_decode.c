@@ -26,8 +26,16 @@ static const char decode_help[] =
     "Decodes an HTTP error response body (FILE, or standard input) the way a\n"
     "generated client does, with the same runtime decoder, and prints the result\n"
     "as JSON: code (null for a type the catalog does not know), status, type,\n"
-    "title, detail, instance, the typed extensions, the members the catalog does\n"
-    "not declare (raw), retryable and retry_after.\n"
+    "title, detail, instance, trace_id (the catalog's trace member, null when\n"
+    "absent), the typed extensions, the members the catalog does not declare\n"
+    "(raw), retryable and retry_after.\n"
+    "\n"
+    "A body that is empty, not JSON or not an object is no problem document;\n"
+    "with an error status (--status 400-599) the result is still printed, as a\n"
+    "generated client decodes it: a problem from the status alone (the code of\n"
+    "the catalog's about:blank entry for that status, or null, and the status's\n"
+    "title), while the exit status and the message on standard error say what\n"
+    "the body was.\n"
     "\n"
     "Options:\n"
     "      --catalog CATALOG  the catalog the response comes from (required)\n"
@@ -40,8 +48,9 @@ static const char decode_help[] =
     "  -h, --help             show this help\n"
     "\n"
     "Exit status: 0 the body is a problem document (any JSON object is one),\n"
-    "1 it is not valid JSON (the message gives the byte offset), 3 it is valid\n"
-    "JSON but not an object, 2 usage or I/O error (or a catalog with errors).\n";
+    "1 it is empty or not valid JSON (the message gives the byte offset), 3 it\n"
+    "is valid JSON but not an object, 2 usage or I/O error (or a catalog with\n"
+    "errors).\n";
 
 static const struct cli_option decode_options[] = {
     CATALOG_CLI_OPTIONS,
@@ -132,7 +141,9 @@ static bool is_declared(const errata_decoded_t *d, const char *name, size_t len)
         if (strlen(m) == len && memcmp(m, name, len) == 0)
             return true;
     }
-    return false;
+    /* The trace member ("\"trace_id\":" as a key): printed as trace_id. */
+    size_t key = d->trace_key ? strlen(d->trace_key) : 0;
+    return key > 3 && key - 3 == len && memcmp(d->trace_key + 1, name, len) == 0;
 }
 
 /* The members the catalog does not declare, each as its raw JSON text. The
@@ -178,6 +189,7 @@ static struct value *result_of(struct arena *a, const errata_decoded_t *d)
     value_map_put_str(a, v, "title", d->title);
     value_map_put_str(a, v, "detail", d->detail);
     value_map_put_str(a, v, "instance", d->instance);
+    value_map_put_str(a, v, "trace_id", d->trace_id[0] != '\0' ? d->trace_id : NULL);
     struct value *ext = value_map(a);
     for (size_t i = 0; d->desc && i < d->desc->member_count; i++) {
         if (d->members[i].present)
@@ -239,17 +251,20 @@ static int decode_body(const struct cli_args *args, struct arena *a, const struc
     if (status == 0 && d->body_status != 0) /* no --status: the body's own */
         errata_decode(&catalog, d->body_status, content_type ? ct : NULL, &opt, body->text,
                       body->len, d, NULL);
-    if (d->body_kind == ERRATA_BODY_INVALID || d->body_kind == ERRATA_BODY_EMPTY) {
-        fprintf(stderr, "errata decode: %s: not valid JSON: %s at byte %zu\n", name,
-                d->json_error ? d->json_error : "empty body", d->json_error_offset);
-        return EXIT_INVALID;
-    }
-    if (d->body_kind == ERRATA_BODY_NOT_OBJECT) {
+    if (d->body_kind == ERRATA_BODY_OBJECT)
+        return print(a, d);
+    if (d->body_kind == ERRATA_BODY_NOT_OBJECT)
         fprintf(stderr, "errata decode: %s: valid JSON, but not an object: no problem document\n",
                 name);
-        return EXIT_NOT_OBJECT;
-    }
-    return print(a, d);
+    else
+        fprintf(stderr, "errata decode: %s: not valid JSON: %s at byte %zu\n", name,
+                d->json_error ? d->json_error : "empty body", d->json_error_offset);
+    /* With an error status, a client still gets a problem from the status
+     * alone (decode.h): print it as one would read it. The exit status
+     * keeps saying what the body was (DESIGN.md). */
+    if (status >= 400 && status <= 599 && print(a, d) != EXIT_OK)
+        return EXIT_USAGE;
+    return d->body_kind == ERRATA_BODY_NOT_OBJECT ? EXIT_NOT_OBJECT : EXIT_INVALID;
 }
 
 static int decode(const struct cli_args *args)

@@ -98,8 +98,10 @@ static void fill_body_prefix(struct arena *a, const struct entry *e, errata_desc
     strbuf_release(&sb);
 }
 
-static void fill_descriptor(struct arena *a, const struct entry *e, errata_descriptor_t *d)
+static void fill_descriptor(struct arena *a, const struct model *m, const struct entry *e,
+                            errata_descriptor_t *d)
 {
+    d->trace_key = arena_printf(a, "\"%s\":", m->trace_member ? m->trace_member : "trace_id");
     d->code = (int)e->id;
     d->code_name = e->code;
     d->status = e->status;
@@ -139,7 +141,7 @@ void model_catalog_build(struct arena *a, const struct model *m, errata_catalog_
     strmap_init(&ix->blanks, a);
     for (size_t i = 0; i < m->entry_count; i++) {
         const struct entry *e = &m->entries[i];
-        fill_descriptor(a, e, &descs[i]);
+        fill_descriptor(a, m, e, &descs[i]);
         void *value = (void *)(i + 1); /* the index, never NULL */
         if (e->about_blank)
             strmap_put_once(&ix->blanks, arena_printf(a, "about:blank %d", e->status), value);

@@ -108,6 +108,7 @@ struct catalog_file {
     bool builtin; /* compiled into errata, not read from disk */
     size_t index; /* in model.files: 0 is the main catalog */
     struct source src;
+    const char *trace_member; /* its `trace_member:`, NULL when absent or invalid */
 };
 
 struct model {
@@ -116,6 +117,10 @@ struct model {
     size_t entry_count;
     const struct catalog_file **files; /* every file read, main first */
     size_t file_count;
+    /* The member the trace id is sent and decoded under, for every entry
+     * (included ones too): the main catalog's `trace_member`, else
+     * "trace_id". */
+    const char *trace_member;
 };
 
 const char *member_type_name(enum member_type t);

@@ -387,6 +387,8 @@ struct value *model_to_value(struct arena *a, const struct model *m)
     value_map_put_int(a, root, "runtime_version", ERRATA_RUNTIME_VERSION);
     value_map_put_int(a, root, "format", 1);
     value_map_put(a, root, "catalog", catalog_value(a, m->main));
+    /* A C identifier (checked): it needs no escaping in C or JSON. */
+    value_map_put_str(a, root, "trace_member", m->trace_member ? m->trace_member : "trace_id");
     struct value *names = value_map(a);
     value_map_put_str(a, names, "prefix", prefix);
     value_map_put_str(a, names, "PREFIX", upper(a, prefix));

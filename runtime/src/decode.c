@@ -9,7 +9,18 @@
 
 static const char *const standard_names[] = { "type", "title", "status", "detail", "instance" };
 
-enum standard { STD_TYPE, STD_TITLE, STD_STATUS, STD_DETAIL, STD_INSTANCE, STD_NONE };
+/* STD_TRACE is the catalog's trace member, matched by its key. */
+enum standard { STD_TYPE, STD_TITLE, STD_STATUS, STD_DETAIL, STD_INSTANCE, STD_TRACE, STD_NONE };
+
+static const char errata_default_trace_key[] = "\"" ERRATA_DEFAULT_TRACE_MEMBER "\":";
+
+bool errata_decode_is_trace_key(const errata_json_parser_t *p, const char *key)
+{
+    size_t len = strlen(key);
+    /* "\"NAME\":" holds NAME between its first and its last two bytes. */
+    return len > 3 && !p->truncated && p->text_len == len - 3 &&
+           memcmp(p->text, key + 1, len - 3) == 0;
+}
 
 bool errata_decode_skip_value(errata_json_parser_t *p)
 {
@@ -36,8 +47,10 @@ bool errata_json_text_is(const errata_json_parser_t *p, const char *name)
     return !p->truncated && p->text_len == len && memcmp(p->text, name, len) == 0;
 }
 
-static enum standard standard_member(const errata_json_parser_t *p)
+static enum standard standard_member(const errata_json_parser_t *p, const char *trace_key)
 {
+    if (trace_key != NULL && errata_decode_is_trace_key(p, trace_key))
+        return STD_TRACE;
     for (size_t i = 0; i < sizeof standard_names / sizeof standard_names[0]; i++) {
         if (errata_json_text_is(p, standard_names[i]))
             return (enum standard)i;
@@ -51,7 +64,7 @@ static enum standard standard_member(const errata_json_parser_t *p)
 enum {
     WANT_TYPE = 1 << STD_TYPE,
     WANT_STATUS = 1 << STD_STATUS,
-    WANT_TEXTS = 1 << STD_TITLE | 1 << STD_DETAIL | 1 << STD_INSTANCE,
+    WANT_TEXTS = 1 << STD_TITLE | 1 << STD_DETAIL | 1 << STD_INSTANCE | 1 << STD_TRACE,
 };
 
 /* application/problem+json, whatever the case and parameters. */
@@ -97,6 +110,43 @@ static void reset(errata_decoded_t *out, int status, const char *body, size_t le
     out->body_len = body ? len : 0;
     out->arena_used = 0;
     out->arena_top = sizeof out->arena.bytes;
+    out->trace_id[0] = '\0';
+    out->trace_key = errata_default_trace_key;
+}
+
+/* The trace id: its leading printable ASCII (what errata's writer sends),
+ * read from the parser's scratch without keeping it; anything more is cut
+ * and flagged. A value of another JSON type leaves it absent. */
+static void read_trace_value(errata_json_parser_t *p, errata_json_token_t t,
+                             errata_decoded_t *out)
+{
+    size_t n = 0;
+    out->trace_id[0] = '\0';
+    if (t != ERRATA_JSON_STRING)
+        return;
+    while (n < p->text_len && n < ERRATA_TRACE_ID_SIZE - 1 && (unsigned char)p->text[n] >= 0x21 &&
+           (unsigned char)p->text[n] <= 0x7E) {
+        out->trace_id[n] = p->text[n];
+        n++;
+    }
+    out->trace_id[n] = '\0';
+    if (p->truncated || n < p->text_len)
+        out->flags |= ERRATA_PROBLEM_TRUNCATED;
+}
+
+/* The title of a known entry: its descriptor's when the body's is the same
+ * (nothing kept) or was cut (a title is constant for its type, so the
+ * descriptor's is the one the server meant); else the body's. */
+static const char *known_title(errata_json_parser_t *p, const errata_descriptor_t *desc,
+                               errata_decoded_t *out)
+{
+    if (p->truncated) {
+        out->flags |= ERRATA_PROBLEM_TRUNCATED;
+        return desc->title;
+    }
+    if (desc->title != NULL && errata_json_text_is(p, desc->title))
+        return desc->title;
+    return errata_json_keep(p);
 }
 
 /* Sets a standard member from its value; a value of the wrong JSON type
@@ -114,6 +164,14 @@ static bool read_standard_value(errata_json_parser_t *p, enum standard which,
         bool ok = t == ERRATA_JSON_NUMBER && errata_json_int64(p, &status) && status >= 100 &&
                   status <= 599;
         out->body_status = ok ? (int)status : 0;
+    } else if (which == STD_TRACE) {
+        read_trace_value(p, t, out);
+        if (t == ERRATA_JSON_STRING)
+            return true;
+    } else if (which == STD_TITLE && out->desc != NULL && out->desc->title != NULL &&
+               t == ERRATA_JSON_STRING) {
+        out->title = known_title(p, out->desc, out);
+        return true;
     } else {
         const char *s = NULL;
         if (t == ERRATA_JSON_STRING) {
@@ -148,7 +206,7 @@ static bool read_wanted(errata_decoded_t *out, unsigned want)
     if (errata_json_next(&p) != ERRATA_JSON_OBJECT_BEGIN)
         return false;
     while (errata_json_next(&p) == ERRATA_JSON_KEY) {
-        enum standard which = standard_member(&p);
+        enum standard which = standard_member(&p, want & (1u << STD_TRACE) ? out->trace_key : NULL);
         bool ok = which != STD_NONE && (want & (1u << which))
                       ? read_standard_value(&p, which, out, &type_opaque)
                       : errata_decode_skip_value(&p);
@@ -223,6 +281,19 @@ void errata_decode(const errata_catalog_t *catalog, int status, const char *cont
     int index = type_opaque ? -1 : lookup(catalog, opt ? opt->type_base : NULL, out->type, status);
     if (index >= 0 && (size_t)index < catalog->count)
         out->desc = &catalog->descriptors[index];
+    /* Every entry of a catalog has the same trace member; a type the
+     * catalog does not know is read with it too. */
+    const errata_descriptor_t *any = out->desc ? out->desc
+                                     : catalog != NULL && catalog->count > 0 ? catalog->descriptors
+                                                                             : NULL;
+    if (any != NULL && any->trace_key != NULL)
+        out->trace_key = any->trace_key;
+    /* A known entry's own type costs no room: pass one kept nothing else. */
+    if (out->desc && out->desc->type_uri && out->type != out->desc->type_uri &&
+        strcmp(out->type, out->desc->type_uri) == 0) {
+        out->type = out->desc->type_uri;
+        out->arena_used = 0;
+    }
     out->retryable = out->desc ? out->desc->retryable : retryable_status(status);
     if (out->desc && out->body_kind == ERRATA_BODY_OBJECT)
         errata_decode_members(out);
@@ -232,4 +303,6 @@ void errata_decode(const errata_catalog_t *catalog, int status, const char *cont
         read_wanted(out, WANT_TEXTS);
     if (out->title == NULL && out->desc)
         out->title = out->desc->title;
+    if (out->title == NULL && out->desc == NULL && strcmp(out->type, "about:blank") == 0)
+        out->title = errata_decode_reason_phrase(status);
 }

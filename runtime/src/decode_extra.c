@@ -17,7 +17,8 @@ static bool declared(const errata_decoded_t *d, const errata_json_parser_t *p)
         if (errata_json_text_is(p, d->desc->members[i].name))
             return true;
     }
-    return false;
+    /* The trace member is part of the contract: it lands in d->trace_id. */
+    return d->trace_key != NULL && errata_decode_is_trace_key(p, d->trace_key);
 }
 
 /* Walks the body from the start each time: listing unknown members is rare
@@ -88,6 +89,11 @@ size_t errata_decoded_describe(const errata_decoded_t *d, char *buf, size_t cap)
         errata_out_str(&o, " s)");
     } else if (d->retryable) {
         errata_out_str(&o, " (retryable)");
+    }
+    if (d->trace_id[0] != '\0' && memchr(d->trace_id, '\0', sizeof d->trace_id) != NULL) {
+        errata_out_str(&o, " (trace id ");
+        one_line(&o, d->trace_id);
+        errata_out_char(&o, ')');
     }
     return errata_out_finish(&o);
 }

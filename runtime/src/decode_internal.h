@@ -35,4 +35,12 @@ void errata_decode_typed(errata_decoded_t *d, void *typed);
  * when it would reach below `floor`, where strings grow upwards. */
 void *errata_decoded_take_top(errata_decoded_t *d, size_t floor, size_t size, size_t align);
 
+/* decode_status.c: the reason phrase of a 4xx or 5xx (the class's name for
+ * an unregistered one); NULL for other statuses. */
+const char *errata_decode_reason_phrase(int status);
+
+/* The trace member's name as a precomputed key ("\"trace_id\":") matches the
+ * KEY just read. */
+bool errata_decode_is_trace_key(const errata_json_parser_t *p, const char *key);
+
 #endif

@@ -23,6 +23,7 @@ static const errata_descriptor_t errata_not_thrown = {
     0,
     NULL,
     0,
+    NULL, /* trace_key: the default, "trace_id" */
 };
 
 const errata_descriptor_t *errata_problem_desc(const errata_problem_t *p)

@@ -4,23 +4,27 @@
 
 #include <string.h>
 
-/* What a hidden 5xx says instead of its detail. */
-static const char errata_generic_detail[] =
+/* What a hidden 5xx says instead of its detail: it asks to quote a trace id
+ * only when the body carries one. */
+static const char errata_generic_detail_traced[] =
     "The server could not complete the request. Quote the trace id when you report this.";
+static const char errata_generic_detail[] = "The server could not complete the request.";
 
 static bool errata_hides_detail(const errata_descriptor_t *desc)
 {
     return desc->status >= 500 && !desc->expose_detail;
 }
 
-/* The index of the descriptor's own string member named trace_id, or -1. */
-static int errata_trace_member(const errata_descriptor_t *desc)
+/* Bytes of the trace id that are sent: its leading printable ASCII, at
+ * most ERRATA_TRACE_ID_SIZE - 1, the most a decoder holds (decode.h). A
+ * caller may have filled p->trace_id directly, with anything. */
+static size_t errata_sent_trace_len(const errata_problem_t *p)
 {
-    size_t n = desc->member_count < ERRATA_MAX_MEMBERS ? desc->member_count : ERRATA_MAX_MEMBERS;
-    for (size_t i = 0; desc->members != NULL && i < n; i++)
-        if (desc->members[i].name != NULL && strcmp(desc->members[i].name, "trace_id") == 0)
-            return (int)i;
-    return -1;
+    size_t n = 0;
+    while (n < ERRATA_TRACE_ID_SIZE - 1 && (unsigned char)p->trace_id[n] >= 0x21 &&
+           (unsigned char)p->trace_id[n] <= 0x7E)
+        n++;
+    return n;
 }
 
 /* The rest of the type URI after base->catalog when it starts with it. */
@@ -98,28 +102,26 @@ static void errata_write_prefix(errata_out_t *o, const errata_descriptor_t *desc
     }
 }
 
-static void errata_write_trace_id(errata_out_t *o, const errata_problem_t *p)
+/* ,"NAME":"ID" under the catalog's trace member name. */
+static void errata_write_trace_id(errata_out_t *o, const errata_problem_t *p,
+                                  const errata_descriptor_t *desc, size_t len)
 {
-    errata_out_str(o, ",\"trace_id\":");
-    errata_out_json_string(o, p->trace_id, errata_trace_id_len(p));
+    errata_out_char(o, ',');
+    if (desc->trace_key != NULL)
+        errata_out_str(o, desc->trace_key);
+    else
+        errata_out_str(o, "\"" ERRATA_DEFAULT_TRACE_MEMBER "\":");
+    errata_out_json_string(o, p->trace_id, len);
 }
 
-/* The members in descriptor order. On a hidden 5xx a trace_id member the
- * catalog declares carries the trace id when the thrower gave it none. */
+/* The members in descriptor order (the checker refuses a member named
+ * like the trace member, so the trace id is never written twice). */
 static void errata_write_members(errata_out_t *o, const errata_problem_t *p,
-                                 const errata_descriptor_t *desc, int trace_member)
+                                 const errata_descriptor_t *desc)
 {
     size_t n = desc->member_count < ERRATA_MAX_MEMBERS ? desc->member_count : ERRATA_MAX_MEMBERS;
-    for (size_t i = 0; desc->members != NULL && i < n; i++) {
-        const errata_member_desc_t *m = &desc->members[i];
-        if (errata_write_value(o, m, &p->members[i]) || (int)i != trace_member)
-            continue;
-        if (m->kind == ERRATA_KIND_STRING && errata_trace_id_len(p) > 0) {
-            errata_out_char(o, ',');
-            errata_out_str(o, m->json_key != NULL ? m->json_key : "\"trace_id\":");
-            errata_out_json_string(o, p->trace_id, errata_trace_id_len(p));
-        }
-    }
+    for (size_t i = 0; desc->members != NULL && i < n; i++)
+        (void)errata_write_value(o, &desc->members[i], &p->members[i]);
 }
 
 /* The body: prefix, detail (or the generic one on a hidden 5xx), instance,
@@ -137,11 +139,13 @@ size_t errata_problem_json_rebased(const errata_problem_t *p, const errata_type_
 {
     const errata_descriptor_t *desc = errata_problem_desc(p);
     bool hide = errata_hides_detail(desc);
-    int trace_member = hide ? errata_trace_member(desc) : -1;
+    size_t trace_len = hide && p != NULL ? errata_sent_trace_len(p) : 0;
     errata_out_t o;
     errata_out_init(&o, buf, cap);
     errata_write_prefix(&o, desc, base);
-    const char *detail = hide ? errata_generic_detail : p != NULL ? p->detail : NULL;
+    const char *detail = !hide           ? (p != NULL ? p->detail : NULL)
+                         : trace_len > 0 ? errata_generic_detail_traced
+                                         : errata_generic_detail;
     if (detail != NULL) {
         errata_out_str(&o, ",\"detail\":");
         errata_out_json_string(&o, detail, strlen(detail));
@@ -150,10 +154,10 @@ size_t errata_problem_json_rebased(const errata_problem_t *p, const errata_type_
         errata_out_str(&o, ",\"instance\":");
         errata_out_json_string(&o, p->instance, strlen(p->instance));
     }
-    if (hide && trace_member < 0 && p != NULL && errata_trace_id_len(p) > 0)
-        errata_write_trace_id(&o, p);
+    if (trace_len > 0)
+        errata_write_trace_id(&o, p, desc, trace_len);
     if (p != NULL)
-        errata_write_members(&o, p, desc, trace_member);
+        errata_write_members(&o, p, desc);
     errata_out_char(&o, '}');
     return errata_out_finish(&o);
 }

@@ -74,7 +74,7 @@ static const errata_member_desc_t bench_members[] = {
 
 static const errata_descriptor_t bench_desc = {
     1, CODE, 429, TITLE, TYPE, true, false, "no-store", PREFIX, sizeof PREFIX - 1,
-    NULL, 0, bench_members, 4, NULL, 0,
+    NULL, 0, bench_members, 4, NULL, 0, NULL,
 };
 
 static int bench_lookup(const errata_catalog_t *catalog, const char *type_uri, int status)

@@ -142,8 +142,7 @@ static void test_headers_from_the_catalog(void **state)
 
 static errata_status_t crash(errata_problem_t *err)
 {
-    PETS_THROW_INTERNAL_ERROR(err, .trace_id = "4bf92f3577b34da6a3ce929d0e0e4736",
-                              .detail = "sqlite3_step: database disk image is malformed");
+    PETS_THROW_INTERNAL_ERROR(err, .detail = "sqlite3_step: database disk image is malformed");
 }
 
 static void test_server_errors_are_redacted(void **state)

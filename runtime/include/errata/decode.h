@@ -33,8 +33,25 @@
 extern "C" {
 #endif
 
-#define ERRATA_DECODE_ARENA_SIZE 8192 /* bytes for decoded strings and arrays */
-#define ERRATA_DECODE_TYPE_MAX 1024   /* bytes of a rebased type URI looked up */
+#define ERRATA_DECODE_TYPE_MAX 1024 /* bytes of a rebased type URI looked up */
+
+/* Room for what the decoder keeps besides the members, detail and instance:
+ * a type URI of up to ERRATA_DECODE_TYPE_MAX bytes (a known entry's own type
+ * and title cost nothing: they point at its descriptor), a hidden 5xx's
+ * generic detail, the room held back for member names, and the alignment of
+ * up to ERRATA_MAX_MEMBERS arrays. */
+#define ERRATA_DECODE_SLACK 1024
+
+/* Bytes for decoded strings and arrays, sized from the writer's limits so
+ * that every body errata writes decodes whole (docs/limits.md): a problem
+ * keeps its members, detail and instance in ERRATA_PROBLEM_ARENA_SIZE
+ * bytes; on the wire and decoded again a byte grows at most threefold (an
+ * invalid byte becomes U+FFFD, 3 bytes; an escape such as \u0001 decodes
+ * back to its one byte), and an array item's value slot (sizeof
+ * errata_value_t per item or property) is matched by one slot here plus its
+ * typed copy, which is smaller. */
+#define ERRATA_DECODE_ARENA_SIZE                                                                  \
+    (3 * ERRATA_PROBLEM_ARENA_SIZE + ERRATA_DECODE_TYPE_MAX + ERRATA_DECODE_SLACK)
 
 typedef struct errata_catalog errata_catalog_t;
 
@@ -70,7 +87,10 @@ typedef struct errata_decoded {
     int status;                      /* the HTTP status */
     int body_status;                 /* the body's "status", 0 when absent or not an integer */
     const char *type;                /* the body's type, or "about:blank" */
-    const char *title;               /* NULL when absent; else the body's, else the entry's */
+    /* The body's title; for a known entry its descriptor's when the body's
+     * is absent, of the wrong type or cut; for about:blank with no entry,
+     * the status's reason phrase; else NULL. */
+    const char *title;
     const char *detail;              /* NULL when absent */
     const char *instance;            /* NULL when absent */
     bool retryable;                  /* the entry's; for unknown types, 429/502/503/504 */
@@ -89,6 +109,12 @@ typedef struct errata_decoded {
         double align_;
         char bytes[ERRATA_DECODE_ARENA_SIZE];
     } arena;
+    /* The trace id the body carries under the catalog's trace member
+     * (trace_member, "trace_id" by default): its leading printable ASCII, at
+     * most ERRATA_TRACE_ID_SIZE - 1 characters (more, or other bytes, set
+     * ERRATA_PROBLEM_TRUNCATED); "" when the body has none. */
+    char trace_id[ERRATA_TRACE_ID_SIZE];
+    const char *trace_key; /* the member name it was read under, as "\"trace_id\":" */
 } errata_decoded_t;
 
 /* Decodes a response. typed_members, when not NULL, receives the entry's
@@ -109,7 +135,8 @@ ERRATA_API bool errata_decoded_next_unknown(const errata_decoded_t *d, size_t *c
                                             const char **raw, size_t *raw_len);
 
 /* A one-line summary: "404 PET_NOT_FOUND: Pet not found: Pet 42 does not
- * exist" (snprintf semantics). */
+ * exist", then " (retry after N s)" or " (retryable)" and " (trace id ID)"
+ * when the body carries one (snprintf semantics). */
 ERRATA_API size_t errata_decoded_describe(const errata_decoded_t *d, char *buf, size_t cap);
 
 /* ---- 207 Multi-Status ------------------------------------------------- */

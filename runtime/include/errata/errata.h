@@ -36,7 +36,7 @@ extern "C" {
 
 /* Bumped whenever generated code and the runtime stop being interchangeable;
  * generated headers refuse to compile against another value. */
-#define ERRATA_RUNTIME_VERSION 1
+#define ERRATA_RUNTIME_VERSION 2
 
 #if defined(__GNUC__)
 #define ERRATA_API __attribute__((visibility("default")))
@@ -139,7 +139,14 @@ typedef struct errata_descriptor {
     size_t member_count;
     const errata_header_desc_t *headers;
     size_t header_count;
+    /* The member name the trace id goes under, as a precomputed key
+     * ("\"trace_id\":"): the catalog's `trace_member`, the same for every
+     * entry of a catalog. NULL (a hand-made descriptor): "trace_id". */
+    const char *trace_key;
 } errata_descriptor_t;
+
+/* The trace id's member name when a descriptor gives none. */
+#define ERRATA_DEFAULT_TRACE_MEMBER "trace_id"
 
 /* Optional integer, number and boolean members are passed by pointer, so
  * that absent and zero differ: PETS_THROW_MALFORMED_JSON(err, .offset =
@@ -237,8 +244,11 @@ ERRATA_API void errata_problem_set_trace_id(errata_problem_t *p, const char *tra
 /* Writes the problem+json body into buf with snprintf semantics: returns the
  * full length (without NUL) whatever cap is; writes at most cap bytes
  * including a NUL when cap > 0; cap 0 only sizes. A 5xx whose descriptor
- * does not expose details gets a generic detail and the trace id; its real
- * detail reaches only the observer. A problem never thrown (desc NULL, or p
+ * does not expose details gets a generic detail and the trace id (under the
+ * descriptor's trace_key), its real detail reaching only the observer; the
+ * generic detail asks the client to quote the trace id only when one is
+ * sent. The trace id sent is the leading printable ASCII of p->trace_id, at
+ * most ERRATA_TRACE_ID_SIZE - 1 characters (what a decoder holds). A problem never thrown (desc NULL, or p
  * NULL) is a programming error still answered safely: it is written as a
  * generic 500, {"type":"about:blank","title":"Internal Server Error",
  * "status":500,"detail":...} (with the trace id), and the observer and
