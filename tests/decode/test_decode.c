@@ -86,6 +86,8 @@ static size_t measure_stop(void)
 
 static const char generic_detail[] =
     "The server could not complete the request. Quote the trace id when you report this.";
+/* A hidden 5xx sent without a trace id does not ask to quote one. */
+static const char generic_plain[] = "The server could not complete the request.";
 static const char trace[] = "4bf92f3577b34da6a3ce929d0e0e4736";
 
 /* Sun, 06 Nov 1994 08:49:37 GMT, RFC 9110's example date. */
@@ -697,7 +699,7 @@ static void test_roundtrip_shop_every_descriptor(void **state)
         assert_string_equal(out.base.type, d->type_uri);
         assert_string_equal(out.base.title, d->title);
         assert_string_equal(out.base.detail,
-                            d->status >= 500 && !d->expose_detail ? generic_detail : "A detail");
+                            d->status >= 500 && !d->expose_detail ? generic_plain : "A detail");
         assert_string_equal(out.base.instance, "/orders/1");
         assert_int_equal(out.base.retryable, d->retryable);
     }
@@ -842,7 +844,9 @@ static void test_roundtrip_http_every_entry(void **state)
     http_problem_t out;
     http_decode(418, PJ, NULL, LIT("{\"type\":\"about:blank\"}"), &out);
     assert_int_equal(out.code, HTTP_UNKNOWN);
-    assert_null(out.base.title);
+    /* about:blank means "what the status says" (RFC 9457 §4.2): with no
+     * entry, the status's class names it (418 is unregistered). */
+    assert_string_equal(out.base.title, "Client Error");
 }
 
 /* ---- RFC 9457 §3.1: members ------------------------------------------------------------ */
@@ -1003,7 +1007,10 @@ static void test_missing_type_is_about_blank(void **state)
     decode_pets(&out, 418, LIT("{}")); /* no entry for 418 */
     assert_int_equal(out.code, PETS_UNKNOWN);
     assert_string_equal(out.base.type, "about:blank");
-    assert_null(out.base.title);
+    assert_string_equal(out.base.title, "Client Error");
+    decode_pets(&out, 508, LIT("{}")); /* no entry, a registered status */
+    assert_int_equal(out.code, PETS_UNKNOWN);
+    assert_string_equal(out.base.title, "Loop Detected");
     assert_false(out.base.retryable);
 }
 
@@ -1181,10 +1188,9 @@ static void test_truncated_names_do_not_match_members(void **state)
     (void)state;
     struct text t = { 0 };
     pets_problem_t out;
-    /* Pass one keeps the type (45 + NUL); the detail, read last, takes the
-     * rest but the name room: D + NUL. */
-    const size_t type_len = strlen("https://errors.petstore.example/pet-not-found");
-    size_t d = ERRATA_DECODE_ARENA_SIZE - (type_len + 1) - NAME_ROOM - 1;
+    /* The entry's own type costs nothing (it points at the descriptor);
+     * the detail, read last, takes all but the name room: D + NUL. */
+    size_t d = ERRATA_DECODE_ARENA_SIZE - NAME_ROOM - 1;
     text_str(&t, "{" PNF ",\"detail\":\"");
     text_repeat(&t, "a", d);
     text_str(&t, "\",\"pet_idX\":\"evil\"}");
@@ -1367,7 +1373,7 @@ static void test_truncated_body_every_cut(void **state)
     /* Cut in the middle, with no entry for the status. */
     decode_pets(&out, 418, body, len / 2);
     assert_int_equal(out.base.body_kind, ERRATA_BODY_INVALID);
-    expect_from_status(&out, PETS_UNKNOWN, 418, NULL);
+    expect_from_status(&out, PETS_UNKNOWN, 418, "Client Error");
     /* Good, then trailing data. */
     char more[4200];
     memcpy(more, body, len);
@@ -1825,7 +1831,13 @@ static void test_describe(void **state)
     assert_string_equal(line, "503 SERVICE_UNAVAILABLE: Service Unavailable (retryable)");
     pets_decode(418, NULL, NULL, NULL, 0, &out);
     pets_problem_describe(&out, line, sizeof line);
-    assert_string_equal(line, "418 about:blank");
+    assert_string_equal(line, "418 about:blank: Client Error");
+
+    /* The trace id a hidden 5xx carries, to quote to support. */
+    decode_pets(&out, 500, LIT("{\"type\":\"about:blank\",\"trace_id\":\"4bf92f3577b34da6a3ce929d0e0e4736\"}"));
+    pets_problem_describe(&out, line, sizeof line);
+    assert_string_equal(line, "500 INTERNAL_SERVER_ERROR: Internal Server Error (trace id "
+                              "4bf92f3577b34da6a3ce929d0e0e4736)");
 }
 
 /* One line: what a server puts in its title or detail cannot start

@@ -179,7 +179,6 @@ const errata_descriptor_t fx_internal = {
 
 static const errata_member_desc_t fx_upstream_members[] = {
     FX_MEMBER(fx_upstream_t, upstream, ERRATA_KIND_STRING, false, false),
-    FX_MEMBER(fx_upstream_t, trace_id, ERRATA_KIND_STRING, false, false),
 };
 const errata_descriptor_t fx_upstream = {
     .code = 8,
@@ -188,6 +187,7 @@ const errata_descriptor_t fx_upstream = {
     .retryable = true,
     .members = fx_upstream_members,
     .member_count = FX_COUNT(fx_upstream_members),
+    .trace_key = "\"request_ref\":",
 };
 
 /* ---- UNAVAILABLE ------------------------------------------------------------ */

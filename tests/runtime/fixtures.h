@@ -88,10 +88,10 @@ typedef struct fx_internal {
 } fx_internal_t;
 extern const errata_descriptor_t fx_internal;
 
-/* 502 UPSTREAM_FAILED (expose_detail false) declaring its own trace_id. */
+/* 502 UPSTREAM_FAILED (expose_detail false) of a catalog whose trace
+ * member is request_ref. */
 typedef struct fx_upstream {
     const char *upstream;
-    const char *trace_id;
 } fx_upstream_t;
 extern const errata_descriptor_t fx_upstream;
 
