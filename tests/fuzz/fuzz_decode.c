@@ -116,11 +116,39 @@ static void check_object(const pets_problem_t *out, json_t *j, bool rebase)
         FAIL("type is \"%s\" where the body has none", d->type);
     if (d->desc != expected_entry(type, d->status, rebase))
         FAIL("type \"%s\" decoded as %s", d->type, d->desc ? d->desc->code_name : "unknown");
+    /* A known entry's title is its descriptor's when the body's is absent,
+     * not a string or cut (flagged); about:blank with no entry takes the
+     * status's reason phrase, which every 4xx and 5xx has. */
     json_t *title = json_object_get(j, "title");
-    if (json_is_string(title))
+    bool entry_title = d->desc != NULL && d->title == d->desc->title;
+    if (json_is_string(title) && entry_title) {
+        size_t n = strlen(d->desc->title);
+        if ((json_string_length(title) != n || memcmp(json_string_value(title), d->title, n) != 0) &&
+            !(d->flags & ERRATA_PROBLEM_TRUNCATED))
+            FAIL("title is the entry's, the body's \"%s\" was not cut", json_string_value(title));
+    } else if (json_is_string(title)) {
         fuzz_check_text(&g_ctx, "title", d->title, title, d->flags);
-    else if (d->title != (d->desc ? d->desc->title : NULL))
-        FAIL("title is not the entry's");
+    } else if (d->desc != NULL ? d->title != d->desc->title
+               : strcmp(d->type, "about:blank") == 0
+                   ? (d->title != NULL) != (d->status >= 400 && d->status <= 599)
+                   : d->title != NULL) {
+        FAIL("title is not the entry's or the status's");
+    }
+    /* The trace member (the petstore's is trace_id): its printable ASCII
+     * start, 32 characters at most; anything more cut and flagged. */
+    json_t *trace = json_object_get(j, "trace_id");
+    const char *tv = json_is_string(trace) ? json_string_value(trace) : "";
+    size_t tlen = json_is_string(trace) ? json_string_length(trace) : 0, keep = 0;
+    while (keep < tlen && keep < ERRATA_TRACE_ID_SIZE - 1 && tv[keep] >= 0x21 && tv[keep] <= 0x7E)
+        keep++;
+    /* (A body that fills the arena may leave the trace id less room: then
+     * a flagged prefix.) */
+    size_t got = strlen(d->trace_id);
+    if (got > keep || memcmp(d->trace_id, tv, got) != 0 ||
+        (got < keep && !(d->flags & ERRATA_PROBLEM_TRUNCATED)))
+        FAIL("trace id \"%s\" is not the body's printable start", d->trace_id);
+    if (keep < tlen && !(d->flags & ERRATA_PROBLEM_TRUNCATED))
+        FAIL("trace id cut without the flag");
     const char *names[] = { "detail", "instance" };
     const char *texts[] = { d->detail, d->instance };
     for (int i = 0; i < 2; i++) {
@@ -233,7 +261,7 @@ static void check_describe(const pets_problem_t *out)
 static bool declared(const errata_descriptor_t *desc, const char *name)
 {
     static const char *const standard[] = { "type", "title", "status", "detail", "instance",
-                                            "code" };
+                                            "code", "trace_id" };
     for (size_t i = 0; i < sizeof standard / sizeof standard[0]; i++)
         if (strcmp(name, standard[i]) == 0)
             return true;

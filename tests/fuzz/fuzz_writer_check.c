@@ -10,6 +10,7 @@
 
 static const char generic_detail[] =
     "The server could not complete the request. Quote the trace id when you report this.";
+static const char generic_plain[] = "The server could not complete the request.";
 
 static bool hides_detail(const errata_descriptor_t *desc)
 {
@@ -272,24 +273,30 @@ static json_t *expected_body(const errata_problem_t *p, const errata_type_base_t
     if (desc->code_name[0] != '\0')
         put_text(o, "code", desc->code_name);
     bool hide = hides_detail(desc);
+    /* The trace id sent: its printable ASCII start, 32 characters at most,
+     * under the descriptor's trace member name. */
+    size_t trace_len = 0;
+    while (hide && trace_len < ERRATA_TRACE_ID_SIZE - 1 && p->trace_id[trace_len] >= 0x21 &&
+           p->trace_id[trace_len] <= 0x7E)
+        trace_len++;
     if (hide || p->detail != NULL)
-        put_text(o, "detail", hide ? generic_detail : p->detail);
+        put_text(o, "detail", !hide ? p->detail : trace_len > 0 ? generic_detail : generic_plain);
     if (p->instance != NULL)
         put_text(o, "instance", p->instance);
-    int trace_member = -1;
-    for (size_t i = 0; hide && i < desc->member_count; i++)
-        if (strcmp(desc->members[i].name, "trace_id") == 0)
-            trace_member = (int)i;
-    if (hide && trace_member < 0 && p->trace_id[0] != '\0')
-        put_text(o, "trace_id", p->trace_id);
+    if (trace_len > 0) {
+        char name[128] = "trace_id";
+        if (desc->trace_key != NULL) { /* "\"NAME\":" */
+            size_t n = strlen(desc->trace_key);
+            if (n < 4 || n - 3 >= sizeof name)
+                FAIL("trace_key '%s' is not a key", desc->trace_key);
+            memcpy(name, desc->trace_key + 1, n - 3);
+            name[n - 3] = '\0';
+        }
+        json_object_set_new(o, name, fuzz_json_text(p->trace_id, trace_len));
+    }
     for (size_t i = 0; i < desc->member_count; i++) {
         const errata_member_desc_t *m = &desc->members[i];
         json_t *v = member_json(m, &p->members[i]);
-        /* A hidden 5xx's own trace_id member carries the trace id when the
-         * thrower gave it none. */
-        if (v == NULL && (int)i == trace_member && m->kind == ERRATA_KIND_STRING &&
-            p->trace_id[0] != '\0')
-            v = fuzz_json_text(p->trace_id, strlen(p->trace_id));
         if (v != NULL)
             json_object_set_new(o, m->name, v);
     }
