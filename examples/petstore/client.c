@@ -7,7 +7,8 @@
  * Results go to stdout, errors to stderr as
  *   error: 404 PET_NOT_FOUND: Pet not found: Pet 42 does not exist
  * followed by the problem's typed members where they help (each validation
- * error's pointer and detail, the current ETag, the trace id...).
+ * error's pointer and detail, the current ETag...); a hidden 5xx's trace id
+ * ends the summary line.
  *
  * A retryable error (the catalog's `retryable`: 429, 503, ...) is retried
  * once, after the Retry-After the server sent (1 s when it sent none), as
@@ -241,9 +242,8 @@ static void print_members(FILE *f, const pets_problem_t *p, const char *indent)
     default:
         break;
     }
-    /* The catalog's trace member, on any problem that carries one (a hidden
-     * 5xx): the id to quote to support. */
-    put_member(f, indent, "trace id", p->base.trace_id[0] ? p->base.trace_id : NULL);
+    /* The trace id (a hidden 5xx's, the id to quote to support) is already on
+     * the summary line that pets_problem_describe() writes. */
     put_member(f, indent, "instance", p->base.instance);
 }
 

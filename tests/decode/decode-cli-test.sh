@@ -147,6 +147,34 @@ printf '%s' '{}' >"$bodies/obj.json"
 expect_exit 0 "{} is a problem document: exit 0" decode --status 500 "$bodies/obj.json"
 json_check "{} with 500: the standard entry" 'r["code"] == "INTERNAL_SERVER_ERROR"'
 
+# --- a body that is no problem document, with an error status: printed as
+# the C decoder gives it (a problem from the status), the exit status still
+# says what the body was
+printf '%s' '<html>oops</html>' >"$bodies/html.txt"
+expect_exit 1 "HTML with --status 502: exit 1 (not JSON)" decode --status 502 "$bodies/html.txt"
+json_check "HTML with 502: the status problem is printed" \
+    'r["code"] == "BAD_GATEWAY" and r["status"] == 502 and r["title"] == "Bad Gateway"'
+expect_grep err "html.txt" "HTML with 502: stderr names the file"
+expect_exit 1 "an empty body with --status 503: exit 1" decode --status 503 "$bodies/empty.json"
+json_check "empty with 503: retryable status problem" \
+    'r["code"] == "SERVICE_UNAVAILABLE" and r["retryable"] is True'
+expect_exit 3 "an array with --status 404: exit 3" decode --status 404 "$bodies/array.json"
+json_check "an array with 404: the status problem" 'r["code"] == "NOT_FOUND" and r["status"] == 404'
+expect_exit 1 "HTML without a status: exit 1" decode "$bodies/html.txt"
+if [ -s "$TAP_TMP/out" ]; then
+    tap_not_ok "HTML without a status prints nothing (no status to build a problem from)"
+else
+    tap_ok "HTML without a status prints nothing (no status to build a problem from)"
+fi
+
+# --- the trace member: decoded into trace_id, never an unknown member
+printf '%s' '{"type":"https://errors.petstore.example/internal-error","status":500,"trace_id":"4bf92f3577b34da6a3ce929d0e0e4736"}' >"$bodies/trace.json"
+expect_exit 0 "a hidden 5xx with a trace id" decode "$bodies/trace.json"
+json_check "trace_id decoded, not an unknown member" \
+    'r["trace_id"] == "4bf92f3577b34da6a3ce929d0e0e4736" and r["unknown"] == {} and r["code"] == "INTERNAL_ERROR"'
+expect_exit 0 "a problem without a trace id" decode "$bodies/rate.json"
+json_check "no trace id: null" 'r["trace_id"] is None'
+
 # --- usage and I/O errors
 expect_exit 2 "no --catalog: exit 2" "$errata" decode "$bodies/rate.json"
 expect_grep err "no catalog given" "no --catalog: says so"

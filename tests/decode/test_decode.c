@@ -405,6 +405,37 @@ static void test_roundtrip_every_pets_descriptor(void **state)
     }
 }
 
+/* A body errata wrote with the problem arena full of invalid bytes: each is
+ * sent as U+FFFD (3 bytes), so the body's strings are three times what the
+ * writer kept, and the decoder still holds every one whole, untruncated. */
+static errata_status_t throw_invalid_bytes(errata_problem_t *e, const char *junk)
+{
+    PETS_THROW_PET_NOT_FOUND(e, .pet_id = junk, .detail = junk, .instance = junk);
+}
+
+static void test_roundtrip_full_arena_of_invalid_bytes(void **state)
+{
+    (void)state;
+    enum { JUNK = (ERRATA_PROBLEM_ARENA_SIZE - 16) / 3 };
+    static char junk[JUNK + 1], expect[3 * JUNK + 1], body[65536];
+    memset(junk, 0xFF, JUNK);
+    for (size_t i = 0; i < JUNK; i++)
+        memcpy(expect + 3 * i, "\xEF\xBF\xBD", 3);
+    errata_problem_t p;
+    assert_int_equal(throw_invalid_bytes(&p, junk), ERRATA_FAILED);
+    assert_int_equal(p.flags, 0); /* the writer kept all three */
+    size_t len = body_of(&p, body, sizeof body);
+
+    pets_problem_t out;
+    decode_pets(&out, 404, body, len);
+    assert_int_equal(out.code, PETS_PET_NOT_FOUND);
+    assert_int_equal(out.base.flags, 0);
+    assert_string_equal(out.as.pet_not_found.pet_id, expect);
+    assert_string_equal(out.base.detail, expect);
+    assert_string_equal(out.base.instance, expect);
+    assert_string_equal(out.base.title, "Pet not found");
+}
+
 /* The same with the catalog's own detail template (no detail given): with
  * no members a template naming one gives no detail at all. */
 static void test_roundtrip_every_pets_descriptor_template_detail(void **state)
@@ -2049,6 +2080,7 @@ int main(int argc, char **argv)
         cmocka_set_skip_filter(argv[2]);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_roundtrip_every_pets_descriptor),
+        cmocka_unit_test(test_roundtrip_full_arena_of_invalid_bytes),
         cmocka_unit_test(test_roundtrip_every_pets_descriptor_template_detail),
         cmocka_unit_test(test_roundtrip_strings),
         cmocka_unit_test(test_roundtrip_optional_integer),

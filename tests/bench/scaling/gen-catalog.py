@@ -64,8 +64,8 @@ SHAPES = [
      "extensions: { retry_after: { type: integer, minimum: 0, required: true }, "
      "limit: { type: integer, required: true } }"),
     (500, "failed unexpectedly",
-     'detail: "Failure; trace {trace_id}", '
-     "extensions: { trace_id: { type: string, required: true } }"),
+     'detail: "Failure in {component}", '
+     "extensions: { component: { type: string, required: true } }"),
     (502, "got a bad upstream answer", ""),
     (503, "is temporarily unavailable",
      'headers: { Retry-After: "{retry_after}" }, '

@@ -257,6 +257,9 @@ static const char gateway_timeout_body[] =
 static const char http_version_not_supported_body[] =
     "{\"type\":\"about:blank\",\"title\":\"HTTP Version Not Supported\",\"status\":505,\"code\":\"HTTP_VERSION_NOT_SUPPORTED\"";
 
+/* The member a hidden 5xx carries its trace id in (the catalog's trace_member). */
+static const char trace_key[] = "\"trace_id\":";
+
 const errata_descriptor_t http_descriptors[HTTP_ERROR_COUNT] = {
     {
         .code = HTTP_BAD_REQUEST,
@@ -269,6 +272,7 @@ const errata_descriptor_t http_descriptors[HTTP_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = bad_request_body,
         .body_prefix_len = sizeof bad_request_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = HTTP_UNAUTHORIZED,
@@ -285,6 +289,7 @@ const errata_descriptor_t http_descriptors[HTTP_ERROR_COUNT] = {
         .member_count = sizeof unauthorized_members / sizeof unauthorized_members[0],
         .headers = unauthorized_headers,
         .header_count = sizeof unauthorized_headers / sizeof unauthorized_headers[0],
+        .trace_key = trace_key,
     },
     {
         .code = HTTP_PAYMENT_REQUIRED,
@@ -297,6 +302,7 @@ const errata_descriptor_t http_descriptors[HTTP_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = payment_required_body,
         .body_prefix_len = sizeof payment_required_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = HTTP_FORBIDDEN,
@@ -309,6 +315,7 @@ const errata_descriptor_t http_descriptors[HTTP_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = forbidden_body,
         .body_prefix_len = sizeof forbidden_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = HTTP_NOT_FOUND,
@@ -321,6 +328,7 @@ const errata_descriptor_t http_descriptors[HTTP_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = not_found_body,
         .body_prefix_len = sizeof not_found_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = HTTP_METHOD_NOT_ALLOWED,
@@ -337,6 +345,7 @@ const errata_descriptor_t http_descriptors[HTTP_ERROR_COUNT] = {
         .member_count = sizeof method_not_allowed_members / sizeof method_not_allowed_members[0],
         .headers = method_not_allowed_headers,
         .header_count = sizeof method_not_allowed_headers / sizeof method_not_allowed_headers[0],
+        .trace_key = trace_key,
     },
     {
         .code = HTTP_NOT_ACCEPTABLE,
@@ -349,6 +358,7 @@ const errata_descriptor_t http_descriptors[HTTP_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = not_acceptable_body,
         .body_prefix_len = sizeof not_acceptable_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = HTTP_PROXY_AUTHENTICATION_REQUIRED,
@@ -365,6 +375,7 @@ const errata_descriptor_t http_descriptors[HTTP_ERROR_COUNT] = {
         .member_count = sizeof proxy_authentication_required_members / sizeof proxy_authentication_required_members[0],
         .headers = proxy_authentication_required_headers,
         .header_count = sizeof proxy_authentication_required_headers / sizeof proxy_authentication_required_headers[0],
+        .trace_key = trace_key,
     },
     {
         .code = HTTP_REQUEST_TIMEOUT,
@@ -377,6 +388,7 @@ const errata_descriptor_t http_descriptors[HTTP_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = request_timeout_body,
         .body_prefix_len = sizeof request_timeout_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = HTTP_CONFLICT,
@@ -389,6 +401,7 @@ const errata_descriptor_t http_descriptors[HTTP_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = conflict_body,
         .body_prefix_len = sizeof conflict_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = HTTP_GONE,
@@ -401,6 +414,7 @@ const errata_descriptor_t http_descriptors[HTTP_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = gone_body,
         .body_prefix_len = sizeof gone_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = HTTP_LENGTH_REQUIRED,
@@ -413,6 +427,7 @@ const errata_descriptor_t http_descriptors[HTTP_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = length_required_body,
         .body_prefix_len = sizeof length_required_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = HTTP_PRECONDITION_FAILED,
@@ -425,6 +440,7 @@ const errata_descriptor_t http_descriptors[HTTP_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = precondition_failed_body,
         .body_prefix_len = sizeof precondition_failed_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = HTTP_CONTENT_TOO_LARGE,
@@ -441,6 +457,7 @@ const errata_descriptor_t http_descriptors[HTTP_ERROR_COUNT] = {
         .member_count = sizeof content_too_large_members / sizeof content_too_large_members[0],
         .headers = content_too_large_headers,
         .header_count = sizeof content_too_large_headers / sizeof content_too_large_headers[0],
+        .trace_key = trace_key,
     },
     {
         .code = HTTP_URI_TOO_LONG,
@@ -453,6 +470,7 @@ const errata_descriptor_t http_descriptors[HTTP_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = uri_too_long_body,
         .body_prefix_len = sizeof uri_too_long_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = HTTP_UNSUPPORTED_MEDIA_TYPE,
@@ -465,6 +483,7 @@ const errata_descriptor_t http_descriptors[HTTP_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = unsupported_media_type_body,
         .body_prefix_len = sizeof unsupported_media_type_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = HTTP_RANGE_NOT_SATISFIABLE,
@@ -481,6 +500,7 @@ const errata_descriptor_t http_descriptors[HTTP_ERROR_COUNT] = {
         .member_count = sizeof range_not_satisfiable_members / sizeof range_not_satisfiable_members[0],
         .headers = range_not_satisfiable_headers,
         .header_count = sizeof range_not_satisfiable_headers / sizeof range_not_satisfiable_headers[0],
+        .trace_key = trace_key,
     },
     {
         .code = HTTP_EXPECTATION_FAILED,
@@ -493,6 +513,7 @@ const errata_descriptor_t http_descriptors[HTTP_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = expectation_failed_body,
         .body_prefix_len = sizeof expectation_failed_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = HTTP_MISDIRECTED_REQUEST,
@@ -505,6 +526,7 @@ const errata_descriptor_t http_descriptors[HTTP_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = misdirected_request_body,
         .body_prefix_len = sizeof misdirected_request_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = HTTP_UNPROCESSABLE_CONTENT,
@@ -517,6 +539,7 @@ const errata_descriptor_t http_descriptors[HTTP_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = unprocessable_content_body,
         .body_prefix_len = sizeof unprocessable_content_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = HTTP_UPGRADE_REQUIRED,
@@ -533,6 +556,7 @@ const errata_descriptor_t http_descriptors[HTTP_ERROR_COUNT] = {
         .member_count = sizeof upgrade_required_members / sizeof upgrade_required_members[0],
         .headers = upgrade_required_headers,
         .header_count = sizeof upgrade_required_headers / sizeof upgrade_required_headers[0],
+        .trace_key = trace_key,
     },
     {
         .code = HTTP_PRECONDITION_REQUIRED,
@@ -545,6 +569,7 @@ const errata_descriptor_t http_descriptors[HTTP_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = precondition_required_body,
         .body_prefix_len = sizeof precondition_required_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = HTTP_TOO_MANY_REQUESTS,
@@ -561,6 +586,7 @@ const errata_descriptor_t http_descriptors[HTTP_ERROR_COUNT] = {
         .member_count = sizeof too_many_requests_members / sizeof too_many_requests_members[0],
         .headers = too_many_requests_headers,
         .header_count = sizeof too_many_requests_headers / sizeof too_many_requests_headers[0],
+        .trace_key = trace_key,
     },
     {
         .code = HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE,
@@ -573,6 +599,7 @@ const errata_descriptor_t http_descriptors[HTTP_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = request_header_fields_too_large_body,
         .body_prefix_len = sizeof request_header_fields_too_large_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = HTTP_UNAVAILABLE_FOR_LEGAL_REASONS,
@@ -585,6 +612,7 @@ const errata_descriptor_t http_descriptors[HTTP_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = unavailable_for_legal_reasons_body,
         .body_prefix_len = sizeof unavailable_for_legal_reasons_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = HTTP_INTERNAL_SERVER_ERROR,
@@ -597,6 +625,7 @@ const errata_descriptor_t http_descriptors[HTTP_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = internal_server_error_body,
         .body_prefix_len = sizeof internal_server_error_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = HTTP_NOT_IMPLEMENTED,
@@ -609,6 +638,7 @@ const errata_descriptor_t http_descriptors[HTTP_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = not_implemented_body,
         .body_prefix_len = sizeof not_implemented_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = HTTP_BAD_GATEWAY,
@@ -621,6 +651,7 @@ const errata_descriptor_t http_descriptors[HTTP_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = bad_gateway_body,
         .body_prefix_len = sizeof bad_gateway_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = HTTP_SERVICE_UNAVAILABLE,
@@ -637,6 +668,7 @@ const errata_descriptor_t http_descriptors[HTTP_ERROR_COUNT] = {
         .member_count = sizeof service_unavailable_members / sizeof service_unavailable_members[0],
         .headers = service_unavailable_headers,
         .header_count = sizeof service_unavailable_headers / sizeof service_unavailable_headers[0],
+        .trace_key = trace_key,
     },
     {
         .code = HTTP_GATEWAY_TIMEOUT,
@@ -649,6 +681,7 @@ const errata_descriptor_t http_descriptors[HTTP_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = gateway_timeout_body,
         .body_prefix_len = sizeof gateway_timeout_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = HTTP_HTTP_VERSION_NOT_SUPPORTED,
@@ -661,6 +694,7 @@ const errata_descriptor_t http_descriptors[HTTP_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = http_version_not_supported_body,
         .body_prefix_len = sizeof http_version_not_supported_body - 1,
+        .trace_key = trace_key,
     },
 };
 

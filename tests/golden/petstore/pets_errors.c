@@ -184,19 +184,6 @@ static const errata_header_desc_t rate_limited_headers[] = {
 static const char internal_error_body[] =
     "{\"type\":\"https://errors.petstore.example/internal-error\",\"title\":\"Internal server error\",\"status\":500,\"code\":\"INTERNAL_ERROR\"";
 
-static const errata_member_desc_t internal_error_members[] = {
-    { .name = "trace_id", .json_key = "\"trace_id\":", .kind = ERRATA_KIND_STRING,
-      .required = true, .by_pointer = false,
-      .offset = offsetof(pets_internal_error_throw_t, trace_id),
-      .decode_offset = offsetof(pets_internal_error_t, trace_id) },
-};
-
-static const errata_template_part_t internal_error_detail[] = {
-    { "Unexpected failure; quote trace id ", -1, false },
-    { NULL, 0, false },
-    { " to support", -1, false },
-};
-
 /* STORE_UNAVAILABLE */
 static const char store_unavailable_body[] =
     "{\"type\":\"https://errors.petstore.example/store-unavailable\",\"title\":\"Pet store is temporarily unavailable\",\"status\":503,\"code\":\"STORE_UNAVAILABLE\"";
@@ -470,6 +457,9 @@ static const char gateway_timeout_body[] =
 static const char http_version_not_supported_body[] =
     "{\"type\":\"about:blank\",\"title\":\"HTTP Version Not Supported\",\"status\":505,\"code\":\"HTTP_VERSION_NOT_SUPPORTED\"";
 
+/* The member a hidden 5xx carries its trace id in (the catalog's trace_member). */
+static const char trace_key[] = "\"trace_id\":";
+
 const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
     {
         .code = PETS_MALFORMED_JSON,
@@ -484,6 +474,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .body_prefix_len = sizeof malformed_json_body - 1,
         .members = malformed_json_members,
         .member_count = sizeof malformed_json_members / sizeof malformed_json_members[0],
+        .trace_key = trace_key,
     },
     {
         .code = PETS_TOKEN_MISSING_OR_INVALID,
@@ -500,6 +491,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .member_count = sizeof token_missing_or_invalid_members / sizeof token_missing_or_invalid_members[0],
         .headers = token_missing_or_invalid_headers,
         .header_count = sizeof token_missing_or_invalid_headers / sizeof token_missing_or_invalid_headers[0],
+        .trace_key = trace_key,
     },
     {
         .code = PETS_SCOPE_REQUIRED,
@@ -516,6 +508,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .detail_part_count = sizeof scope_required_detail / sizeof scope_required_detail[0],
         .members = scope_required_members,
         .member_count = sizeof scope_required_members / sizeof scope_required_members[0],
+        .trace_key = trace_key,
     },
     {
         .code = PETS_PET_NOT_FOUND,
@@ -532,6 +525,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .detail_part_count = sizeof pet_not_found_detail / sizeof pet_not_found_detail[0],
         .members = pet_not_found_members,
         .member_count = sizeof pet_not_found_members / sizeof pet_not_found_members[0],
+        .trace_key = trace_key,
     },
     {
         .code = PETS_PET_ALREADY_EXISTS,
@@ -548,6 +542,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .detail_part_count = sizeof pet_already_exists_detail / sizeof pet_already_exists_detail[0],
         .members = pet_already_exists_members,
         .member_count = sizeof pet_already_exists_members / sizeof pet_already_exists_members[0],
+        .trace_key = trace_key,
     },
     {
         .code = PETS_VERSION_MISMATCH,
@@ -564,6 +559,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .detail_part_count = sizeof version_mismatch_detail / sizeof version_mismatch_detail[0],
         .members = version_mismatch_members,
         .member_count = sizeof version_mismatch_members / sizeof version_mismatch_members[0],
+        .trace_key = trace_key,
     },
     {
         .code = PETS_UNSUPPORTED_CONTENT_TYPE,
@@ -580,6 +576,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .detail_part_count = sizeof unsupported_content_type_detail / sizeof unsupported_content_type_detail[0],
         .members = unsupported_content_type_members,
         .member_count = sizeof unsupported_content_type_members / sizeof unsupported_content_type_members[0],
+        .trace_key = trace_key,
     },
     {
         .code = PETS_PET_VALIDATION_FAILED,
@@ -594,6 +591,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .body_prefix_len = sizeof pet_validation_failed_body - 1,
         .members = pet_validation_failed_members,
         .member_count = sizeof pet_validation_failed_members / sizeof pet_validation_failed_members[0],
+        .trace_key = trace_key,
     },
     {
         .code = PETS_RATE_LIMITED,
@@ -610,6 +608,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .member_count = sizeof rate_limited_members / sizeof rate_limited_members[0],
         .headers = rate_limited_headers,
         .header_count = sizeof rate_limited_headers / sizeof rate_limited_headers[0],
+        .trace_key = trace_key,
     },
     {
         .code = PETS_INTERNAL_ERROR,
@@ -622,10 +621,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = internal_error_body,
         .body_prefix_len = sizeof internal_error_body - 1,
-        .detail = internal_error_detail,
-        .detail_part_count = sizeof internal_error_detail / sizeof internal_error_detail[0],
-        .members = internal_error_members,
-        .member_count = sizeof internal_error_members / sizeof internal_error_members[0],
+        .trace_key = trace_key,
     },
     {
         .code = PETS_STORE_UNAVAILABLE,
@@ -642,6 +638,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .member_count = sizeof store_unavailable_members / sizeof store_unavailable_members[0],
         .headers = store_unavailable_headers,
         .header_count = sizeof store_unavailable_headers / sizeof store_unavailable_headers[0],
+        .trace_key = trace_key,
     },
     {
         .code = PETS_BAD_REQUEST,
@@ -654,6 +651,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = bad_request_body,
         .body_prefix_len = sizeof bad_request_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = PETS_UNAUTHORIZED,
@@ -670,6 +668,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .member_count = sizeof unauthorized_members / sizeof unauthorized_members[0],
         .headers = unauthorized_headers,
         .header_count = sizeof unauthorized_headers / sizeof unauthorized_headers[0],
+        .trace_key = trace_key,
     },
     {
         .code = PETS_PAYMENT_REQUIRED,
@@ -682,6 +681,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = payment_required_body,
         .body_prefix_len = sizeof payment_required_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = PETS_FORBIDDEN,
@@ -694,6 +694,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = forbidden_body,
         .body_prefix_len = sizeof forbidden_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = PETS_NOT_FOUND,
@@ -706,6 +707,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = not_found_body,
         .body_prefix_len = sizeof not_found_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = PETS_METHOD_NOT_ALLOWED,
@@ -722,6 +724,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .member_count = sizeof method_not_allowed_members / sizeof method_not_allowed_members[0],
         .headers = method_not_allowed_headers,
         .header_count = sizeof method_not_allowed_headers / sizeof method_not_allowed_headers[0],
+        .trace_key = trace_key,
     },
     {
         .code = PETS_NOT_ACCEPTABLE,
@@ -734,6 +737,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = not_acceptable_body,
         .body_prefix_len = sizeof not_acceptable_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = PETS_PROXY_AUTHENTICATION_REQUIRED,
@@ -750,6 +754,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .member_count = sizeof proxy_authentication_required_members / sizeof proxy_authentication_required_members[0],
         .headers = proxy_authentication_required_headers,
         .header_count = sizeof proxy_authentication_required_headers / sizeof proxy_authentication_required_headers[0],
+        .trace_key = trace_key,
     },
     {
         .code = PETS_REQUEST_TIMEOUT,
@@ -762,6 +767,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = request_timeout_body,
         .body_prefix_len = sizeof request_timeout_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = PETS_CONFLICT,
@@ -774,6 +780,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = conflict_body,
         .body_prefix_len = sizeof conflict_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = PETS_GONE,
@@ -786,6 +793,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = gone_body,
         .body_prefix_len = sizeof gone_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = PETS_LENGTH_REQUIRED,
@@ -798,6 +806,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = length_required_body,
         .body_prefix_len = sizeof length_required_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = PETS_PRECONDITION_FAILED,
@@ -810,6 +819,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = precondition_failed_body,
         .body_prefix_len = sizeof precondition_failed_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = PETS_CONTENT_TOO_LARGE,
@@ -826,6 +836,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .member_count = sizeof content_too_large_members / sizeof content_too_large_members[0],
         .headers = content_too_large_headers,
         .header_count = sizeof content_too_large_headers / sizeof content_too_large_headers[0],
+        .trace_key = trace_key,
     },
     {
         .code = PETS_URI_TOO_LONG,
@@ -838,6 +849,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = uri_too_long_body,
         .body_prefix_len = sizeof uri_too_long_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = PETS_UNSUPPORTED_MEDIA_TYPE,
@@ -850,6 +862,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = unsupported_media_type_body,
         .body_prefix_len = sizeof unsupported_media_type_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = PETS_RANGE_NOT_SATISFIABLE,
@@ -866,6 +879,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .member_count = sizeof range_not_satisfiable_members / sizeof range_not_satisfiable_members[0],
         .headers = range_not_satisfiable_headers,
         .header_count = sizeof range_not_satisfiable_headers / sizeof range_not_satisfiable_headers[0],
+        .trace_key = trace_key,
     },
     {
         .code = PETS_EXPECTATION_FAILED,
@@ -878,6 +892,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = expectation_failed_body,
         .body_prefix_len = sizeof expectation_failed_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = PETS_MISDIRECTED_REQUEST,
@@ -890,6 +905,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = misdirected_request_body,
         .body_prefix_len = sizeof misdirected_request_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = PETS_UNPROCESSABLE_CONTENT,
@@ -902,6 +918,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = unprocessable_content_body,
         .body_prefix_len = sizeof unprocessable_content_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = PETS_UPGRADE_REQUIRED,
@@ -918,6 +935,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .member_count = sizeof upgrade_required_members / sizeof upgrade_required_members[0],
         .headers = upgrade_required_headers,
         .header_count = sizeof upgrade_required_headers / sizeof upgrade_required_headers[0],
+        .trace_key = trace_key,
     },
     {
         .code = PETS_PRECONDITION_REQUIRED,
@@ -930,6 +948,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = precondition_required_body,
         .body_prefix_len = sizeof precondition_required_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = PETS_TOO_MANY_REQUESTS,
@@ -946,6 +965,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .member_count = sizeof too_many_requests_members / sizeof too_many_requests_members[0],
         .headers = too_many_requests_headers,
         .header_count = sizeof too_many_requests_headers / sizeof too_many_requests_headers[0],
+        .trace_key = trace_key,
     },
     {
         .code = PETS_REQUEST_HEADER_FIELDS_TOO_LARGE,
@@ -958,6 +978,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = request_header_fields_too_large_body,
         .body_prefix_len = sizeof request_header_fields_too_large_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = PETS_UNAVAILABLE_FOR_LEGAL_REASONS,
@@ -970,6 +991,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = unavailable_for_legal_reasons_body,
         .body_prefix_len = sizeof unavailable_for_legal_reasons_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = PETS_INTERNAL_SERVER_ERROR,
@@ -982,6 +1004,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = internal_server_error_body,
         .body_prefix_len = sizeof internal_server_error_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = PETS_NOT_IMPLEMENTED,
@@ -994,6 +1017,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = not_implemented_body,
         .body_prefix_len = sizeof not_implemented_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = PETS_BAD_GATEWAY,
@@ -1006,6 +1030,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = bad_gateway_body,
         .body_prefix_len = sizeof bad_gateway_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = PETS_SERVICE_UNAVAILABLE,
@@ -1022,6 +1047,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .member_count = sizeof service_unavailable_members / sizeof service_unavailable_members[0],
         .headers = service_unavailable_headers,
         .header_count = sizeof service_unavailable_headers / sizeof service_unavailable_headers[0],
+        .trace_key = trace_key,
     },
     {
         .code = PETS_GATEWAY_TIMEOUT,
@@ -1034,6 +1060,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = gateway_timeout_body,
         .body_prefix_len = sizeof gateway_timeout_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = PETS_HTTP_VERSION_NOT_SUPPORTED,
@@ -1046,6 +1073,7 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = http_version_not_supported_body,
         .body_prefix_len = sizeof http_version_not_supported_body - 1,
+        .trace_key = trace_key,
     },
 };
 

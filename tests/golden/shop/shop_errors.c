@@ -230,13 +230,6 @@ static const errata_header_desc_t backend_down_headers[] = {
 static const char internal_error_body[] =
     "{\"type\":\"about:blank\",\"title\":\"Internal Server Error\",\"status\":500,\"code\":\"INTERNAL_ERROR\"";
 
-static const errata_member_desc_t internal_error_members[] = {
-    { .name = "trace_id", .json_key = "\"trace_id\":", .kind = ERRATA_KIND_STRING,
-      .required = false, .by_pointer = false,
-      .offset = offsetof(shop_internal_error_throw_t, trace_id),
-      .decode_offset = offsetof(shop_internal_error_t, trace_id) },
-};
-
 /* ITEM_REMOVED */
 static const char item_removed_body[] =
     "{\"type\":\"https://problems.other.example/removed\",\"title\":\"An item title of exactly eighty characters, which is the longest that titles get\",\"status\":410,\"code\":\"ITEM_REMOVED\"";
@@ -244,6 +237,9 @@ static const char item_removed_body[] =
 /* PRICE_CHANGED */
 static const char price_changed_body[] =
     "{\"type\":\"https://errors.shop.example/price-changed#v2\",\"title\":\"Le prix a chang\303\251 entre la consultation et la commande : v\303\251rifiez puis r\303\251essayez.\",\"status\":412,\"code\":\"PRICE_CHANGED\"";
+
+/* The member a hidden 5xx carries its trace id in (the catalog's trace_member). */
+static const char trace_key[] = "\"trace_id\":";
 
 const errata_descriptor_t shop_descriptors[SHOP_ERROR_COUNT] = {
     {
@@ -261,6 +257,7 @@ const errata_descriptor_t shop_descriptors[SHOP_ERROR_COUNT] = {
         .detail_part_count = sizeof item_not_found_detail / sizeof item_not_found_detail[0],
         .members = item_not_found_members,
         .member_count = sizeof item_not_found_members / sizeof item_not_found_members[0],
+        .trace_key = trace_key,
     },
     {
         .code = SHOP_ITEM_OUT_OF_STOCK,
@@ -277,6 +274,7 @@ const errata_descriptor_t shop_descriptors[SHOP_ERROR_COUNT] = {
         .detail_part_count = sizeof item_out_of_stock_detail / sizeof item_out_of_stock_detail[0],
         .members = item_out_of_stock_members,
         .member_count = sizeof item_out_of_stock_members / sizeof item_out_of_stock_members[0],
+        .trace_key = trace_key,
     },
     {
         .code = SHOP_ORDER_INVALID,
@@ -291,6 +289,7 @@ const errata_descriptor_t shop_descriptors[SHOP_ERROR_COUNT] = {
         .body_prefix_len = sizeof order_invalid_body - 1,
         .members = order_invalid_members,
         .member_count = sizeof order_invalid_members / sizeof order_invalid_members[0],
+        .trace_key = trace_key,
     },
     {
         .code = SHOP_LOGIN_REQUIRED,
@@ -307,6 +306,7 @@ const errata_descriptor_t shop_descriptors[SHOP_ERROR_COUNT] = {
         .member_count = sizeof login_required_members / sizeof login_required_members[0],
         .headers = login_required_headers,
         .header_count = sizeof login_required_headers / sizeof login_required_headers[0],
+        .trace_key = trace_key,
     },
     {
         .code = SHOP_METHOD_NOT_ALLOWED,
@@ -321,6 +321,7 @@ const errata_descriptor_t shop_descriptors[SHOP_ERROR_COUNT] = {
         .body_prefix_len = sizeof method_not_allowed_body - 1,
         .headers = method_not_allowed_headers,
         .header_count = sizeof method_not_allowed_headers / sizeof method_not_allowed_headers[0],
+        .trace_key = trace_key,
     },
     {
         .code = SHOP_PROXY_LOGIN_REQUIRED,
@@ -335,6 +336,7 @@ const errata_descriptor_t shop_descriptors[SHOP_ERROR_COUNT] = {
         .body_prefix_len = sizeof proxy_login_required_body - 1,
         .headers = proxy_login_required_headers,
         .header_count = sizeof proxy_login_required_headers / sizeof proxy_login_required_headers[0],
+        .trace_key = trace_key,
     },
     {
         .code = SHOP_TOO_MANY_REQUESTS,
@@ -351,6 +353,7 @@ const errata_descriptor_t shop_descriptors[SHOP_ERROR_COUNT] = {
         .member_count = sizeof too_many_requests_members / sizeof too_many_requests_members[0],
         .headers = too_many_requests_headers,
         .header_count = sizeof too_many_requests_headers / sizeof too_many_requests_headers[0],
+        .trace_key = trace_key,
     },
     {
         .code = SHOP_BACKEND_DOWN,
@@ -365,6 +368,7 @@ const errata_descriptor_t shop_descriptors[SHOP_ERROR_COUNT] = {
         .body_prefix_len = sizeof backend_down_body - 1,
         .headers = backend_down_headers,
         .header_count = sizeof backend_down_headers / sizeof backend_down_headers[0],
+        .trace_key = trace_key,
     },
     {
         .code = SHOP_INTERNAL_ERROR,
@@ -377,8 +381,7 @@ const errata_descriptor_t shop_descriptors[SHOP_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = internal_error_body,
         .body_prefix_len = sizeof internal_error_body - 1,
-        .members = internal_error_members,
-        .member_count = sizeof internal_error_members / sizeof internal_error_members[0],
+        .trace_key = trace_key,
     },
     {
         .code = SHOP_ITEM_REMOVED,
@@ -391,6 +394,7 @@ const errata_descriptor_t shop_descriptors[SHOP_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = item_removed_body,
         .body_prefix_len = sizeof item_removed_body - 1,
+        .trace_key = trace_key,
     },
     {
         .code = SHOP_PRICE_CHANGED,
@@ -403,6 +407,7 @@ const errata_descriptor_t shop_descriptors[SHOP_ERROR_COUNT] = {
         .cache_control = "no-store",
         .body_prefix = price_changed_body,
         .body_prefix_len = sizeof price_changed_body - 1,
+        .trace_key = trace_key,
     },
 };
 
