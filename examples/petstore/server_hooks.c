@@ -38,9 +38,11 @@ errata_status_t petstore_internal(errata_mhd_request_t *req, const char *why,
 void petstore_observe(const errata_event_t *event, void *ctx)
 {
     struct petstore *app = ctx;
-    if (event->kind == ERRATA_EVENT_HEADER_DROPPED) {
-        fprintf(app->log, "petstore-server: header %s dropped (trace %s)\n",
-                event->header ? event->header : "?", event->trace_id ? event->trace_id : "-");
+    if (event->kind == ERRATA_EVENT_HEADER_DROPPED || event->kind == ERRATA_EVENT_HEADER_FALLBACK) {
+        fprintf(app->log, "petstore-server: header %s %s (trace %s)\n",
+                event->header ? event->header : "?",
+                event->kind == ERRATA_EVENT_HEADER_DROPPED ? "dropped" : "sent as its fallback",
+                event->trace_id ? event->trace_id : "-");
     } else if (event->status >= 500) {
         fprintf(app->log, "petstore-server: %d %s: %s (at %s:%d, trace %s)\n", event->status,
                 event->code_name ? event->code_name : "-", event->detail ? event->detail : "",

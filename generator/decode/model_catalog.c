@@ -84,6 +84,7 @@ static void fill_templates(struct arena *a, const struct entry *e, errata_descri
         headers[i].name = e->headers[i].name;
         headers[i].parts = fill_parts(a, &e->headers[i].value, e, true);
         headers[i].part_count = e->headers[i].value.part_count;
+        headers[i].fallback = e->headers[i].fallback;
     }
     d->headers = headers;
     d->header_count = e->header_count;

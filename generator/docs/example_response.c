@@ -130,7 +130,7 @@ void example_response_build(struct arena *a, const errata_descriptor_t *desc,
     char *body = arena_alloc(a, len + 1);
     errata_problem_json(p, body, len + 1);
     struct header_list headers = { a, NULL, 0, 0 };
-    char scratch[1024];
+    char scratch[ERRATA_HEADER_VALUE_MAX + 1]; /* holds every header a checked catalog has */
     errata_problem_headers(p, collect_header, &headers, scratch, sizeof scratch, NULL, NULL);
     out->status_line = status_line(a, e->status);
     out->headers = headers.items;

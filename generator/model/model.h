@@ -62,6 +62,7 @@ struct text_template {
 struct header {
     const char *name;
     struct text_template value;
+    const char *fallback; /* a literal sent when the value cannot be; NULL: none */
     struct loc loc;
 };
 

@@ -297,6 +297,10 @@ static struct value *entry_value(struct arena *a, const struct model *m, const s
         model_put_text(a, h, "name", e->headers[i].name);
         model_put_text(a, h, "value", e->headers[i].value.source);
         value_map_put(a, h, "parts", template_value(a, &e->headers[i].value, e, true));
+        value_map_put_bool(a, h, "has_fallback", e->headers[i].fallback != NULL);
+        value_map_put_bool(a, h, "fallback_empty",
+                           e->headers[i].fallback != NULL && e->headers[i].fallback[0] == '\0');
+        model_put_text(a, h, "fallback", e->headers[i].fallback);
         value_list_push(a, headers, h);
     }
     mark_last(a, headers);

@@ -34,12 +34,20 @@ void *errata_arena_take(errata_problem_t *p, size_t size, size_t align)
 
 const char *errata_arena_string(errata_problem_t *p, const char *s)
 {
+    bool cut;
+    return errata_arena_string_cut(p, s, &cut);
+}
+
+const char *errata_arena_string_cut(errata_problem_t *p, const char *s, bool *cut)
+{
+    *cut = false;
     if (s[0] == '\0')
         return ""; /* static storage travels as well as the arena */
     size_t room = errata_arena_room(p, 1);
     size_t n = strlen(s);
     if (n >= room) { /* the string and its NUL do not both fit */
         p->flags |= ERRATA_PROBLEM_TRUNCATED;
+        *cut = true;
         n = room > 0 ? errata_utf8_cut(s, room - 1) : 0;
         if (n == 0)
             return NULL;

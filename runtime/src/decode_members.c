@@ -46,13 +46,16 @@ static bool read_scalar(struct pass *s, errata_json_token_t t, errata_kind_t kin
                         errata_value_t *v)
 {
     v->kind = kind;
+    v->cut = false;
     switch (kind) {
     case ERRATA_KIND_STRING:
         if (t != ERRATA_JSON_STRING)
             return false;
         v->u.string = errata_json_keep(&s->p);
-        if (s->p.truncated)
+        if (s->p.truncated) {
             s->d->flags |= ERRATA_PROBLEM_TRUNCATED;
+            v->cut = true;
+        }
         break;
     case ERRATA_KIND_INTEGER:
         if (t != ERRATA_JSON_NUMBER || !errata_json_int64(&s->p, &v->u.integer))

@@ -113,6 +113,8 @@ void *errata_arena_take(errata_problem_t *p, size_t size, size_t align);
 /* Copies s into the arena, cut at a character boundary when it does not fit
  * (p->flags records it); NULL when not one character fits. */
 const char *errata_arena_string(errata_problem_t *p, const char *s);
+/* The same, telling whether s was cut to fit. */
+const char *errata_arena_string_cut(errata_problem_t *p, const char *s, bool *cut);
 
 /* The alignment errata_value_t arrays need in the arena (C99 has no
  * alignof). */

@@ -54,6 +54,7 @@ static void errata_read_scalar(const errata_source_t *src, errata_kind_t kind, b
 {
     v->present = false;
     v->kind = kind;
+    v->cut = false;
     if (kind == ERRATA_KIND_STRING || by_pointer) {
         at = errata_source_ptr(src, errata_slot_pointer(kind, by_pointer, at));
         if (at == NULL)
@@ -147,12 +148,15 @@ static void errata_copy_array(errata_problem_t *p, const errata_source_t *src,
     items = errata_source_ptr(src, items);
     v->kind = ERRATA_KIND_ARRAY;
     v->present = items != NULL;
+    v->cut = false;
     if (items == NULL)
         return;
     size_t per_item = errata_item_slots(m);
     size_t k = errata_items_fitting(p, src, m, items, errata_items_bound(m, count), per_item);
-    if (k < count)
+    if (k < count) {
         p->flags |= ERRATA_PROBLEM_TRUNCATED;
+        v->cut = true;
+    }
     errata_value_t *out = NULL;
     if (k * per_item > 0)
         out = errata_arena_take(p, k * per_item * sizeof *out, ERRATA_VALUE_ALIGN);
@@ -175,7 +179,7 @@ static void errata_copy_member(errata_problem_t *p, const errata_source_t *src,
     }
     errata_read_scalar(src, m->kind, m->by_pointer, base + m->offset, v);
     if (v->present && v->kind == ERRATA_KIND_STRING) {
-        v->u.string = errata_arena_string(p, v->u.string);
+        v->u.string = errata_arena_string_cut(p, v->u.string, &v->cut);
         v->present = v->u.string != NULL; /* not one character fitted */
     }
 }

@@ -1,10 +1,12 @@
 /* What a thrown problem, its body and its headers must be, worked out from
  * the values given and errata.h's rules, apart from the runtime's code. */
+#include <ctype.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "fuzz_writer.h"
 
@@ -360,7 +362,8 @@ typedef struct seen {
     const char *names[64];
     char *values[64];
     size_t count;
-    const char *dropped[64];
+    const char *dropped[64]; /* headers reported, in order */
+    errata_event_kind_t kinds[64];
     size_t dropped_count;
     size_t events;
 } seen_t;
@@ -377,8 +380,10 @@ static void on_header(const char *name, const char *value, void *ctx)
 static void on_event(const errata_event_t *e, void *ctx)
 {
     seen_t *s = ctx;
-    if (e->kind != ERRATA_EVENT_HEADER_DROPPED || s->dropped_count == 64)
+    if ((e->kind != ERRATA_EVENT_HEADER_DROPPED && e->kind != ERRATA_EVENT_HEADER_FALLBACK) ||
+        s->dropped_count == 64)
         FAIL("an unexpected event while writing headers");
+    s->kinds[s->dropped_count] = e->kind;
     s->dropped[s->dropped_count++] = e->header;
 }
 
@@ -390,6 +395,48 @@ static bool has_control(const char *s)
     return false;
 }
 
+static bool is_tchar(char c)
+{
+    return c != '\0' && (isalnum((unsigned char)c) || strchr("!#$%&'*+-.^_`|~", c) != NULL);
+}
+
+/* The field grammars the runtime enforces, written again from RFC 9110 for
+ * the values the fuzzed catalogs can produce (no HTTP-dates there). */
+static bool grammar_ok(const char *name, const char *v)
+{
+    if (has_control(v))
+        return false;
+    if (strcasecmp(name, "Retry-After") == 0)
+        return v[0] != '\0' && strspn(v, "0123456789") == strlen(v);
+    if (strcasecmp(name, "WWW-Authenticate") == 0 || strcasecmp(name, "Proxy-Authenticate") == 0) {
+        size_t n = 0;
+        while (is_tchar(v[n]))
+            n++;
+        return n > 0 && (v[n] == '\0' || v[n] == ' ');
+    }
+    if (strcasecmp(name, "Allow") == 0) {
+        bool want_token = true, any = false;
+        for (const char *c = v; *c; c++) {
+            if (*c == ' ' || *c == '\t')
+                continue;
+            if (*c == ',') {
+                if (want_token)
+                    return false;
+                want_token = true;
+                continue;
+            }
+            if (!is_tchar(*c) || (!want_token && !is_tchar(c[-1])))
+                return false;
+            while (is_tchar(c[1]))
+                c++;
+            want_token = false;
+            any = true;
+        }
+        return !any || !want_token;
+    }
+    return true;
+}
+
 static void expect_emitted(const seen_t *s, size_t *at, const char *name, const char *value)
 {
     if (*at >= s->count || strcmp(s->names[*at], name) != 0 ||
@@ -399,17 +446,44 @@ static void expect_emitted(const seen_t *s, size_t *at, const char *name, const 
     ++*at;
 }
 
-static void expect_dropped(const seen_t *s, size_t *at, const char *name)
+static void expect_reported(const seen_t *s, size_t *at, const char *name,
+                            errata_event_kind_t kind)
 {
-    if (*at >= s->dropped_count || strcmp(s->dropped[*at], name) != 0)
-        FAIL("header %s should have been dropped and reported", name);
+    if (*at >= s->dropped_count || strcmp(s->dropped[*at], name) != 0 || s->kinds[*at] != kind)
+        FAIL("header %s should have been reported (%s)", name,
+             kind == ERRATA_EVENT_HEADER_FALLBACK ? "fallback sent" : "dropped");
     ++*at;
 }
 
+typedef enum usable { USABLE, OPTIONAL_ABSENT, BROKEN } usable_t;
+
+/* What the members alone decide: a required one absent or a cut one breaks
+ * the header; an optional one absent means it does not apply. */
+static usable_t members_state(const errata_problem_t *p, const errata_header_desc_t *h)
+{
+    usable_t state = USABLE;
+    for (size_t i = 0; i < h->part_count; i++) {
+        const errata_template_part_t *part = &h->parts[i];
+        if (part->text != NULL)
+            continue;
+        if (part->member < 0 || (size_t)part->member >= p->desc->member_count)
+            return BROKEN;
+        const errata_value_t *v = &p->members[part->member];
+        if (v->present && v->cut)
+            return BROKEN;
+        if (!v->present) {
+            if (p->desc->members[part->member].required)
+                return BROKEN;
+            state = OPTIONAL_ABSENT;
+        }
+    }
+    return state;
+}
+
 /* One run with a scratch of cap bytes, against the model: the constant
- * headers always; each catalog header left out when its template cannot
- * be honoured, dropped and reported when its value holds a control byte
- * or does not fit, else emitted. Returns the Retry-After value, or NULL. */
+ * headers always; each catalog header sent whole and valid, or else its
+ * fallback (or nothing), reported unless an optional member's absence is
+ * all that stopped it. Returns the Retry-After value, or NULL. */
 static char *headers_with(const errata_problem_t *p, size_t cap)
 {
     seen_t s;
@@ -425,19 +499,33 @@ static char *headers_with(const errata_problem_t *p, size_t cap)
     for (size_t i = 0; i < desc->header_count; i++) {
         const errata_header_desc_t *h = &desc->headers[i];
         text_t t = { NULL, 0, 0 };
-        rendered_t r = render(p, h->parts, h->part_count, &t);
-        bool emitted = at < s.count && strcmp(s.names[at], h->name) == 0;
-        if (r == RENDER_ABSENT) {
-            /* nothing to send, nothing to report */
-        } else if (r == RENDER_TEXT && (has_control(t.s ? t.s : "") || t.len >= cap)) {
-            expect_dropped(&s, &dropped_at, h->name);
-        } else if (r == RENDER_TEXT || emitted) {
-            expect_emitted(&s, &at, h->name, r == RENDER_TEXT ? (t.s ? t.s : "") : NULL);
-            if (strcmp(h->name, "Retry-After") == 0)
-                retry_after = strdup(s.values[at - 1]);
-        } else {
-            expect_dropped(&s, &dropped_at, h->name); /* a number that did not fit */
+        usable_t state = members_state(p, h);
+        rendered_t r = RENDER_ABSENT;
+        if (state == USABLE) {
+            r = render(p, h->parts, h->part_count, &t);
+            bool reported = dropped_at < s.dropped_count &&
+                            strcmp(s.dropped[dropped_at], h->name) == 0;
+            if (r == RENDER_ABSENT)
+                state = BROKEN; /* a number with no text form */
+            else if (r == RENDER_TEXT && (t.len >= cap || !grammar_ok(h->name, t.s ? t.s : "")))
+                state = BROKEN;
+            else if (r == RENDER_UNKNOWN && reported)
+                state = BROKEN; /* a number: its text did not fit */
         }
+        if (state == USABLE) {
+            expect_emitted(&s, &at, h->name, r == RENDER_TEXT ? (t.s ? t.s : "") : NULL);
+        } else {
+            bool fallback = h->fallback != NULL && grammar_ok(h->name, h->fallback);
+            if (state == BROKEN)
+                expect_reported(&s, &dropped_at, h->name,
+                                fallback ? ERRATA_EVENT_HEADER_FALLBACK
+                                         : ERRATA_EVENT_HEADER_DROPPED);
+            if (fallback)
+                expect_emitted(&s, &at, h->name, h->fallback);
+        }
+        if (at > 0 && strcmp(s.names[at - 1], "Retry-After") == 0 &&
+            strcmp(h->name, "Retry-After") == 0 && retry_after == NULL)
+            retry_after = strdup(s.values[at - 1]);
         free(t.s);
     }
     if (at != s.count || dropped_at != s.dropped_count || sent != s.count)

@@ -60,8 +60,8 @@ static const errata_member_desc_t fx_rate_limited_members[] = {
 static const errata_template_part_t fx_retry_after_0[] = { { NULL, 0, false } };
 static const errata_template_part_t fx_limit_1[] = { { NULL, 1, false } };
 static const errata_header_desc_t fx_rate_limited_headers[] = {
-    { "Retry-After", fx_retry_after_0, 1 },
-    { "X-RateLimit-Limit", fx_limit_1, 1 },
+    { .name = "Retry-After", .parts = fx_retry_after_0, .part_count = 1 },
+    { .name = "X-RateLimit-Limit", .parts = fx_limit_1, .part_count = 1 },
 };
 static const errata_template_part_t fx_rate_limited_detail[] = {
     { "Retry in ", -1, false },
@@ -196,7 +196,7 @@ static const errata_member_desc_t fx_unavailable_members[] = {
     FX_MEMBER(fx_unavailable_t, retry_after, ERRATA_KIND_INTEGER, true, false),
 };
 static const errata_header_desc_t fx_unavailable_headers[] = {
-    { "Retry-After", fx_retry_after_0, 1 },
+    { .name = "Retry-After", .parts = fx_retry_after_0, .part_count = 1 },
 };
 const errata_descriptor_t fx_unavailable = {
     .code = 9,
@@ -221,7 +221,8 @@ static const errata_template_part_t fx_www_authenticate[] = {
     { "\"", -1, false },
 };
 static const errata_header_desc_t fx_unauthorized_headers[] = {
-    { "WWW-Authenticate", fx_www_authenticate, FX_COUNT(fx_www_authenticate) },
+    { .name = "WWW-Authenticate", .parts = fx_www_authenticate,
+      .part_count = FX_COUNT(fx_www_authenticate) },
 };
 const errata_descriptor_t fx_unauthorized = {
     .code = 10,

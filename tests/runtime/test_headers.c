@@ -232,7 +232,10 @@ static void test_descriptor_values_checked(void **state)
     (void)state;
     static const errata_template_part_t parts[] = { { "v", -1, false } };
     static const errata_header_desc_t bad[] = {
-        { "Bad Name", parts, 1 }, { "X:Y", parts, 1 }, { "", parts, 1 }, { "Good", parts, 1 },
+        { .name = "Bad Name", .parts = parts, .part_count = 1 },
+        { .name = "X:Y", .parts = parts, .part_count = 1 },
+        { .name = "", .parts = parts, .part_count = 1 },
+        { .name = "Good", .parts = parts, .part_count = 1 },
     };
     errata_descriptor_t desc = fx_bad_request;
     desc.cache_control = "no-store\r\nSet-Cookie: a=b";
@@ -249,6 +252,207 @@ static void test_descriptor_values_checked(void **state)
     assert_string_equal(events.events[0].header, "Cache-Control");
 }
 
+/* ---- fallbacks: a header that must go out never goes out broken ------------------- */
+
+/* fx_unauthorized's challenge, with the fallback a checked catalog gives it. */
+static const errata_template_part_t fb_challenge[] = {
+    { "Bearer realm=\"x\", error=\"", -1, false },
+    { NULL, 0, true },
+    { "\"", -1, false },
+};
+static const errata_header_desc_t fb_headers[] = {
+    { .name = "WWW-Authenticate", .parts = fb_challenge, .part_count = RT_COUNT(fb_challenge),
+      .fallback = "Bearer realm=\"x\"" },
+};
+
+static errata_descriptor_t with_fallback(void)
+{
+    errata_descriptor_t d = fx_unauthorized;
+    d.headers = fb_headers;
+    d.header_count = RT_COUNT(fb_headers);
+    return d;
+}
+
+/* CR, LF or another control byte in the member: the fallback goes out,
+ * and the observer hears that it did. */
+static void test_fallback_for_control_bytes(void **state)
+{
+    (void)state;
+    errata_descriptor_t desc = with_fallback();
+    errata_problem_t p;
+    recorded_t r;
+    rt_events_t events = { 0 };
+    errata_throw(&p, &desc, __FILE__, __LINE__, NULL, NULL,
+                 &(const fx_unauthorized_t){ .auth_error = "x\r\nSet-Cookie: a=b" });
+    assert_int_equal(headers(&p, &r, &events), 3);
+    expect_header(&r, 2, "WWW-Authenticate", "Bearer realm=\"x\"");
+    assert_int_equal(events.count, 1);
+    assert_int_equal(events.events[0].kind, ERRATA_EVENT_HEADER_FALLBACK);
+    assert_string_equal(events.events[0].header, "WWW-Authenticate");
+}
+
+/* An optional member absent: the fallback, and nothing to report (that is
+ * how a catalog makes a header's parameters optional). */
+static void test_fallback_for_optional_absent(void **state)
+{
+    (void)state;
+    errata_descriptor_t desc = with_fallback();
+    errata_problem_t p;
+    recorded_t r;
+    rt_events_t events = { 0 };
+    errata_throw(&p, &desc, __FILE__, __LINE__, NULL, NULL, &(const fx_unauthorized_t){ 0 });
+    assert_int_equal(headers(&p, &r, &events), 3);
+    expect_header(&r, 2, "WWW-Authenticate", "Bearer realm=\"x\"");
+    assert_int_equal(events.count, 0);
+}
+
+/* A member cut at throw (6,000 bytes do not fit the 4 KiB arena) would
+ * send a cut challenge: the fallback goes instead, whatever the scratch. */
+static void test_fallback_for_cut_member(void **state)
+{
+    (void)state;
+    static char huge[6000];
+    memset(huge, 'a', sizeof huge - 1);
+    errata_descriptor_t desc = with_fallback();
+    errata_problem_t p;
+    rt_events_t events = { 0 };
+    errata_throw(&p, &desc, __FILE__, __LINE__, NULL, NULL,
+                 &(const fx_unauthorized_t){ .auth_error = huge });
+    assert_true(p.members[0].present);
+    assert_true(p.members[0].cut);
+    assert_true(p.flags & ERRATA_PROBLEM_TRUNCATED);
+    static char scratch[8192];
+    recorded_t r;
+    memset(&r, 0, sizeof r);
+    assert_int_equal(errata_problem_headers(&p, record, &r, scratch, sizeof scratch, rt_observer,
+                                            &events),
+                     3);
+    expect_header(&r, 2, "WWW-Authenticate", "Bearer realm=\"x\"");
+    assert_int_equal(events.count, 1);
+    assert_int_equal(events.events[0].kind, ERRATA_EVENT_HEADER_FALLBACK);
+}
+
+/* A value longer than the scratch is never cut: the fallback. */
+static void test_fallback_for_small_scratch(void **state)
+{
+    (void)state;
+    errata_descriptor_t desc = with_fallback();
+    errata_problem_t p;
+    rt_events_t events = { 0 };
+    errata_throw(&p, &desc, __FILE__, __LINE__, NULL, NULL,
+                 &(const fx_unauthorized_t){ .auth_error = "invalid_token" });
+    char scratch[24]; /* the challenge takes 45 bytes */
+    recorded_t r;
+    memset(&r, 0, sizeof r);
+    assert_int_equal(errata_problem_headers(&p, record, &r, scratch, sizeof scratch, rt_observer,
+                                            &events),
+                     3);
+    expect_header(&r, 2, "WWW-Authenticate", "Bearer realm=\"x\"");
+    assert_int_equal(events.events[0].kind, ERRATA_EVENT_HEADER_FALLBACK);
+}
+
+/* A required member passed as NULL is a broken header, not an optional
+ * one: reported, and without a fallback left out. */
+static void test_required_member_null_reported(void **state)
+{
+    (void)state;
+    static const errata_member_desc_t members[] = {
+        { .name = "allow", .json_key = "\"allow\":", .kind = ERRATA_KIND_STRING,
+          .required = true, .offset = 0 },
+    };
+    static const errata_template_part_t parts[] = { { NULL, 0, false } };
+    static const errata_header_desc_t allow[] = {
+        { .name = "Allow", .parts = parts, .part_count = 1 },
+    };
+    errata_descriptor_t desc = fx_bad_request;
+    desc.status = 405;
+    desc.members = members;
+    desc.member_count = 1;
+    desc.headers = allow;
+    desc.header_count = 1;
+    const char *value = NULL;
+    errata_problem_t p;
+    recorded_t r;
+    rt_events_t events = { 0 };
+    errata_throw(&p, &desc, __FILE__, __LINE__, NULL, NULL, &value);
+    assert_int_equal(headers(&p, &r, &events), 2);
+    assert_int_equal(events.count, 1);
+    assert_int_equal(events.events[0].kind, ERRATA_EVENT_HEADER_DROPPED);
+    assert_string_equal(events.events[0].header, "Allow");
+    /* A value outside Allow's grammar: the same. */
+    value = "GET; rm -rf";
+    events.count = 0;
+    errata_throw(&p, &desc, __FILE__, __LINE__, NULL, NULL, &value);
+    assert_int_equal(headers(&p, &r, &events), 2);
+    assert_int_equal(events.count, 1);
+    value = "GET, HEAD";
+    events.count = 0;
+    errata_throw(&p, &desc, __FILE__, __LINE__, NULL, NULL, &value);
+    assert_int_equal(headers(&p, &r, &events), 3);
+    expect_header(&r, 2, "Allow", "GET, HEAD");
+    assert_int_equal(events.count, 0);
+}
+
+/* Retry-After from an integer: a negative one is no delay-seconds. */
+static void test_retry_after_negative_never_sent(void **state)
+{
+    (void)state;
+    errata_problem_t p;
+    recorded_t r;
+    rt_events_t events = { 0 };
+    errata_throw(&p, &fx_rate_limited, __FILE__, __LINE__, NULL, NULL,
+                 &(const fx_rate_limited_t){ .retry_after = -1 });
+    headers(&p, &r, &events);
+    for (size_t i = 0; i < r.count; i++)
+        assert_string_not_equal(r.names[i], "Retry-After");
+    assert_int_equal(events.count, 1);
+    assert_string_equal(events.events[0].header, "Retry-After");
+}
+
+/* The grammars, one value at a time. */
+static void test_header_value_valid(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name, *value;
+        bool ok;
+    } cases[] = {
+        { "Retry-After", "120", true },
+        { "Retry-After", "0", true },
+        { "Retry-After", "-1", false },
+        { "Retry-After", "1.5", false },
+        { "Retry-After", "", false },
+        { "Retry-After", " 120", false },
+        { "Retry-After", "Sun, 06 Nov 1994 08:49:37 GMT", true },
+        { "retry-after", "Sun, 06 Nov 1994 08:49:37 GMT x", false },
+        { "Retry-After", "soon", false },
+        { "WWW-Authenticate", "Bearer", true },
+        { "WWW-Authenticate", "Bearer realm=\"x\"", true },
+        { "WWW-Authenticate", "", false },
+        { "WWW-Authenticate", " Bearer", false },
+        { "WWW-Authenticate", "realm=\"x\"", false },
+        { "Proxy-Authenticate", "Basic realm=\"p\"", true },
+        { "Proxy-Authenticate", "\"Basic\"", false },
+        { "Allow", "", true },
+        { "Allow", "GET", true },
+        { "Allow", "GET, HEAD,PUT", true },
+        { "Allow", "GET;HEAD", false },
+        { "Allow", "GET,", false },
+        { "Allow", ", GET", false },
+        { "Allow", "GET HEAD", false },
+        { "X-Anything", "a b \"c\" \x80", true },
+        { "X-Anything", "a\tb", false },
+        { "X-Anything", "a\r\nb", false },
+    };
+    for (size_t i = 0; i < RT_COUNT(cases); i++) {
+        if (errata_header_value_valid(cases[i].name, cases[i].value) != cases[i].ok)
+            fail_msg("%s: \"%s\" should be %s", cases[i].name, cases[i].value,
+                     cases[i].ok ? "valid" : "refused");
+    }
+    assert_false(errata_header_value_valid(NULL, "x"));
+    assert_false(errata_header_value_valid("X", NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -261,6 +465,13 @@ int main(void)
         cmocka_unit_test(test_scratch_too_small),
         cmocka_unit_test(test_degenerate_calls),
         cmocka_unit_test(test_descriptor_values_checked),
+        cmocka_unit_test(test_fallback_for_control_bytes),
+        cmocka_unit_test(test_fallback_for_optional_absent),
+        cmocka_unit_test(test_fallback_for_cut_member),
+        cmocka_unit_test(test_fallback_for_small_scratch),
+        cmocka_unit_test(test_required_member_null_reported),
+        cmocka_unit_test(test_retry_after_negative_never_sent),
+        cmocka_unit_test(test_header_value_valid),
     };
     return cmocka_run_group_tests_name("headers", tests, NULL, NULL);
 }

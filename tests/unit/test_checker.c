@@ -130,8 +130,8 @@ static const char minimal[] = HEAD
     "  - code: STORE_UNAVAILABLE\n"
     "    status: 503\n"
     "    title: Store unavailable\n"
-    "    headers: { Retry-After: \"{retry_after}\" }\n"
-    "    extensions: { retry_after: integer }\n"
+    "    headers: { Retry-After: { value: \"{retry_after}\", fallback: \"60\" } }\n"
+    "    extensions: { retry_after: { type: integer, minimum: 0 } }\n"
     "  - code: UPSTREAM_TIMEOUT\n"
     "    status: 504\n"
     "    title: Upstream timed out\n"
@@ -429,7 +429,7 @@ static void test_placeholders(void **state)
             "      X-Two: \"{pet_id}{count}\"\n"
             "      X-Plain: plain\n"
             "    extensions:\n"
-            "      pet_id: { type: string, required: true }\n"
+            "      pet_id: { type: string, required: true, max_length: 16 }\n"
             "      count: integer\n");
     const struct entry *e = &l->m.entries[0];
     const struct member *pet = &e->members[0], *count = &e->members[1];

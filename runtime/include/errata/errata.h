@@ -49,6 +49,10 @@ extern "C" {
 #define ERRATA_PROBLEM_ARENA_SIZE 4096 /* bytes of copied strings and arrays */
 #define ERRATA_MAX_MEMBERS 16          /* extension members per error */
 #define ERRATA_TRACE_ID_SIZE 33        /* 32 hex digits + NUL (W3C trace-id) */
+/* Bytes of a catalog header's value, rendered over any member values the
+ * catalog allows: the checker refuses a header whose largest expansion is
+ * longer, so a scratch of ERRATA_HEADER_VALUE_MAX + 1 bytes never cuts one. */
+#define ERRATA_HEADER_VALUE_MAX 1024
 
 /* ---- status and propagation ------------------------------------------ */
 
@@ -118,6 +122,10 @@ typedef struct errata_header_desc {
     const char *name;
     const errata_template_part_t *parts;
     size_t part_count;
+    /* Sent instead when the rendered value cannot be (a member absent, cut,
+     * holding CR or LF, too long, or outside the field's grammar); NULL:
+     * the header is left out then. A literal, checked by the generator. */
+    const char *fallback;
 } errata_header_desc_t;
 
 typedef struct errata_descriptor {
@@ -189,6 +197,10 @@ typedef struct errata_booleans {
  * problem's own arena. */
 typedef struct errata_value {
     bool present;
+    /* The string was cut at throw (to fit the arena, or its max_length), or
+     * the array lost items: a header never sends such a value. Beside
+     * `present`, in what was padding, so a value stays 24 bytes on LP64. */
+    bool cut;
     errata_kind_t kind;
     union {
         const char *string;
@@ -275,8 +287,9 @@ ERRATA_API size_t errata_problem_json_rebased(const errata_problem_t *p,
 /* ---- observing ---------------------------------------------------------- */
 
 typedef enum errata_event_kind {
-    ERRATA_EVENT_SENT,          /* a problem was written */
-    ERRATA_EVENT_HEADER_DROPPED /* a header value held CR, LF, NUL or a control byte */
+    ERRATA_EVENT_SENT,           /* a problem was written */
+    ERRATA_EVENT_HEADER_DROPPED, /* a header's value could not be sent (below); left out */
+    ERRATA_EVENT_HEADER_FALLBACK /* the same, and the header's fallback was sent instead */
 } errata_event_kind_t;
 
 typedef struct errata_event {
@@ -287,7 +300,7 @@ typedef struct errata_event {
     const char *file;
     int line;
     const char *trace_id;
-    const char *header; /* ERRATA_EVENT_HEADER_DROPPED: its name */
+    const char *header; /* ERRATA_EVENT_HEADER_DROPPED and _FALLBACK: its name */
 } errata_event_t;
 
 typedef void (*errata_observer_fn)(const errata_event_t *event, void *ctx);
@@ -303,15 +316,29 @@ ERRATA_API void errata_problem_observe(const errata_problem_t *p, errata_observe
 typedef void (*errata_header_fn)(const char *name, const char *value, void *ctx);
 
 /* Emits Content-Type: application/problem+json, Cache-Control from the
- * descriptor, then each catalog header rendered over the member values. A
- * header whose template names an absent member is left out; one whose value
- * would hold CR, LF, NUL or another control byte is dropped and reported to
- * the observer. scratch (cap bytes) holds each value while it is emitted; a
- * value that does not fit is dropped and reported the same way. Returns the
+ * descriptor, then each catalog header rendered over the member values.
+ * A header is never sent cut or broken: when its template names an absent
+ * member (an optional one left out, a required one passed as NULL), or its
+ * value would be cut (a member cut at throw, a value longer than scratch),
+ * hold CR, LF, NUL or another control byte, or break its field's grammar
+ * (errata_header_value_valid), the header's fallback is sent instead, or,
+ * without one, the header is left out. Each such value is reported to the
+ * observer (ERRATA_EVENT_HEADER_FALLBACK or _DROPPED), except an optional
+ * member's plain absence, which is how a header is made optional. scratch
+ * (cap bytes) holds each value while it is emitted; ERRATA_HEADER_VALUE_MAX
+ * + 1 bytes hold every header a checked catalog declares. Returns the
  * number of headers emitted. */
 ERRATA_API size_t errata_problem_headers(const errata_problem_t *p, errata_header_fn emit,
                                          void *ctx, char *scratch, size_t cap,
                                          errata_observer_fn observer, void *observer_ctx);
+
+/* True when value may be sent as the field `name`: no control byte (TAB
+ * included) and, for the fields whose grammar errata knows (RFC 9110), that
+ * grammar: Retry-After is delay-seconds or an HTTP-date; WWW-Authenticate
+ * and Proxy-Authenticate start with an auth-scheme token; Allow is a
+ * comma-separated list of method tokens (empty: no method allowed). The
+ * generator checks catalog literals and fallbacks with it too. */
+ERRATA_API bool errata_header_value_valid(const char *name, const char *value);
 
 /* The version of the runtime actually linked, as "MAJOR.MINOR.PATCH". */
 ERRATA_API const char *errata_runtime_version(void);

@@ -36,8 +36,9 @@ SHAPES = [
      'detail: "Field {field} is malformed", '
      "extensions: { field: { type: string, required: true, max_length: 64 } }"),
     (401, "needs a valid token",
-     'headers: { WWW-Authenticate: "Bearer realm=\\"api\\", error=\\"{auth_error}\\"" }, '
-     "extensions: { auth_error: { type: string, required: true } }"),
+     'headers: { WWW-Authenticate: { value: "Bearer realm=\\"api\\", error=\\"{auth_error}\\"", '
+     'fallback: "Bearer realm=\\"api\\"" } }, '
+     "extensions: { auth_error: { type: string, required: true, max_length: 32 } }"),
     (403, "is not allowed for this scope",
      'detail: "Scope {scope} is required", '
      "extensions: { scope: { type: string, required: true }, admin: { type: boolean } }"),
@@ -45,7 +46,8 @@ SHAPES = [
      'detail: "No record {record_id}", '
      "extensions: { record_id: { type: string, format: uuid, required: true } }"),
     (405, "does not support this method",
-     'headers: { Allow: "{allow}" }, extensions: { allow: { type: string, required: true } }'),
+     'headers: { Allow: { value: "{allow}", fallback: "" } }, '
+     "extensions: { allow: { type: string, required: true, max_length: 64 } }"),
     (407, "needs proxy credentials",
      'headers: { Proxy-Authenticate: "Basic realm=\\"proxy\\"" }'),
     (409, "conflicts with the current state",

@@ -24,8 +24,9 @@ static const errata_template_part_t unauthorized_header_0[] = {
 };
 
 static const errata_header_desc_t unauthorized_headers[] = {
-    { "WWW-Authenticate", unauthorized_header_0,
-      sizeof unauthorized_header_0 / sizeof unauthorized_header_0[0] },
+    { .name = "WWW-Authenticate", .parts = unauthorized_header_0,
+      .part_count = sizeof unauthorized_header_0 / sizeof unauthorized_header_0[0],
+      .fallback = "Bearer realm=\"api\"" },
 };
 
 /* PAYMENT_REQUIRED */
@@ -56,8 +57,9 @@ static const errata_template_part_t method_not_allowed_header_0[] = {
 };
 
 static const errata_header_desc_t method_not_allowed_headers[] = {
-    { "Allow", method_not_allowed_header_0,
-      sizeof method_not_allowed_header_0 / sizeof method_not_allowed_header_0[0] },
+    { .name = "Allow", .parts = method_not_allowed_header_0,
+      .part_count = sizeof method_not_allowed_header_0 / sizeof method_not_allowed_header_0[0],
+      .fallback = "" },
 };
 
 /* NOT_ACCEPTABLE */
@@ -80,8 +82,9 @@ static const errata_template_part_t proxy_authentication_required_header_0[] = {
 };
 
 static const errata_header_desc_t proxy_authentication_required_headers[] = {
-    { "Proxy-Authenticate", proxy_authentication_required_header_0,
-      sizeof proxy_authentication_required_header_0 / sizeof proxy_authentication_required_header_0[0] },
+    { .name = "Proxy-Authenticate", .parts = proxy_authentication_required_header_0,
+      .part_count = sizeof proxy_authentication_required_header_0 / sizeof proxy_authentication_required_header_0[0],
+      .fallback = "Basic realm=\"proxy\"" },
 };
 
 /* REQUEST_TIMEOUT */
@@ -120,8 +123,8 @@ static const errata_template_part_t content_too_large_header_0[] = {
 };
 
 static const errata_header_desc_t content_too_large_headers[] = {
-    { "Retry-After", content_too_large_header_0,
-      sizeof content_too_large_header_0 / sizeof content_too_large_header_0[0] },
+    { .name = "Retry-After", .parts = content_too_large_header_0,
+      .part_count = sizeof content_too_large_header_0 / sizeof content_too_large_header_0[0] },
 };
 
 /* URI_TOO_LONG */
@@ -149,8 +152,8 @@ static const errata_template_part_t range_not_satisfiable_header_0[] = {
 };
 
 static const errata_header_desc_t range_not_satisfiable_headers[] = {
-    { "Content-Range", range_not_satisfiable_header_0,
-      sizeof range_not_satisfiable_header_0 / sizeof range_not_satisfiable_header_0[0] },
+    { .name = "Content-Range", .parts = range_not_satisfiable_header_0,
+      .part_count = sizeof range_not_satisfiable_header_0 / sizeof range_not_satisfiable_header_0[0] },
 };
 
 /* EXPECTATION_FAILED */
@@ -181,8 +184,8 @@ static const errata_template_part_t upgrade_required_header_0[] = {
 };
 
 static const errata_header_desc_t upgrade_required_headers[] = {
-    { "Upgrade", upgrade_required_header_0,
-      sizeof upgrade_required_header_0 / sizeof upgrade_required_header_0[0] },
+    { .name = "Upgrade", .parts = upgrade_required_header_0,
+      .part_count = sizeof upgrade_required_header_0 / sizeof upgrade_required_header_0[0] },
 };
 
 /* PRECONDITION_REQUIRED */
@@ -205,8 +208,8 @@ static const errata_template_part_t too_many_requests_header_0[] = {
 };
 
 static const errata_header_desc_t too_many_requests_headers[] = {
-    { "Retry-After", too_many_requests_header_0,
-      sizeof too_many_requests_header_0 / sizeof too_many_requests_header_0[0] },
+    { .name = "Retry-After", .parts = too_many_requests_header_0,
+      .part_count = sizeof too_many_requests_header_0 / sizeof too_many_requests_header_0[0] },
 };
 
 /* REQUEST_HEADER_FIELDS_TOO_LARGE */
@@ -245,8 +248,8 @@ static const errata_template_part_t service_unavailable_header_0[] = {
 };
 
 static const errata_header_desc_t service_unavailable_headers[] = {
-    { "Retry-After", service_unavailable_header_0,
-      sizeof service_unavailable_header_0 / sizeof service_unavailable_header_0[0] },
+    { .name = "Retry-After", .parts = service_unavailable_header_0,
+      .part_count = sizeof service_unavailable_header_0 / sizeof service_unavailable_header_0[0] },
 };
 
 /* GATEWAY_TIMEOUT */

@@ -33,8 +33,9 @@ static const errata_template_part_t token_missing_or_invalid_header_0[] = {
 };
 
 static const errata_header_desc_t token_missing_or_invalid_headers[] = {
-    { "WWW-Authenticate", token_missing_or_invalid_header_0,
-      sizeof token_missing_or_invalid_header_0 / sizeof token_missing_or_invalid_header_0[0] },
+    { .name = "WWW-Authenticate", .parts = token_missing_or_invalid_header_0,
+      .part_count = sizeof token_missing_or_invalid_header_0 / sizeof token_missing_or_invalid_header_0[0],
+      .fallback = "Bearer realm=\"petstore\"" },
 };
 
 /* SCOPE_REQUIRED */
@@ -174,10 +175,10 @@ static const errata_template_part_t rate_limited_header_1[] = {
 };
 
 static const errata_header_desc_t rate_limited_headers[] = {
-    { "Retry-After", rate_limited_header_0,
-      sizeof rate_limited_header_0 / sizeof rate_limited_header_0[0] },
-    { "X-RateLimit-Limit", rate_limited_header_1,
-      sizeof rate_limited_header_1 / sizeof rate_limited_header_1[0] },
+    { .name = "Retry-After", .parts = rate_limited_header_0,
+      .part_count = sizeof rate_limited_header_0 / sizeof rate_limited_header_0[0] },
+    { .name = "X-RateLimit-Limit", .parts = rate_limited_header_1,
+      .part_count = sizeof rate_limited_header_1 / sizeof rate_limited_header_1[0] },
 };
 
 /* INTERNAL_ERROR */
@@ -200,8 +201,8 @@ static const errata_template_part_t store_unavailable_header_0[] = {
 };
 
 static const errata_header_desc_t store_unavailable_headers[] = {
-    { "Retry-After", store_unavailable_header_0,
-      sizeof store_unavailable_header_0 / sizeof store_unavailable_header_0[0] },
+    { .name = "Retry-After", .parts = store_unavailable_header_0,
+      .part_count = sizeof store_unavailable_header_0 / sizeof store_unavailable_header_0[0] },
 };
 
 /* BAD_REQUEST */
@@ -224,8 +225,9 @@ static const errata_template_part_t unauthorized_header_0[] = {
 };
 
 static const errata_header_desc_t unauthorized_headers[] = {
-    { "WWW-Authenticate", unauthorized_header_0,
-      sizeof unauthorized_header_0 / sizeof unauthorized_header_0[0] },
+    { .name = "WWW-Authenticate", .parts = unauthorized_header_0,
+      .part_count = sizeof unauthorized_header_0 / sizeof unauthorized_header_0[0],
+      .fallback = "Bearer realm=\"api\"" },
 };
 
 /* PAYMENT_REQUIRED */
@@ -256,8 +258,9 @@ static const errata_template_part_t method_not_allowed_header_0[] = {
 };
 
 static const errata_header_desc_t method_not_allowed_headers[] = {
-    { "Allow", method_not_allowed_header_0,
-      sizeof method_not_allowed_header_0 / sizeof method_not_allowed_header_0[0] },
+    { .name = "Allow", .parts = method_not_allowed_header_0,
+      .part_count = sizeof method_not_allowed_header_0 / sizeof method_not_allowed_header_0[0],
+      .fallback = "" },
 };
 
 /* NOT_ACCEPTABLE */
@@ -280,8 +283,9 @@ static const errata_template_part_t proxy_authentication_required_header_0[] = {
 };
 
 static const errata_header_desc_t proxy_authentication_required_headers[] = {
-    { "Proxy-Authenticate", proxy_authentication_required_header_0,
-      sizeof proxy_authentication_required_header_0 / sizeof proxy_authentication_required_header_0[0] },
+    { .name = "Proxy-Authenticate", .parts = proxy_authentication_required_header_0,
+      .part_count = sizeof proxy_authentication_required_header_0 / sizeof proxy_authentication_required_header_0[0],
+      .fallback = "Basic realm=\"proxy\"" },
 };
 
 /* REQUEST_TIMEOUT */
@@ -320,8 +324,8 @@ static const errata_template_part_t content_too_large_header_0[] = {
 };
 
 static const errata_header_desc_t content_too_large_headers[] = {
-    { "Retry-After", content_too_large_header_0,
-      sizeof content_too_large_header_0 / sizeof content_too_large_header_0[0] },
+    { .name = "Retry-After", .parts = content_too_large_header_0,
+      .part_count = sizeof content_too_large_header_0 / sizeof content_too_large_header_0[0] },
 };
 
 /* URI_TOO_LONG */
@@ -349,8 +353,8 @@ static const errata_template_part_t range_not_satisfiable_header_0[] = {
 };
 
 static const errata_header_desc_t range_not_satisfiable_headers[] = {
-    { "Content-Range", range_not_satisfiable_header_0,
-      sizeof range_not_satisfiable_header_0 / sizeof range_not_satisfiable_header_0[0] },
+    { .name = "Content-Range", .parts = range_not_satisfiable_header_0,
+      .part_count = sizeof range_not_satisfiable_header_0 / sizeof range_not_satisfiable_header_0[0] },
 };
 
 /* EXPECTATION_FAILED */
@@ -381,8 +385,8 @@ static const errata_template_part_t upgrade_required_header_0[] = {
 };
 
 static const errata_header_desc_t upgrade_required_headers[] = {
-    { "Upgrade", upgrade_required_header_0,
-      sizeof upgrade_required_header_0 / sizeof upgrade_required_header_0[0] },
+    { .name = "Upgrade", .parts = upgrade_required_header_0,
+      .part_count = sizeof upgrade_required_header_0 / sizeof upgrade_required_header_0[0] },
 };
 
 /* PRECONDITION_REQUIRED */
@@ -405,8 +409,8 @@ static const errata_template_part_t too_many_requests_header_0[] = {
 };
 
 static const errata_header_desc_t too_many_requests_headers[] = {
-    { "Retry-After", too_many_requests_header_0,
-      sizeof too_many_requests_header_0 / sizeof too_many_requests_header_0[0] },
+    { .name = "Retry-After", .parts = too_many_requests_header_0,
+      .part_count = sizeof too_many_requests_header_0 / sizeof too_many_requests_header_0[0] },
 };
 
 /* REQUEST_HEADER_FIELDS_TOO_LARGE */
@@ -445,8 +449,8 @@ static const errata_template_part_t service_unavailable_header_0[] = {
 };
 
 static const errata_header_desc_t service_unavailable_headers[] = {
-    { "Retry-After", service_unavailable_header_0,
-      sizeof service_unavailable_header_0 / sizeof service_unavailable_header_0[0] },
+    { .name = "Retry-After", .parts = service_unavailable_header_0,
+      .part_count = sizeof service_unavailable_header_0 / sizeof service_unavailable_header_0[0] },
 };
 
 /* GATEWAY_TIMEOUT */

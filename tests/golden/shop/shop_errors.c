@@ -147,8 +147,9 @@ static const errata_template_part_t login_required_header_0[] = {
 };
 
 static const errata_header_desc_t login_required_headers[] = {
-    { "WWW-Authenticate", login_required_header_0,
-      sizeof login_required_header_0 / sizeof login_required_header_0[0] },
+    { .name = "WWW-Authenticate", .parts = login_required_header_0,
+      .part_count = sizeof login_required_header_0 / sizeof login_required_header_0[0],
+      .fallback = "Bearer realm=\"shop\"" },
 };
 
 /* METHOD_NOT_ALLOWED */
@@ -160,8 +161,8 @@ static const errata_template_part_t method_not_allowed_header_0[] = {
 };
 
 static const errata_header_desc_t method_not_allowed_headers[] = {
-    { "Allow", method_not_allowed_header_0,
-      sizeof method_not_allowed_header_0 / sizeof method_not_allowed_header_0[0] },
+    { .name = "Allow", .parts = method_not_allowed_header_0,
+      .part_count = sizeof method_not_allowed_header_0 / sizeof method_not_allowed_header_0[0] },
 };
 
 /* PROXY_LOGIN_REQUIRED */
@@ -173,8 +174,8 @@ static const errata_template_part_t proxy_login_required_header_0[] = {
 };
 
 static const errata_header_desc_t proxy_login_required_headers[] = {
-    { "Proxy-Authenticate", proxy_login_required_header_0,
-      sizeof proxy_login_required_header_0 / sizeof proxy_login_required_header_0[0] },
+    { .name = "Proxy-Authenticate", .parts = proxy_login_required_header_0,
+      .part_count = sizeof proxy_login_required_header_0 / sizeof proxy_login_required_header_0[0] },
 };
 
 /* TOO_MANY_REQUESTS */
@@ -205,12 +206,12 @@ static const errata_template_part_t too_many_requests_header_2[] = {
 };
 
 static const errata_header_desc_t too_many_requests_headers[] = {
-    { "Retry-After", too_many_requests_header_0,
-      sizeof too_many_requests_header_0 / sizeof too_many_requests_header_0[0] },
-    { "X-RateLimit-Limit", too_many_requests_header_1,
-      sizeof too_many_requests_header_1 / sizeof too_many_requests_header_1[0] },
-    { "X-Note", too_many_requests_header_2,
-      sizeof too_many_requests_header_2 / sizeof too_many_requests_header_2[0] },
+    { .name = "Retry-After", .parts = too_many_requests_header_0,
+      .part_count = sizeof too_many_requests_header_0 / sizeof too_many_requests_header_0[0] },
+    { .name = "X-RateLimit-Limit", .parts = too_many_requests_header_1,
+      .part_count = sizeof too_many_requests_header_1 / sizeof too_many_requests_header_1[0] },
+    { .name = "X-Note", .parts = too_many_requests_header_2,
+      .part_count = sizeof too_many_requests_header_2 / sizeof too_many_requests_header_2[0] },
 };
 
 /* BACKEND_DOWN */
@@ -222,8 +223,8 @@ static const errata_template_part_t backend_down_header_0[] = {
 };
 
 static const errata_header_desc_t backend_down_headers[] = {
-    { "Retry-After", backend_down_header_0,
-      sizeof backend_down_header_0 / sizeof backend_down_header_0[0] },
+    { .name = "Retry-After", .parts = backend_down_header_0,
+      .part_count = sizeof backend_down_header_0 / sizeof backend_down_header_0[0] },
 };
 
 /* INTERNAL_ERROR */
