@@ -9,6 +9,7 @@
 #include "../model/model.h"
 #include "../support/strmap.h"
 #include "catalog.h"
+#include "warnings.h"
 #include "yaml_tree.h"
 
 struct arena;
@@ -30,6 +31,9 @@ struct checker {
     struct strmap loaded; /* identities already read: a diamond reads a file once */
     bool too_many_entries;
     const struct catalog_file *missing_base_reported; /* one report per file */
+    /* Warnings allowed where the checker is: the file's `allow:`, and while
+     * an entry is checked, the entry's too (bit 1 << enum catalog_warning). */
+    unsigned allowed;
 };
 
 /* check_file.c: one catalog file, then its includes (load.c resolves them). */
@@ -63,5 +67,10 @@ const char *check_string(struct checker *c, const struct ynode *n, const char *w
 bool check_int(struct checker *c, const struct ynode *n, const char *what, int64_t *out);
 bool check_bool(struct checker *c, const struct ynode *n, const char *what, bool *out);
 bool check_mapping(struct checker *c, const struct ynode *n, const char *what);
+/* A named warning, unless allowed here. */
+void check_warning(struct checker *c, struct loc loc, enum catalog_warning w, const char *fmt,
+                   ...) __attribute__((format(printf, 4, 5)));
+/* An `allow:` list of warning names (a name or a list); returns their bits. */
+unsigned check_allow(struct checker *c, const struct ynode *map);
 
 #endif

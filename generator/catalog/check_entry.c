@@ -13,7 +13,7 @@ enum { TITLE_MAX_CHARS = 80, MAX_MEMBERS = 16 };
 static const char *const entry_keys[] = {
     "code",        "status",     "title",    "type",          "detail",
     "description", "extensions", "headers",  "id",            "retryable",
-    "cache_control", "expose_detail", "deprecated", NULL,
+    "cache_control", "expose_detail", "deprecated", "allow", NULL,
 };
 
 static struct loc missing_at(const struct ynode *entry)
@@ -118,11 +118,11 @@ static void check_title(struct checker *c, const struct ynode *map, struct entry
     }
     e->title = title;
     if (strpbrk(title, "\r\n"))
-        diag_warning(c->d, n->loc,
+        check_warning(c, n->loc, WARN_TITLE_MULTI_LINE,
                      "title spans several lines; a title is one line (put details in "
                      "'description')");
     else if (utf8_length(title, strlen(title)) > TITLE_MAX_CHARS)
-        diag_warning(c->d, n->loc,
+        check_warning(c, n->loc, WARN_TITLE_TOO_LONG,
                      "title is %zu characters long; keep titles to %d (put details in "
                      "'description')",
                      utf8_length(title, strlen(title)), TITLE_MAX_CHARS);
@@ -226,7 +226,7 @@ static void check_flags(struct checker *c, const struct ynode *map, struct entry
     if ((n = ynode_get(map, "expose_detail")) != NULL && check_bool(c, n, "expose_detail",
                                                                      &e->expose_detail) &&
         e->expose_detail && e->status >= 500)
-        diag_warning(c->d, n->loc,
+        check_warning(c, n->loc, WARN_EXPOSE_DETAIL_5XX,
                      "expose_detail: true on a %d sends server internals to clients; 5xx "
                      "details belong in logs (the client gets a trace id)",
                      e->status);
@@ -313,6 +313,8 @@ void check_entry(struct checker *c, const struct catalog_file *f, const struct y
     e->origin = f;
     e->loc = n->loc;
     check_known_keys(c, n, entry_keys, "an error entry");
+    unsigned file_allowed = c->allowed;
+    c->allowed |= check_allow(c, n);
     check_code(c, n, e);
     check_status(c, n, e);
     check_title(c, n, e);
@@ -322,6 +324,7 @@ void check_entry(struct checker *c, const struct catalog_file *f, const struct y
     check_members(c, n, e);
     check_detail(c, n, e);
     check_headers(c, n, e, check_key_misspelt(n, "headers", entry_keys));
+    c->allowed = file_allowed;
     /* A broken entry joins no cross-entry check: one cause, one report. */
     if (c->d->errors == errors_before)
         c->model->entry_count++;

@@ -8,7 +8,7 @@ enum { CATALOG_FORMAT = 1 };
 
 static const char *const file_keys[] = {
     "errata", "name", "title", "version", "base_uri", "include", "description", "errors",
-    "trace_member", NULL,
+    "trace_member", "allow", NULL,
 };
 
 static void check_format_version(struct checker *c, const struct ynode *root)
@@ -165,6 +165,10 @@ void check_file(struct checker *c, struct catalog_file *f, const struct ynode *r
     f->base_uri_present = ynode_get(root, "base_uri") != NULL ||
                           check_key_misspelt(root, "base_uri", file_keys);
     f->trace_member = check_trace_member(c, root);
+    /* The file's allow list covers its own entries, not its includes'. */
+    unsigned outer = c->allowed;
+    c->allowed = check_allow(c, root);
     check_errors_list(c, f, root);
+    c->allowed = outer;
     check_includes(c, f, root);
 }

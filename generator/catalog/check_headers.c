@@ -39,7 +39,7 @@ static void check_required(struct checker *c, const struct ynode *map, struct en
                        required_headers[i].header, required_headers[i].why);
     }
     if ((e->status == 429 || e->status == 503) && !find_header(e, "Retry-After"))
-        diag_warning(c->d, at,
+        check_warning(c, at, WARN_RETRY_AFTER_MISSING,
                      "status %d without a 'Retry-After' header; clients cannot tell when to "
                      "try again and will retry at once",
                      e->status);

@@ -59,11 +59,11 @@ static bool check_member_name(struct checker *c, const struct ynode *key, bool n
     if (nested)
         return true;
     if (!strcmp(name, "success") || !strcmp(name, "ok") || !strcmp(name, "error"))
-        diag_warning(c->d, key->loc,
+        check_warning(c, key->loc, WARN_MEMBER_RESTATES_STATUS,
                      "a member named '%s' repeats what the status code already says; drop it",
                      name);
     else if (!rules_is_rfc9457_member_name(name))
-        diag_warning(c->d, key->loc,
+        check_warning(c, key->loc, WARN_MEMBER_NAME_RFC9457,
                      "extension name '%s' goes against RFC 9457 §3.2: start with a letter, use "
                      "letters, digits and '_', at least three characters",
                      name);

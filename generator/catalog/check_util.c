@@ -1,4 +1,5 @@
 #include <inttypes.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include "../support/arena.h"
@@ -98,4 +99,52 @@ bool check_key_misspelt(const struct ynode *map, const char *key, const char *co
             return true;
     }
     return false;
+}
+
+void check_warning(struct checker *c, struct loc loc, enum catalog_warning w, const char *fmt,
+                   ...)
+{
+    if (c->allowed & (1u << w))
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    diag_vwarning(c->d, loc, catalog_warning_name(w), fmt, ap);
+    va_end(ap);
+}
+
+static unsigned allow_one(struct checker *c, const struct ynode *n)
+{
+    const char *name = check_string(c, n, "allow");
+    if (name == NULL)
+        return 0;
+    /* gcc's spelling works too: allow: [-Wexpose-detail-5xx] */
+    const char *bare = strncmp(name, "-W", 2) == 0 ? name + 2 : name;
+    enum catalog_warning w = catalog_warning_named(bare);
+    if (w != WARN_COUNT)
+        return 1u << w;
+    const char *hint = rules_suggest(bare, catalog_warning_names());
+    if (hint) {
+        diag_error(c->d, n->loc, "'allow' names no warning '%s'; did you mean '%s'?", name, hint);
+        return 0;
+    }
+    struct strbuf list = STRBUF_INIT;
+    for (const char *const *k = catalog_warning_names(); *k; k++)
+        strbuf_addf(&list, "%s%s", k == catalog_warning_names() ? "" : ", ", *k);
+    diag_error(c->d, n->loc, "'allow' names no warning '%s'; the warnings are: %s", name,
+               strbuf_str(&list));
+    strbuf_release(&list);
+    return 0;
+}
+
+unsigned check_allow(struct checker *c, const struct ynode *map)
+{
+    const struct ynode *n = ynode_get(map, "allow");
+    if (n == NULL || ynode_is_scalar(n, YTYPE_NULL))
+        return 0;
+    if (n->kind != YNODE_SEQUENCE)
+        return allow_one(c, n);
+    unsigned bits = 0;
+    for (size_t i = 0; i < n->u.seq.count; i++)
+        bits |= allow_one(c, n->u.seq.items[i]);
+    return bits;
 }

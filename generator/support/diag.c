@@ -67,18 +67,23 @@ void diag_error(struct diag *d, struct loc loc, const char *fmt, ...)
     d->errors++;
 }
 
-void diag_warning(struct diag *d, struct loc loc, const char *fmt, ...)
+void diag_vwarning(struct diag *d, struct loc loc, const char *name, const char *fmt,
+                   va_list ap)
+{
+    char suffix[96];
+    snprintf(suffix, sizeof suffix, d->werror ? " [-Werror=%s]" : " [-W%s]", name);
+    report(d, loc, d->werror ? "error" : "warning", suffix, fmt, ap);
+    if (d->werror)
+        d->errors++;
+    d->warnings++;
+}
+
+void diag_warning(struct diag *d, struct loc loc, const char *name, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    if (d->werror) {
-        report(d, loc, "error", " [--werror]", fmt, ap);
-        d->errors++;
-    } else {
-        report(d, loc, "warning", "", fmt, ap);
-    }
+    diag_vwarning(d, loc, name, fmt, ap);
     va_end(ap);
-    d->warnings++;
 }
 
 void diag_note(struct diag *d, struct loc loc, const char *fmt, ...)

@@ -4,6 +4,7 @@
 #ifndef ERRATA_SUPPORT_DIAG_H
 #define ERRATA_SUPPORT_DIAG_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -20,8 +21,12 @@ void diag_init(struct diag *d, FILE *out, bool werror);
 
 void diag_error(struct diag *d, struct loc loc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-void diag_warning(struct diag *d, struct loc loc, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+/* A warning has a name, printed as gcc does: "... [-Wname]", or with
+ * --werror "error: ... [-Werror=name]". */
+void diag_warning(struct diag *d, struct loc loc, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void diag_vwarning(struct diag *d, struct loc loc, const char *name, const char *fmt,
+                   va_list ap) __attribute__((format(printf, 4, 0)));
 /* Attached to the diagnostic just reported (e.g. "first defined here"). */
 void diag_note(struct diag *d, struct loc loc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -7,7 +7,7 @@
 #
 # Sidecar FILE.expect beside FILE.yaml, one expectation a line:
 #   LINE:COL: error: message fragment
-#   LINE:COL: warning: message fragment
+#   LINE:COL: warning[NAME]: message fragment  (its line ends " [-WNAME]")
 #   LINE:COL: note: message fragment
 #   PATH:LINE:COL: error: message fragment   (a diagnostic in another file,
 #                                             PATH relative to FILE's folder)
@@ -20,7 +20,7 @@
 #         expected errors (one cause, one report: no cascades).
 #   warn: exit 0 with exactly the expected warnings and no errors; with
 #         --werror exit 1 and each warning reported as an error ending in
-#         " [--werror]".
+#         " [-Werror=NAME]".
 #   good: exit 0 and nothing on stderr, with and without --werror.
 # In every mode lint runs in a fresh empty folder, which must stay empty.
 set -euo pipefail
@@ -61,6 +61,7 @@ exp_path=() # normalized absolute path of the file the diagnostic is in
 exp_line=()
 exp_col=()
 exp_frag=()
+exp_name=() # a warning's name: warning[NAME] in the sidecar
 exp_text=() # the sidecar line, for messages
 lineno=0
 while IFS= read -r raw || [ -n "$raw" ]; do
@@ -83,7 +84,7 @@ while IFS= read -r raw || [ -n "$raw" ]; do
         continue
         ;;
     esac
-    if [[ $raw =~ ^(([^:]+):)?([0-9]+):([0-9]+):\ (error|warning|note):\ (.+)$ ]]; then
+    if [[ $raw =~ ^(([^:]+):)?([0-9]+):([0-9]+):\ (error|warning|note)(\[([a-z0-9-]+)\])?:\ (.+)$ ]]; then
         if [ -n "${BASH_REMATCH[2]}" ]; then
             exp_path+=("$(realpath -m "$dir/${BASH_REMATCH[2]}")")
         else
@@ -92,7 +93,12 @@ while IFS= read -r raw || [ -n "$raw" ]; do
         exp_line+=("${BASH_REMATCH[3]}")
         exp_col+=("${BASH_REMATCH[4]}")
         exp_kind+=("${BASH_REMATCH[5]}")
-        exp_frag+=("${BASH_REMATCH[6]}")
+        exp_name+=("${BASH_REMATCH[7]}")
+        exp_frag+=("${BASH_REMATCH[8]}")
+        if [ "${BASH_REMATCH[5]}" = warning ] && [ -z "${BASH_REMATCH[7]}" ]; then
+            echo "FAIL $expect_file:$lineno: a warning names itself: LINE:COL: warning[NAME]: ..." >&2
+            exit 1
+        fi
         exp_text+=("$raw")
     else
         echo "FAIL $expect_file:$lineno: cannot parse expectation: $raw" >&2
@@ -222,15 +228,18 @@ check_common() {
     fi
 }
 
-check_expected() { # AS_KIND [SUFFIX]: each expectation (errors or warnings) as AS_KIND
+check_expected() { # AS_KIND [FORMAT]: each expectation (errors or warnings) as AS_KIND,
+    # its line ending in FORMAT with %s the warning's name (" [-W%s]")
     local i kind
     for i in "${!exp_kind[@]}"; do
-        local suffix=("${@:2}")
+        local suffix=()
         kind=${exp_kind[$i]}
-        if [ "$kind" = note ]; then
-            suffix=()
-        else
+        if [ "$kind" != note ]; then
             kind=$1
+            if [ $# -ge 2 ]; then
+                # shellcheck disable=SC2059
+                suffix=("$(printf "$2" "${exp_name[$i]}")")
+            fi
         fi
         if ! has_diag "$kind" "${exp_path[$i]}" "${exp_line[$i]}" "${exp_col[$i]}" \
             "${exp_frag[$i]}" "${suffix[@]+"${suffix[@]}"}"; then
@@ -261,7 +270,7 @@ warn)
     run_lint
     check_common
     [ "$status" -eq 0 ] || fail "expected exit status 0 (warnings only), got $status"
-    check_expected warning
+    check_expected warning " [-W%s]"
     want=$(n_expected warning)
     got=$(count_diags warning)
     [ "$got" -eq "$want" ] || fail "expected $want warning line(s), got $got"
@@ -271,7 +280,7 @@ warn)
     run_lint --werror
     check_common
     [ "$status" -eq 1 ] || fail "with --werror: expected exit status 1, got $status"
-    check_expected error " [--werror]"
+    check_expected error " [-Werror=%s]"
     got=$(count_diags error)
     [ "$got" -eq "$want" ] || fail "with --werror: expected $want error line(s), got $got"
     got=$(count_diags warning)

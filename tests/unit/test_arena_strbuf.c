@@ -279,7 +279,7 @@ static void test_diag_format(void **state)
     capture_open(&cap, false);
     diag_error(&cap.d, (struct loc){ &src, 2, 12 }, "bad %s", "code");
     diag_note(&cap.d, (struct loc){ &src, 1, 1 }, "here");
-    diag_warning(&cap.d, (struct loc){ &src, 0, 0 }, "whole file");
+    diag_warning(&cap.d, (struct loc){ &src, 0, 0 }, "test-name", "whole file");
     diag_error(&cap.d, (struct loc){ NULL, 0, 0 }, "no file");
     assert_int_equal(cap.d.errors, 2);
     assert_int_equal(cap.d.warnings, 1);
@@ -289,16 +289,16 @@ static void test_diag_format(void **state)
                                             "c.yaml:1:1: note: here\n"
                                             "    1 | errors:\n"
                                             "      | ^\n"
-                                            "c.yaml: warning: whole file\n"
+                                            "c.yaml: warning: whole file [-Wtest-name]\n"
                                             "errata: error: no file\n");
     capture_close(&cap);
 
     capture_open(&cap, true);
-    diag_warning(&cap.d, (struct loc){ &src, 1, 3 }, "strict");
+    diag_warning(&cap.d, (struct loc){ &src, 1, 3 }, "test-name", "strict");
     assert_int_equal(cap.d.errors, 1);
     assert_int_equal(cap.d.warnings, 1);
     assert_true(diag_failed(&cap.d));
-    assert_diag(capture_text(&cap), "c.yaml:1:3: error: ", "strict [--werror]");
+    assert_diag(capture_text(&cap), "c.yaml:1:3: error: ", "strict [-Werror=test-name]");
     capture_close(&cap);
 }
 

@@ -1046,8 +1046,8 @@ static void run_warn_case(void **state)
     snprintf(prefix, sizeof prefix, "mem.yaml:%s: error: ", c->at);
     out = capture_text(&l->cap);
     if (l->r != CATALOG_INVALID || l->cap.d.errors != 1 || l->cap.d.warnings != 1 ||
-        !has_line(out, prefix, c->fragment) || !has_line(out, prefix, "[--werror]")) {
-        print_error("%s (--werror): expected one error '%s%s ... [--werror]', got result %d, "
+        !has_line(out, prefix, c->fragment) || !has_line(out, prefix, "[-Werror=")) {
+        print_error("%s (--werror): expected one error '%s%s ... [-Werror=NAME]', got result %d, "
                     "%u errors, %u warnings:\n%s\n",
                     c->name, prefix, c->fragment, (int)l->r, l->cap.d.errors, l->cap.d.warnings,
                     out);
