@@ -20,6 +20,18 @@ struct include_frame {
     const struct catalog_file *file;
 };
 
+/* An include's `only:` or `except:`: which of the file's entries join.
+ * Selections nest: an entry joins when every active one lets it. */
+struct include_select {
+    bool only;                      /* else except */
+    const struct ynode *const *codes; /* the listed code scalars */
+    size_t count;
+    bool *seen;                     /* codes[i] matched an entry */
+    const char **defined;           /* every code the file brought, for suggestions */
+    size_t defined_count, defined_cap;
+    struct include_select *outer;
+};
+
 struct checker {
     struct arena *a;
     struct diag *d;
@@ -34,12 +46,15 @@ struct checker {
     /* Warnings allowed where the checker is: the file's `allow:`, and while
      * an entry is checked, the entry's too (bit 1 << enum catalog_warning). */
     unsigned allowed;
+    struct include_select *select; /* innermost active selection, or NULL */
 };
 
 /* check_file.c: one catalog file, then its includes (load.c resolves them). */
 void check_file(struct checker *c, struct catalog_file *f, const struct ynode *root);
 /* load.c */
 void load_include(struct checker *c, const struct catalog_file *from, const struct ynode *name);
+/* False when an include's only:/except: leaves the entry with this code out. */
+bool load_selected(struct checker *c, const char *code);
 
 /* check_entry.c */
 void check_entry(struct checker *c, const struct catalog_file *f, const struct ynode *n);

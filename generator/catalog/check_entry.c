@@ -325,7 +325,8 @@ void check_entry(struct checker *c, const struct catalog_file *f, const struct y
     check_detail(c, n, e);
     check_headers(c, n, e, check_key_misspelt(n, "headers", entry_keys));
     c->allowed = file_allowed;
-    /* A broken entry joins no cross-entry check: one cause, one report. */
-    if (c->d->errors == errors_before)
+    /* A broken entry joins no cross-entry check: one cause, one report. An
+     * entry an include leaves out was checked all the same, and is no more. */
+    if (c->d->errors == errors_before && load_selected(c, e->code))
         c->model->entry_count++;
 }

@@ -10,6 +10,7 @@
 #include "../support/embedded.h"
 #include "../support/strbuf.h"
 #include "check.h"
+#include "rules.h"
 #include "errata_config.h"
 
 void catalog_options_init(struct catalog_options *opt)
@@ -140,9 +141,102 @@ static bool read_include(struct checker *c, const struct ynode *at, const char *
     return false;
 }
 
+bool load_selected(struct checker *c, const char *code)
+{
+    bool joins = true;
+    for (struct include_select *s = c->select; s != NULL;
+         s = s->outer) {
+        s->defined = arena_grow(c->a, s->defined, &s->defined_cap, s->defined_count + 1,
+                                sizeof *s->defined);
+        s->defined[s->defined_count++] = code;
+        bool listed = false;
+        for (size_t i = 0; i < s->count; i++) {
+            if (strcmp(s->codes[i]->u.scalar.text, code) == 0) {
+                s->seen[i] = true;
+                listed = true;
+            }
+        }
+        if (listed != s->only)
+            joins = false;
+    }
+    return joins;
+}
+
+static const char *const include_keys[] = { "file", "only", "except", NULL };
+
+/* { file: F, only: [CODE...] } or except:; NULL after reporting. */
+static const char *read_selection(struct checker *c, const struct ynode *n,
+                                  struct include_select *sel)
+{
+    check_known_keys(c, n, include_keys, "an include");
+    const struct ynode *file = ynode_get(n, "file");
+    const struct ynode *only = ynode_get(n, "only");
+    const struct ynode *except = ynode_get(n, "except");
+    if (file == NULL && check_key_misspelt(n, "file", include_keys))
+        return NULL;
+    if (file == NULL) {
+        diag_error(c->d, n->loc, "an include mapping needs 'file': { file: http.yaml, only: "
+                                 "[NOT_FOUND] }");
+        return NULL;
+    }
+    const char *name = check_string(c, file, "file");
+    if (name == NULL)
+        return NULL;
+    if (only != NULL && except != NULL) {
+        diag_error(c->d, except->loc, "an include takes 'only' or 'except', not both");
+        return NULL;
+    }
+    const struct ynode *list = only != NULL ? only : except;
+    if (list == NULL)
+        return name; /* the whole file, written as a mapping */
+    const char *key = only != NULL ? "only" : "except";
+    sel->only = only != NULL;
+    size_t count = list->kind == YNODE_SEQUENCE ? list->u.seq.count : 1;
+    const struct ynode **codes = arena_alloc_array(c->a, count ? count : 1, sizeof *codes);
+    for (size_t i = 0; i < count; i++) {
+        const struct ynode *item = list->kind == YNODE_SEQUENCE ? list->u.seq.items[i] : list;
+        if (check_string(c, item, key) == NULL)
+            return NULL;
+        codes[sel->count++] = item;
+    }
+    if (sel->count == 0) {
+        diag_error(c->d, list->loc, "'%s' lists no code; %s", key,
+                   sel->only ? "an include that selects nothing is no include"
+                             : "leave 'except' out to include the whole file");
+        return NULL;
+    }
+    sel->codes = codes;
+    sel->seen = arena_alloc_array(c->a, sel->count, sizeof *sel->seen);
+    return name;
+}
+
+/* Every code an only:/except: names must be one the file defines: a typo
+ * would silently bring the wrong entries. */
+static void check_selection_used(struct checker *c, const struct include_select *sel,
+                                 const char *file)
+{
+    const char **names = arena_alloc_array(c->a, sel->defined_count + 1, sizeof *names);
+    memcpy(names, sel->defined, sel->defined_count * sizeof *names);
+    for (size_t i = 0; i < sel->count; i++) {
+        if (sel->seen[i])
+            continue;
+        const char *code = sel->codes[i]->u.scalar.text;
+        const char *hint = rules_suggest(code, names);
+        if (hint)
+            diag_error(c->d, sel->codes[i]->loc,
+                       "'%s' names '%s', which '%s' does not define; did you mean '%s'?",
+                       sel->only ? "only" : "except", code, file, hint);
+        else
+            diag_error(c->d, sel->codes[i]->loc, "'%s' names '%s', which '%s' does not define",
+                       sel->only ? "only" : "except", code, file);
+    }
+}
+
 void load_include(struct checker *c, const struct catalog_file *from, const struct ynode *n)
 {
-    const char *name = check_string(c, n, "include");
+    struct include_select sel = { .only = false };
+    const char *name = n->kind == YNODE_MAPPING ? read_selection(c, n, &sel)
+                                                : check_string(c, n, "include");
     if (name == NULL)
         return;
     if (*name == '\0') {
@@ -162,8 +256,17 @@ void load_include(struct checker *c, const struct catalog_file *from, const stru
             return;
         }
     }
-    if (strmap_get(&c->loaded, identity))
-        return; /* already joined through another include */
+    struct catalog_file *seen = strmap_get(&c->loaded, identity);
+    if (seen != NULL) {
+        /* Already joined through another include; a selection could not
+         * say which of the two wins. */
+        if (sel.count > 0 || seen->selected)
+            diag_error(c->d, n->loc,
+                       "'%s' is included more than once and with only:/except: at least once; "
+                       "include it once, with the selection that holds for the whole catalog",
+                       name);
+        return;
+    }
     if (c->depth >= c->opt->limits.max_include_depth) {
         diag_error(c->d, n->loc, "includes nest deeper than %zu files",
                    c->opt->limits.max_include_depth);
@@ -179,7 +282,18 @@ void load_include(struct checker *c, const struct catalog_file *from, const stru
         f->builtin = true;
         source_from_memory(&f->src, identity, builtin->data, builtin->len);
     }
+    if (sel.count == 0) {
+        check_source(c, f, identity);
+        return;
+    }
+    f->selected = true;
+    sel.outer = c->select;
+    c->select = &sel;
+    unsigned errors_before = c->d->errors;
     check_source(c, f, identity);
+    c->select = sel.outer;
+    if (c->d->errors == errors_before)
+        check_selection_used(c, &sel, name);
 }
 
 static enum catalog_result finish(struct checker *c, unsigned errors_before)

@@ -44,6 +44,7 @@ struct builder {
 
 static struct loc mark_loc(const struct builder *b, yaml_mark_t m)
 {
+    /* A BOM is no column: line 1 starts after it (source.c agrees). */
     struct loc loc = { b->src, (uint32_t)m.line + 1, (uint32_t)m.column + 1 };
     return loc;
 }
@@ -467,7 +468,11 @@ struct ynode *yaml_tree_parse(struct arena *a, struct diag *d, const struct sour
         diag_error(d, (struct loc){ src, 0, 0 }, "out of memory starting the YAML parser");
         return NULL;
     }
-    yaml_parser_set_input_string(&parser, (const unsigned char *)src->text, src->len);
+    /* A UTF-8 BOM is allowed at the start (editors on Windows write one);
+     * libyaml, told the encoding, would read it as content. */
+    size_t skip = source_bom_len(src);
+    yaml_parser_set_input_string(&parser, (const unsigned char *)src->text + skip,
+                                 src->len - skip);
     /* Positions and carets are computed on the file's bytes, so the file
      * must be UTF-8: libyaml would otherwise decode UTF-16 silently. */
     yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);

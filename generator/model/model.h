@@ -110,6 +110,7 @@ struct catalog_file {
     size_t index; /* in model.files: 0 is the main catalog */
     struct source src;
     const char *trace_member; /* its `trace_member:`, NULL when absent or invalid */
+    bool selected;            /* included with only: or except: */
 };
 
 struct model {

@@ -66,7 +66,7 @@ void source_index(struct arena *a, struct source *src)
         count++;
     size_t *lines = arena_alloc_array(a, count, sizeof *lines);
     size_t n = 0;
-    lines[n++] = 0;
+    lines[n++] = source_bom_len(src);
     for (size_t i = 0; i < src->len; i++) {
         if (src->text[i] == '\n')
             lines[n++] = i + 1;
@@ -75,11 +75,19 @@ void source_index(struct arena *a, struct source *src)
     src->line_count = count;
 }
 
-/* The offset where line `line` starts, or (size_t)-1 when there is none. */
+size_t source_bom_len(const struct source *src)
+{
+    return src->len >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
+/* The offset where line `line` starts, or (size_t)-1 when there is none.
+ * Line 1 starts after a BOM: it is no character of the text. */
 static size_t line_start(const struct source *src, uint32_t line)
 {
     if (line == 0)
         return (size_t)-1;
+    if (line == 1)
+        return source_bom_len(src);
     if (src->lines)
         return line <= src->line_count ? src->lines[line - 1] : (size_t)-1;
     const char *p = src->text, *end = src->text + src->len;
@@ -114,7 +122,9 @@ struct loc source_loc_at(const struct source *src, size_t offset)
     struct loc loc = { src, 1, 1 };
     if (offset > src->len)
         offset = src->len;
-    size_t i = 0;
+    size_t i = source_bom_len(src);
+    if (offset < i)
+        return loc;
     if (src->lines) { /* binary search for the last line starting at or before offset */
         size_t lo = 0, hi = src->line_count;
         while (hi - lo > 1) {

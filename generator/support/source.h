@@ -39,6 +39,9 @@ enum source_status source_read_file(struct arena *a, const char *path, size_t ma
 void source_from_memory(struct source *out, const char *name, const char *text, size_t len);
 
 /* Builds the line index (into the arena). */
+/* 3 when the text starts with a UTF-8 BOM (skipped: line 1 starts after it), else 0. */
+size_t source_bom_len(const struct source *src);
+
 void source_index(struct arena *a, struct source *src);
 
 /* The bytes of line number `line` (1-based), without its newline. */

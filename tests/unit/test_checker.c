@@ -103,6 +103,14 @@ static const struct entry *find_entry(const struct model *m, const char *code)
     return NULL;
 }
 
+static bool has_entry(const struct model *m, const char *code)
+{
+    for (size_t i = 0; i < m->entry_count; i++)
+        if (strcmp(m->entries[i].code, code) == 0)
+            return true;
+    return false;
+}
+
 #define HEAD                                                                                     \
     "errata: 1\n"                                                                                \
     "name: pets\n"                                                                               \
@@ -343,6 +351,34 @@ static void test_include_builtin_http(void **state)
                 "include: [http.yaml, http.yaml]\n");
     assert_int_equal(l->m.entry_count, COUNT(statuses));
     assert_int_equal(l->m.file_count, 2);
+    load_free(l);
+
+    /* only: brings the codes listed, except: all but those. */
+    load_ok(l, "errata: 1\n"
+                "name: pets\n"
+                "include: [{ file: http.yaml, only: [NOT_FOUND, CONFLICT] }]\n");
+    assert_int_equal(l->m.entry_count, 2);
+    assert_non_null(find_entry(&l->m, "NOT_FOUND"));
+    assert_non_null(find_entry(&l->m, "CONFLICT"));
+    assert_false(has_entry(&l->m, "BAD_REQUEST"));
+    load_free(l);
+    load_ok(l, "errata: 1\n"
+                "name: pets\n"
+                "include: [{ file: http.yaml, except: NOT_FOUND }]\n");
+    assert_int_equal(l->m.entry_count, COUNT(statuses) - 1);
+    assert_false(has_entry(&l->m, "NOT_FOUND"));
+    assert_non_null(find_entry(&l->m, "CONFLICT"));
+    load_free(l);
+    /* An entry left out joins no cross-entry check: the catalog may define
+     * its own NOT_FOUND. */
+    load_ok(l, "errata: 1\n"
+                "name: pets\n"
+                "base_uri: https://e.example/\n"
+                "include: [{ file: http.yaml, except: [NOT_FOUND] }]\n"
+                "errors:\n"
+                "  - { code: NOT_FOUND, status: 404, title: Nothing here }\n");
+    assert_int_equal(l->m.entry_count, COUNT(statuses));
+    assert_string_equal(find_entry(&l->m, "NOT_FOUND")->title, "Nothing here");
     load_free(l);
 
     /* A scalar include works too, and a catalog of includes only is fine. */
