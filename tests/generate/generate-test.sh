@@ -23,7 +23,7 @@ cp "$root/catalog/petstore.yaml" "$T/alone/"
 # page per error of petstore.yaml with a type URI of its own (http.yaml's
 # about:blank entries have sections, no pages).
 pet_slugs="internal-error malformed-json pet-already-exists pet-not-found pet-validation-failed
-rate-limited scope-required store-unavailable token-missing-or-invalid unsupported-content-type
+rate-limited scope-required store-full store-unavailable token-missing-or-invalid unsupported-content-type
 version-mismatch"
 docs_files=$( (printf '%s\n' pets_errors.md pets_errors.html; for s in $pet_slugs; do
     echo "$s.html"; done) | LC_ALL=C sort | tr '\n' ' ')
