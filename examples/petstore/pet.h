@@ -2,7 +2,9 @@
  * the store (store.h), the JSON codec (pet_json.h) and the HTTP layer.
  *
  *   id       int64 >= 1; on the wire a decimal string ("42"), never a number,
- *            so that JavaScript clients do not lose digits past 2^53
+ *            so that JavaScript clients do not lose digits past 2^53. A
+ *            client creating a pet may choose its id, up to
+ *            PET_ID_CREATE_MAX; the ids above are the store's to assign
  *   name     1..PET_NAME_MAX bytes of UTF-8, no control characters
  *   species  one of PET_SPECIES_TABLE
  *   age      int64 >= 0
@@ -18,6 +20,15 @@
 #define PET_NAME_MAX 100  /* bytes, the NUL not counted */
 #define PET_ID_TEXT_SIZE 21 /* any int64 in decimal (a sign, 19 digits) and a NUL */
 #define PET_ETAG_SIZE 23    /* the same in quotes */
+
+/* The largest id a client may give when it creates a pet: 2^53 - 1. The
+ * store assigns the next id above the largest one in use (SQLite's
+ * AUTOINCREMENT), and cannot go past INT64_MAX: one pet created with id
+ * INT64_MAX would make every later creation fail. Below this bound the
+ * store keeps 2^63 - 2^53 ids to give out, and a client that (wrongly)
+ * reads ids as JSON numbers still gets its own ids back exactly. */
+#define PET_ID_CREATE_MAX INT64_C(9007199254740991)
+#define PET_ID_CREATE_MAX_TEXT "9007199254740991"
 
 /* The species, defined once: X(ENUM_SUFFIX, "wire name"). The order is the
  * enum's and the one error messages list them in. */

@@ -18,6 +18,7 @@ typedef struct reader {
     char scratch[READER_SCRATCH];
     pet_patch_t *out;
     pet_json_report_t *report;
+    pet_json_mode_t mode;
     unsigned seen;
 } reader_t;
 
@@ -41,13 +42,20 @@ static bool text_is(const errata_json_parser_t *p, const char *s)
 
 /* ---- the members ----------------------------------------------------------- */
 
+/* A creation may choose the pet's id, within PET_ID_CREATE_MAX (pet.h says
+ * why); PUT and PATCH name an existing pet, whose id may be any. */
 static void read_id(reader_t *r, errata_json_token_t t)
 {
+    bool create = r->mode == PET_JSON_CREATE;
+    int64_t id;
     if (t == ERRATA_JSON_STRING && !r->p.truncated &&
-        pet_id_parse(r->p.text, r->p.text_len, &r->out->pet.id)) {
+        pet_id_parse(r->p.text, r->p.text_len, &id) && (!create || id <= PET_ID_CREATE_MAX)) {
+        r->out->pet.id = id;
         r->out->fields |= PET_FIELD_ID;
     } else if (t == ERRATA_JSON_NUMBER) {
         add_error(r->report, "/id", "must be a string: ids are sent as \"42\"");
+    } else if (create) {
+        add_error(r->report, "/id", "must be a decimal integer from 1 to " PET_ID_CREATE_MAX_TEXT);
     } else {
         add_error(r->report, "/id", "must be a decimal integer from 1 to 9223372036854775807");
     }
@@ -241,6 +249,7 @@ pet_json_result_t pet_json_parse(const char *body, size_t len, pet_json_mode_t m
     memset(&r, 0, sizeof r);
     r.out = out;
     r.report = report;
+    r.mode = mode;
     errata_json_init(&r.p, body, len, r.scratch, sizeof r.scratch);
     errata_json_next(&r.p); /* the object's start: validated above */
     while (errata_json_next(&r.p) == ERRATA_JSON_KEY)

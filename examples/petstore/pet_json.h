@@ -13,7 +13,9 @@
  * The rules (pointers are RFC 6901 JSON Pointers into the body):
  *   ""          the body must be a JSON object
  *   /id         optional; a string holding a decimal integer as pet_id_parse
- *               reads it ("42"); a JSON number is refused (ids are strings)
+ *               reads it ("42"), at most PET_ID_CREATE_MAX in a POST (the
+ *               ids above are the store's); a JSON number is refused (ids
+ *               are strings)
  *   /name       a string of 1..PET_NAME_MAX bytes without control characters
  *   /species    a string from PET_SPECIES_TABLE (exact, lower case)
  *   /age        an integer >= 0 (3, 3.0 or 3e0; not 3.5, not "3")

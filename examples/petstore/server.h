@@ -30,6 +30,7 @@
 #define PETSTORE_MAX_BATCH 64     /* ids in one GET /pets?id=... */
 #define PETSTORE_LIST_MAX 100     /* pets in one GET /pets */
 #define PETSTORE_RETRY_MAINTENANCE 300
+#define PETSTORE_RETRY_FULL 60 /* Retry-After of 507 STORE_FULL: a disk full */
 
 enum petstore_scope {
     PETSTORE_SCOPE_READ = 1u << 0,  /* read:pets */
@@ -93,7 +94,8 @@ errata_status_t petstore_create_pet(errata_mhd_request_t *req, errata_mhd_respon
 /* ---- server_pets.c: helpers the routes share */
 /* The {id} of the path as an id, or a 422 naming it. */
 errata_status_t petstore_path_id(errata_mhd_request_t *req, int64_t *id, errata_problem_t *err);
-/* A store failure as its problem: 404, 409, 412 or (SQLite) 500. */
+/* A store failure as its problem: 404, 409, 412, 507 (a full disk, with
+ * Retry-After) or (any other SQLite failure) 500. */
 errata_status_t petstore_store_failed(errata_mhd_request_t *req, pet_store_status_t status,
                                       const char *pet_id, const pet_t *current,
                                       const pet_store_error_t *why, errata_problem_t *err);

@@ -30,6 +30,8 @@ errata_status_t petstore_store_failed(errata_mhd_request_t *req, pet_store_statu
     case PET_STORE_VERSION_MISMATCH:
         pet_etag_format(current->version, etag);
         PETS_THROW_VERSION_MISMATCH(err, .current_etag = etag);
+    case PET_STORE_FULL: /* the SQLite message goes to the log only, as below */
+        PETS_THROW_STORE_FULL(err, .retry_after = PETSTORE_RETRY_FULL, .detail = why->message);
     case PET_STORE_OK:
     case PET_STORE_DB_ERROR:
         break;

@@ -2,6 +2,7 @@
  * prepared once at open, one mutex held for the whole of every call. */
 #include "store.h"
 
+#include <inttypes.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -74,6 +75,7 @@ const char *pet_store_status_name(pet_store_status_t status)
     case PET_STORE_EXISTS: return "EXISTS";
     case PET_STORE_VERSION_MISMATCH: return "VERSION_MISMATCH";
     case PET_STORE_DB_ERROR: return "DB_ERROR";
+    case PET_STORE_FULL: return "FULL";
     }
     return "?";
 }
@@ -86,13 +88,19 @@ static void error_clear(pet_store_error_t *err)
     }
 }
 
+/* SQLITE_FULL (a full disk, or the page cap) is FULL; any other is DB_ERROR. */
 static pet_store_status_t error_set(pet_store_error_t *err, int code, const char *message)
 {
     if (err != NULL) {
         err->sqlite_code = code;
         snprintf(err->message, sizeof err->message, "%s", message ? message : "unknown error");
     }
-    return PET_STORE_DB_ERROR;
+    return (code & 0xff) == SQLITE_FULL ? PET_STORE_FULL : PET_STORE_DB_ERROR;
+}
+
+static bool failed(pet_store_status_t status)
+{
+    return status == PET_STORE_DB_ERROR || status == PET_STORE_FULL;
 }
 
 /* A SQLite failure: its message is read at once, before anything else runs
@@ -130,7 +138,7 @@ static pet_store_status_t exec(pet_store_t *s, enum stmt_id id, pet_store_error_
  * as rolling back). A failed COMMIT is rolled back and reported. */
 static pet_store_status_t end(pet_store_t *s, pet_store_status_t status, pet_store_error_t *err)
 {
-    if (status == PET_STORE_DB_ERROR) {
+    if (failed(status)) {
         exec(s, ST_ROLLBACK, NULL); /* the first error is the one to log */
         return status;
     }
@@ -363,6 +371,8 @@ static pet_store_status_t insert_locked(pet_store_t *s, pet_t *pet, pet_store_er
 pet_store_status_t pet_store_create(pet_store_t *store, pet_t *pet, pet_store_error_t *err)
 {
     error_clear(err);
+    if (pet->id > PET_ID_CREATE_MAX) /* the AUTOINCREMENT would run out (pet.h) */
+        return error_set(err, SQLITE_CONSTRAINT, "id above PET_ID_CREATE_MAX");
     pthread_mutex_lock(&store->lock);
     pet_store_status_t status = insert_locked(store, pet, err);
     pthread_mutex_unlock(&store->lock);
@@ -480,6 +490,30 @@ pet_store_status_t pet_store_break(pet_store_t *store, pet_store_error_t *err)
     } else {
         if (sqlite3_step(st) != SQLITE_DONE)
             status = db_fail(store, err);
+        sqlite3_finalize(st);
+    }
+    pthread_mutex_unlock(&store->lock);
+    return status;
+}
+
+/* A PRAGMA takes no bound parameter: the number is formatted, never text
+ * from a request. */
+pet_store_status_t pet_store_limit_pages(pet_store_t *store, int64_t pages, int64_t *pages_out,
+                                         pet_store_error_t *err)
+{
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA max_page_count = %" PRId64, pages);
+    error_clear(err);
+    pthread_mutex_lock(&store->lock);
+    sqlite3_stmt *st;
+    pet_store_status_t status = PET_STORE_OK;
+    if (sqlite3_prepare_v2(store->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        status = db_fail(store, err);
+    } else {
+        if (sqlite3_step(st) != SQLITE_ROW) /* it answers the cap in effect */
+            status = db_fail(store, err);
+        else if (pages_out != NULL)
+            *pages_out = sqlite3_column_int64(st, 0);
         sqlite3_finalize(st);
     }
     pthread_mutex_unlock(&store->lock);

@@ -16,9 +16,13 @@
  * PATH-shm appear beside it.
  *
  * Statuses: every call returns a pet_store_status_t. PET_STORE_DB_ERROR
- * means SQLite failed (disk full, corrupt or read-only file, a missing
- * table...); the server answers it with 500 INTERNAL_ERROR and logs the
- * message the call left in its pet_store_error_t (every `err` may be NULL).
+ * means SQLite failed (corrupt or read-only file, a missing table...); the
+ * server answers it with 500 INTERNAL_ERROR and logs the message the call
+ * left in its pet_store_error_t (every `err` may be NULL). PET_STORE_FULL
+ * is the one SQLite failure that is not a bug and passes by itself: the
+ * disk (or the database's page limit, pet_store_limit_pages) is full
+ * (SQLITE_FULL); the change was rolled back, reads still work, and the
+ * server answers 507 STORE_FULL with a Retry-After.
  *
  * Versions: a pet is created with version 1 and every change adds 1. The
  * `expect` argument of the updating calls is the version an If-Match gave,
@@ -47,7 +51,8 @@ typedef enum pet_store_status {
     PET_STORE_NOT_FOUND,        /* no pet has the id */
     PET_STORE_EXISTS,           /* create: a pet already has the id */
     PET_STORE_VERSION_MISMATCH, /* expect differs from the pet's version */
-    PET_STORE_DB_ERROR          /* SQLite failed: see pet_store_error_t */
+    PET_STORE_DB_ERROR,         /* SQLite failed: see pet_store_error_t */
+    PET_STORE_FULL              /* SQLITE_FULL: nothing written; see pet_store_error_t */
 } pet_store_status_t;
 
 #define PET_STORE_ANY_VERSION 0 /* expect: no If-Match */
@@ -59,7 +64,7 @@ typedef struct pet_store_error {
     char message[256]; /* "" when none */
 } pet_store_error_t;
 
-/* "OK", "NOT_FOUND", "EXISTS", "VERSION_MISMATCH", "DB_ERROR". */
+/* "OK", "NOT_FOUND", "EXISTS", "VERSION_MISMATCH", "DB_ERROR", "FULL". */
 const char *pet_store_status_name(pet_store_status_t status);
 
 /* Opens (creating when needed) the database at path, or an in-memory one
@@ -69,10 +74,11 @@ pet_store_status_t pet_store_open(const char *path, pet_store_t **out, pet_store
 /* Closes the store; NULL does nothing. No call may be running. */
 void pet_store_close(pet_store_t *store);
 
-/* Adds a pet: its name, species and age, with pet->id as given (>= 1) or,
- * when pet->id is 0, one the store assigns (ids are never reused, even after
- * a delete). On OK, pet->id and pet->version (1) are set. EXISTS when the
- * id is taken (the existing pet is left unchanged). */
+/* Adds a pet: its name, species and age, with pet->id as given (1 to
+ * PET_ID_CREATE_MAX; above is DB_ERROR, pet.h says why) or, when pet->id is
+ * 0, one the store assigns (ids are never reused, even after a delete). On
+ * OK, pet->id and pet->version (1) are set. EXISTS when the id is taken
+ * (the existing pet is left unchanged). */
 pet_store_status_t pet_store_create(pet_store_t *store, pet_t *pet, pet_store_error_t *err);
 
 /* The pet with id into *out; NOT_FOUND when there is none. */
@@ -116,5 +122,13 @@ pet_store_status_t pet_store_delete(pet_store_t *store, int64_t id, int64_t expe
  * SQLite and returns PET_STORE_DB_ERROR (as a lost or corrupt database
  * would). Returns the status of the drop itself. */
 pet_store_status_t pet_store_break(pet_store_t *store, pet_store_error_t *err);
+
+/* Caps the database at `pages` pages (SQLite's max_page_count; a page is
+ * 4 KiB), so that a write needing more fails with PET_STORE_FULL as on a
+ * full disk; for tests, and for a size quota. The cap lasts while the store
+ * is open, and is never below the database's current size: *pages_out
+ * (may be NULL) is the cap in effect. */
+pet_store_status_t pet_store_limit_pages(pet_store_t *store, int64_t pages, int64_t *pages_out,
+                                         pet_store_error_t *err);
 
 #endif

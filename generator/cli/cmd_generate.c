@@ -15,7 +15,8 @@ static const char generate_help[] =
     "templates, and writes them into DIR: each file atomically (a temporary file\n"
     "in DIR, then a rename), only when its content changed (so its mtime and\n"
     "incremental builds hold), byte for byte the same on every run. When any\n"
-    "error is found, nothing at all is written.\n"
+    "error is found, or any file (the depfile included) cannot be written,\n"
+    "nothing at all is written.\n"
     "\n"
     "Options:\n"
     "  -o, --output DIR       write the files into DIR (created if missing)\n"
@@ -31,7 +32,7 @@ static const char generate_help[] =
     "                         inherit a built-in one as {{<builtin/NAME}}\n"
     "      --depfile FILE     write a Make-style depfile: the outputs depend on\n"
     "                         the catalog, its includes and every template read\n"
-    "                         from disk\n"
+    "                         from disk; FILE's folder must exist\n"
     "  -I, --include-dir DIR  search DIR for included catalogs (repeatable)\n"
     "      --werror           treat warnings as errors\n"
     "  -h, --help             show this help\n"
@@ -79,6 +80,11 @@ static int select_targets(const struct cli_args *args, const struct target **out
 int cli_generate(const struct cli_args *args, const struct target *const *targets,
                  size_t target_count, bool emit_runtime)
 {
+    const char *depfile = cli_value(args, "depfile");
+    size_t depfile_len = depfile ? strlen(depfile) : 0;
+    if (depfile && (depfile_len == 0 || depfile[depfile_len - 1] == '/'))
+        return cli_usage_error(args->command, "--depfile names a file, not a folder ('%s')",
+                               depfile);
     struct generate_request req = { 0 };
     req.target_count = target_count;
     int status;
@@ -93,7 +99,7 @@ int cli_generate(const struct cli_args *args, const struct target *const *target
         req.targets = targets;
         req.out_dir = cli_value(args, "output");
         req.templates_dir = cli_value(args, "templates");
-        req.depfile = cli_value(args, "depfile");
+        req.depfile = depfile;
         req.emit_runtime = emit_runtime;
         status = generate_run(&a, &d, &req);
     }

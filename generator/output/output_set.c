@@ -49,6 +49,7 @@ void output_set_init(struct output_set *set)
 void output_set_release(struct output_set *set)
 {
     for (size_t i = 0; i < set->count; i++) {
+        free(set->files[i].dir);
         free(set->files[i].name);
         free(set->files[i].data);
     }
@@ -56,7 +57,8 @@ void output_set_release(struct output_set *set)
     output_set_init(set);
 }
 
-void output_set_add(struct output_set *set, const char *name, char *data, size_t len)
+/* Takes ownership of dir (may be NULL) and data; copies name. */
+static void add_file(struct output_set *set, char *dir, const char *name, char *data, size_t len)
 {
     if (set->count == set->cap) {
         size_t cap = set->cap ? set->cap * 2 : 8;
@@ -69,7 +71,65 @@ void output_set_add(struct output_set *set, const char *name, char *data, size_t
     char *copy = strdup(name);
     if (copy == NULL)
         fatal_out_of_memory();
-    set->files[set->count++] = (struct output_file){ copy, data, len };
+    set->files[set->count++] = (struct output_file){ dir, copy, data, len };
+}
+
+void output_set_add(struct output_set *set, const char *name, char *data, size_t len)
+{
+    add_file(set, NULL, name, data, len);
+}
+
+void output_set_add_path(struct output_set *set, const char *path, char *data, size_t len)
+{
+    char *dir = output_path_clean(path);
+    char *slash = strrchr(dir, '/');
+    if (slash == NULL) {
+        char *here = strdup(".");
+        if (here == NULL)
+            fatal_out_of_memory();
+        add_file(set, here, dir, data, len);
+        free(dir);
+        return;
+    }
+    char *name = strdup(slash + 1);
+    if (name == NULL)
+        fatal_out_of_memory();
+    if (slash == dir)
+        slash[1] = '\0'; /* "/x" is x in "/" */
+    else
+        *slash = '\0';
+    add_file(set, dir, name, data, len);
+    free(name);
+}
+
+char *output_path_clean(const char *path)
+{
+    struct strbuf sb = STRBUF_INIT;
+    if (path[0] == '/')
+        strbuf_addc(&sb, '/');
+    for (const char *p = path; *p;) {
+        while (*p == '/')
+            p++;
+        size_t n = strcspn(p, "/");
+        if (n > 0 && !(n == 1 && p[0] == '.')) {
+            if (sb.len > 0 && sb.data[sb.len - 1] != '/')
+                strbuf_addc(&sb, '/');
+            strbuf_add(&sb, p, n);
+        }
+        p += n;
+    }
+    if (sb.len == 0)
+        strbuf_addc(&sb, '.');
+    return sb.data;
+}
+
+char *output_path_join(const char *dir, const char *name)
+{
+    struct strbuf sb = STRBUF_INIT;
+    strbuf_addf(&sb, "%s/%s", dir, name);
+    char *clean = output_path_clean(sb.data);
+    strbuf_release(&sb);
+    return clean;
 }
 
 /* True when path holds exactly these bytes. */
@@ -90,6 +150,17 @@ static bool same_content(const char *path, const char *data, size_t len)
     return same;
 }
 
+/* A folder where a file should go would make its rename fail after the
+ * others were done: refuse it before anything is written. */
+static bool is_folder(const char *path, FILE *err)
+{
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+        return false;
+    fprintf(err, "errata: cannot write '%s': it is a folder\n", path);
+    return true;
+}
+
 struct pending {
     char *temp;  /* heap; NULL when the file is unchanged */
     char *final; /* heap */
@@ -106,20 +177,22 @@ static void remove_temps(struct pending *p, size_t count, const struct output_op
 static bool write_temp(const char *dir, const struct output_file *f, struct pending *p,
                        const struct output_ops *ops, FILE *err)
 {
-    struct strbuf path = STRBUF_INIT;
-    strbuf_addf(&path, "%s/.%s.XXXXXX", dir, f->name);
-    int fd = ops->open_temp(path.data);
+    struct strbuf temp = STRBUF_INIT;
+    strbuf_addf(&temp, ".%s.XXXXXX", f->name);
+    char *path = output_path_join(dir, temp.data);
+    strbuf_release(&temp);
+    int fd = ops->open_temp(path);
     if (fd < 0) {
         fprintf(err, "errata: cannot create a file in '%s': %s\n", dir, strerror(errno));
-        strbuf_release(&path);
+        free(path);
         return false;
     }
-    p->temp = path.data; /* ownership moves to p */
+    p->temp = path; /* ownership moves to p */
     size_t n = ops->write(fd, f->data, f->len);
     int saved = errno;
     int closed = ops->close(fd);
     if (n != f->len || closed != 0) {
-        fprintf(err, "errata: cannot write '%s/%s': %s\n", dir, f->name,
+        fprintf(err, "errata: cannot write '%s': %s\n", p->final,
                 strerror(n != f->len ? (saved ? saved : EIO) : errno));
         return false;
     }
@@ -136,14 +209,13 @@ bool output_set_commit(const struct output_set *set, const char *dir, const stru
     memset(result, 0, sizeof *result);
     for (size_t i = 0; i < set->count && ok; i++) {
         const struct output_file *f = &set->files[i];
-        struct strbuf final = STRBUF_INIT;
-        strbuf_addf(&final, "%s/%s", dir, f->name);
-        p[i].final = final.data;
+        const char *in = f->dir ? f->dir : dir;
+        p[i].final = output_path_join(in, f->name);
         if (same_content(p[i].final, f->data, f->len)) {
             result->unchanged++;
             continue;
         }
-        ok = write_temp(dir, f, &p[i], ops, err);
+        ok = !is_folder(p[i].final, err) && write_temp(in, f, &p[i], ops, err);
     }
     for (size_t i = 0; i < set->count && ok; i++) {
         if (p[i].temp == NULL)

@@ -37,48 +37,32 @@ static void add_escaped(struct strbuf *sb, const char *path)
 
 void depfile_add_target(struct depfile *df, const char *dir, const char *name)
 {
-    struct strbuf path = STRBUF_INIT;
-    strbuf_addf(&path, "%s/%s", dir, name);
-    add_escaped(&df->targets, path.data);
-    strbuf_release(&path);
+    char *path = output_path_join(dir, name);
+    add_escaped(&df->targets, path);
+    free(path);
 }
 
 void depfile_add_dep(struct depfile *df, const char *path)
 {
+    char *clean = output_path_clean(path);
     for (size_t i = 0; i < df->seen_count; i++) {
-        if (strcmp(df->seen[i], path) == 0)
+        if (strcmp(df->seen[i], clean) == 0) {
+            free(clean);
             return;
+        }
     }
     char **grown = realloc(df->seen, (df->seen_count + 1) * sizeof *grown);
-    char *copy = strdup(path);
-    if (grown == NULL || copy == NULL)
+    if (grown == NULL)
         fatal_out_of_memory();
     df->seen = grown;
-    df->seen[df->seen_count++] = copy;
-    add_escaped(&df->deps, path);
+    df->seen[df->seen_count++] = clean;
+    add_escaped(&df->deps, clean);
 }
 
-bool depfile_write(const struct depfile *df, const char *path, FILE *err)
+void depfile_add_to(const struct depfile *df, const char *path, struct output_set *set)
 {
     struct strbuf text = STRBUF_INIT;
     strbuf_addf(&text, "%s: %s\n", strbuf_str((struct strbuf *)&df->targets),
                 strbuf_str((struct strbuf *)&df->deps));
-    char *dir = strdup(path);
-    if (dir == NULL)
-        fatal_out_of_memory();
-    char *slash = strrchr(dir, '/');
-    const char *name = path;
-    if (slash) {
-        *slash = '\0';
-        name = path + (slash - dir) + 1;
-    }
-    struct output_set set;
-    output_set_init(&set);
-    output_set_add(&set, name, text.data, text.len); /* the set owns text now */
-    struct output_result result;
-    bool ok = output_set_commit(&set, slash ? (*dir ? dir : "/") : ".", &output_posix_ops, err,
-                                &result);
-    output_set_release(&set);
-    free(dir);
-    return ok;
+    output_set_add_path(set, path, text.data, text.len); /* the set owns text now */
 }

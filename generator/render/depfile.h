@@ -3,9 +3,6 @@
 #ifndef ERRATA_RENDER_DEPFILE_H
 #define ERRATA_RENDER_DEPFILE_H
 
-#include <stdbool.h>
-#include <stdio.h>
-
 #include "../support/strbuf.h"
 
 struct depfile {
@@ -17,10 +14,14 @@ struct depfile {
 
 void depfile_init(struct depfile *df);
 void depfile_release(struct depfile *df);
+struct output_set;
+
+/* Paths are cleaned (output_path_clean): "out/" and "x.c" give "out/x.c". */
 void depfile_add_target(struct depfile *df, const char *dir, const char *name);
-/* Adds a dependency once, however often it is given. */
+/* Adds a dependency once, however often (or however spelt) it is given. */
 void depfile_add_dep(struct depfile *df, const char *path);
-/* Writes the depfile atomically; false after printing why on err. */
-bool depfile_write(const struct depfile *df, const char *path, FILE *err);
+/* Adds the depfile to set as the file at path, so that it is written with
+ * the outputs it describes, all or nothing. */
+void depfile_add_to(const struct depfile *df, const char *path, struct output_set *set);
 
 #endif

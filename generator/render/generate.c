@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "../model/model.h"
 #include "../model/value.h"
@@ -121,19 +122,26 @@ static void add_runtime(struct output_set *set)
     }
 }
 
-static bool ensure_dir(const char *dir, struct diag *d)
+/* Creates dir when missing; *created says whether it did, so that a failed
+ * commit can take the folder away again. */
+static bool ensure_dir(const char *dir, struct diag *d, bool *created)
 {
     struct stat st;
+    *created = false;
     if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
         return true;
-    if (mkdir(dir, 0777) == 0)
+    if (mkdir(dir, 0777) == 0) {
+        *created = true;
         return true;
+    }
     fprintf(d->out, "errata: cannot create output folder '%s': %s\n", dir, strerror(errno));
     return false;
 }
 
-static bool write_depfile(const struct generate_request *req, const struct output_set *set,
-                          const struct template_store *store, struct diag *d)
+/* The depfile joins the set as its last file: it is written with the outputs
+ * or, when any of them (itself included) cannot be, none is. */
+static void add_depfile(const struct generate_request *req, struct output_set *set,
+                        const struct template_store *store)
 {
     struct depfile df;
     depfile_init(&df);
@@ -145,9 +153,21 @@ static bool write_depfile(const struct generate_request *req, const struct outpu
     }
     for (size_t i = 0; i < store->read_count; i++)
         depfile_add_dep(&df, store->read[i]);
-    bool ok = depfile_write(&df, req->depfile, d->out);
+    depfile_add_to(&df, req->depfile, set);
     depfile_release(&df);
-    return ok;
+}
+
+static int commit(const struct generate_request *req, struct output_set *set, struct diag *d)
+{
+    bool created;
+    if (!ensure_dir(req->out_dir, d, &created))
+        return 2;
+    struct output_result result;
+    if (output_set_commit(set, req->out_dir, &output_posix_ops, d->out, &result))
+        return 0;
+    if (created)
+        rmdir(req->out_dir); /* nothing written: not even the folder */
+    return 2;
 }
 
 int generate_run(struct arena *a, struct diag *d, const struct generate_request *req)
@@ -162,17 +182,13 @@ int generate_run(struct arena *a, struct diag *d, const struct generate_request 
     template_store_init(&store, a, d, req->templates_dir, true);
     struct output_set set;
     output_set_init(&set);
-    int status = 0;
-    if (!render_all(a, d, req, &store, &set)) {
-        status = 1;
-    } else {
+    int status = 1;
+    if (render_all(a, d, req, &store, &set)) {
         if (req->emit_runtime)
             add_runtime(&set);
-        struct output_result result;
-        if (!ensure_dir(req->out_dir, d) ||
-            !output_set_commit(&set, req->out_dir, &output_posix_ops, d->out, &result) ||
-            (req->depfile && !write_depfile(req, &set, &store, d)))
-            status = 2;
+        if (req->depfile)
+            add_depfile(req, &set, &store);
+        status = commit(req, &set, d);
     }
     output_set_release(&set);
     return status;

@@ -46,7 +46,7 @@ expect_exit 0 "--format html" "$errata" docs "$P" --format html -o "$T/html"
 check "--format html writes only the HTML page" test "$(ls -A "$T/html")" = pets_errors.html
 expect_exit 0 "--format pages" "$errata" docs "$P" --format pages -o "$T/pages"
 check "--format pages writes only the per-error pages" \
-    test "$(ls -A "$T/pages" | wc -l)" -eq 11 -a ! -e "$T/pages/pets_errors.html"
+    test "$(ls -A "$T/pages" | wc -l)" -eq 12 -a ! -e "$T/pages/pets_errors.html"
 expect_exit 0 "--format md,html" "$errata" docs "$P" --format md,html -o "$T/mdhtml"
 check "--format md,html writes both pages and no per-error page" \
     test "$(ls -A "$T/mdhtml" | tr '\n' ' ')" = "pets_errors.html pets_errors.md "

@@ -23,7 +23,7 @@ cp "$root/catalog/petstore.yaml" "$T/alone/"
 # page per error of petstore.yaml with a type URI of its own (http.yaml's
 # about:blank entries have sections, no pages).
 pet_slugs="internal-error malformed-json pet-already-exists pet-not-found pet-validation-failed
-rate-limited scope-required store-unavailable token-missing-or-invalid unsupported-content-type
+rate-limited scope-required store-full store-unavailable token-missing-or-invalid unsupported-content-type
 version-mismatch"
 docs_files=$( (printf '%s\n' pets_errors.md pets_errors.html; for s in $pet_slugs; do
     echo "$s.html"; done) | LC_ALL=C sort | tr '\n' ' ')
@@ -254,6 +254,55 @@ touch -d '2001-02-03 04:05:06' "$T/dep3.d"
 expect_exit 0 "re-running with the same depfile" \
     "$errata" generate "$T/cat/petstore.yaml" -o "$T/dep3" --docs --templates "$T/tpl" --depfile "$T/dep3.d"
 check "an unchanged depfile keeps its mtime" test "$(mtime "$T/dep3.d")" = "$old"
+
+# --- the depfile is one of the outputs: written with them, or none is
+expect_exit 2 "a depfile in a folder that does not exist is an I/O error" \
+    "$errata" generate "$petstore" -o "$T/nodep" --lang c --docs --depfile "$T/no such dir/x.d"
+expect_grep err "errata: cannot create a file in '$T/no such dir': No such file or directory" \
+    "the depfile's missing folder is named"
+check "a depfile that cannot be written leaves no output (not even the folder)" test ! -e "$T/nodep"
+mkdir -p "$T/nodep2"
+: >"$T/nodep2/unrelated"
+expect_exit 2 "the same into an existing, empty output folder" \
+    "$errata" generate "$petstore" -o "$T/nodep2" --lang c --docs --depfile "$T/nope/x.d"
+check "the existing folder keeps only what it had" test "$(listing "$T/nodep2")" = "unrelated "
+expect_exit 0 "outputs to keep" "$errata" generate "$petstore" -o "$T/keepdep" --lang c --docs
+touch -d '2001-02-03 04:05:06' "$T/keepdep"/*
+expect_exit 2 "the same over existing outputs (with an old catalog title)" \
+    "$errata" generate "$T/cat/petstore.yaml" -o "$T/keepdep" --lang c --docs --depfile "$T/nope/x.d"
+check "every existing output keeps its mtime when the depfile cannot be written" \
+    test "$(stat -c %Y "$T/keepdep"/* | sort -u)" = "$old"
+check "and its bytes" cmp -s "$T/keep.md" "$T/keepdep/pets_errors.md"
+check "and no temporary is left" no_temps "$T/keepdep"
+mkdir -p "$T/depdir.d"
+expect_exit 2 "a depfile path naming a folder is an I/O error" \
+    "$errata" generate "$petstore" -o "$T/dirdep" --docs --depfile "$T/depdir.d"
+expect_grep err "cannot write '$T/depdir.d': it is a folder" "the folder is named"
+check "a depfile naming a folder leaves no output" test ! -e "$T/dirdep"
+expect_exit 2 "a depfile path ending in / is a usage error" \
+    "$errata" generate "$petstore" -o "$T/slashdep" --docs --depfile "$T/"
+expect_grep err "--depfile names a file, not a folder" "the trailing / is explained"
+check "a depfile path ending in / writes nothing" test ! -e "$T/slashdep"
+expect_exit 2 "errata docs: a depfile in a missing folder is an I/O error" \
+    "$errata" docs "$petstore" -o "$T/docsdep" --depfile "$T/nope/x.d"
+check "errata docs writes nothing then" test ! -e "$T/docsdep"
+
+# --- depfile paths are clean: no "//", no "./"
+mkdir -p "$T/clean/deps"
+(cd "$T/clean" && "$errata" generate ../cat//petstore.yaml -o out/ --lang c --docs --depfile ./deps//out.d) \
+    >"$T/out" 2>"$T/err" && status=0 || status=$?
+check "generate with -o out/ and doubled slashes succeeds" test "$status" -eq 0
+check "the depfile went to deps/out.d" test -s "$T/clean/deps/out.d"
+check "-o out/ names the targets out/NAME, never out//NAME" \
+    test "$(targets "$T/clean/deps/out.d" | tr '\n' ' ')" = "$(cd "$T/clean/out" && ls -A | LC_ALL=C sort | sed 's|^|out/|' | tr '\n' ' ')"
+check "a catalog given as ../cat//petstore.yaml is named ../cat/petstore.yaml" \
+    test "$(deps "$T/clean/deps/out.d")" = "../cat/petstore.yaml ../cat/http.yaml"
+check "no // and no ./ segment anywhere in the depfile" \
+    bash -c "! grep -qE -e '//' -e '(^| |/)\./' '$T/clean/deps/out.d'"
+expect_exit 0 "generate with an absolute -o ending in //" \
+    "$errata" generate "$petstore" -o "$T/clean/abs//" --docs --depfile "$T/clean/abs.d"
+check "absolute targets have no // either" \
+    bash -c "grep -q '^$T/clean/abs/pets_errors.md ' '$T/clean/abs.d' && ! grep -q '//' '$T/clean/abs.d'"
 
 mkdir -p "$T/sp ace/tpl dir/docs"
 cp "$T/tpl/docs/errors.md.mustache" "$T/sp ace/tpl dir/docs/"

@@ -2,7 +2,9 @@
  * file-system calls that fail on demand, a failed commit leaves no temporary
  * file and no new or modified output behind and says why; a good one writes
  * every file, rewrites only what changed (mtime kept otherwise) and gives the
- * files the usual mode. Every test works in its own real folder. */
+ * files the usual mode. A file with a folder of its own (the depfile) is part
+ * of the same all or nothing, and paths are joined without "//". Every test
+ * works in its own real folder. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -112,21 +114,31 @@ static int setup(void **state)
     return fx->err ? 0 : -1;
 }
 
-static int teardown(void **state)
+/* Removes dir and everything in it. */
+static void remove_tree(const char *dir)
 {
-    struct fixture *fx = *state;
-    DIR *d = opendir(fx->dir);
+    DIR *d = opendir(dir);
     struct dirent *de;
     while (d && (de = readdir(d)) != NULL) {
         if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..")) {
             char path[512];
-            snprintf(path, sizeof path, "%s/%s", fx->dir, de->d_name);
-            unlink(path);
+            snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+            struct stat st;
+            if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+                remove_tree(path);
+            else
+                unlink(path);
         }
     }
     if (d)
         closedir(d);
-    rmdir(fx->dir);
+    rmdir(dir);
+}
+
+static int teardown(void **state)
+{
+    struct fixture *fx = *state;
+    remove_tree(fx->dir);
     fclose(fx->err);
     free(fx->err_buf);
     free(fx);
@@ -152,11 +164,11 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* The folder's entries, sorted, joined by spaces: "a.h b.h". */
-static char *listing(struct fixture *fx)
+static char *listing_of(const char *dir)
 {
     char *names[64];
     size_t n = 0;
-    DIR *d = opendir(fx->dir);
+    DIR *d = opendir(dir);
     assert_non_null(d);
     struct dirent *de;
     while ((de = readdir(d)) != NULL) {
@@ -174,6 +186,11 @@ static char *listing(struct fixture *fx)
         free(names[i]);
     }
     return out;
+}
+
+static char *listing(struct fixture *fx)
+{
+    return listing_of(fx->dir);
 }
 
 static void write_file(struct fixture *fx, const char *name, const char *text)
@@ -228,6 +245,11 @@ static time_t mtime_of(struct fixture *fx, const char *name)
 static void add(struct output_set *set, const char *name, const char *text)
 {
     output_set_add(set, name, strdup(text), strlen(text));
+}
+
+static void add_path(struct output_set *set, const char *path, const char *text)
+{
+    output_set_add_path(set, path, strdup(text), strlen(text));
 }
 
 /* The set every failure test commits: the first file exists beforehand with
@@ -494,6 +516,169 @@ static void test_file_mode(void **state)
     assert_int_equal(mode_with_umask(fx, 077, "m077"), 0600);
 }
 
+/* --- a file in a folder of its own (the depfile): one all or nothing */
+
+/* The set of three_files plus "deps/NAME" (its folder made when make_deps). */
+static void with_depfile(struct fixture *fx, struct output_set *set, const char *name,
+                         bool make_deps)
+{
+    three_files(fx, set);
+    if (make_deps)
+        assert_int_equal(mkdir(path_in(fx, "deps"), 0777), 0);
+    char path[512];
+    snprintf(path, sizeof path, "%s/deps/%s", fx->dir, name);
+    add_path(set, path, "out: in\n");
+}
+
+static void test_other_folder_written(void **state)
+{
+    struct fixture *fx = *state;
+    struct output_set set;
+    with_depfile(fx, &set, "x.d", true);
+    struct output_result result;
+    commit_ok(fx, &set, &result);
+    assert_int_equal(result.written, 4);
+    assert_string_equal(listing(fx), "a.h b.c c.md deps keep.txt");
+    assert_string_equal(listing_of(path_in(fx, "deps")), "x.d");
+    assert_file(fx, "deps/x.d", "out: in\n");
+    assert_file(fx, "a.h", "new a\n");
+    output_set_release(&set);
+}
+
+/* The bug this guards: a depfile whose folder does not exist used to fail
+ * after the outputs were in place. */
+static void test_other_folder_missing(void **state)
+{
+    struct fixture *fx = *state;
+    struct output_set set;
+    with_depfile(fx, &set, "x.d", false);
+    fake_reset(OP_NONE, 0);
+    struct output_result result;
+    assert_false(output_set_commit(&set, fx->dir, &fake_ops, fx->err, &result));
+    assert_non_null(strstr(messages(fx), "errata: cannot create a file in '"));
+    assert_non_null(strstr(messages(fx), "/deps': No such file or directory"));
+    assert_int_equal(fake.calls[OP_RENAME], 0);
+    assert_untouched(fx);
+    output_set_release(&set);
+}
+
+static void test_other_folder_write_fails(void **state)
+{
+    struct fixture *fx = *state;
+    struct output_set set;
+    with_depfile(fx, &set, "x.d", true);
+    fake_reset(OP_WRITE, 4);
+    struct output_result result;
+    assert_false(output_set_commit(&set, fx->dir, &fake_ops, fx->err, &result));
+    assert_non_null(strstr(messages(fx), "deps/x.d': No space left on device"));
+    assert_int_equal(fake.calls[OP_RENAME], 0);
+    assert_string_equal(listing(fx), "a.h deps keep.txt");
+    assert_string_equal(listing_of(path_in(fx, "deps")), "");
+    assert_file(fx, "a.h", "old a\n");
+    output_set_release(&set);
+}
+
+/* A folder where the file should go is refused before any rename. */
+static void test_target_is_folder(void **state)
+{
+    struct fixture *fx = *state;
+    struct output_set set;
+    with_depfile(fx, &set, "x.d", true);
+    assert_int_equal(mkdir(path_in(fx, "deps/x.d"), 0777), 0);
+    fake_reset(OP_NONE, 0);
+    struct output_result result;
+    assert_false(output_set_commit(&set, fx->dir, &fake_ops, fx->err, &result));
+    assert_non_null(strstr(messages(fx), "/deps/x.d': it is a folder"));
+    assert_int_equal(fake.calls[OP_RENAME], 0);
+    assert_string_equal(listing(fx), "a.h deps keep.txt");
+    assert_string_equal(listing_of(path_in(fx, "deps")), "x.d");
+    assert_file(fx, "a.h", "old a\n");
+    output_set_release(&set);
+}
+
+/* The last file's rename fails: the depfile goes last, so when it cannot be
+ * renamed every other output is already in place, never the reverse (a
+ * depfile naming outputs that were not written). */
+static void test_renames_in_order(void **state)
+{
+    struct fixture *fx = *state;
+    struct output_set set;
+    with_depfile(fx, &set, "x.d", true);
+    fake_reset(OP_RENAME, 4);
+    struct output_result result;
+    assert_false(output_set_commit(&set, fx->dir, &fake_ops, fx->err, &result));
+    assert_string_equal(listing_of(path_in(fx, "deps")), "");
+    assert_file(fx, "c.md", "new c\n");
+    output_set_release(&set);
+}
+
+/* Joined and cleaned paths: no "//", no "." segment, no trailing '/'. */
+static void test_path_clean(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        { "out/pets_errors.c", "out/pets_errors.c" },
+        { "out//pets_errors.c", "out/pets_errors.c" },
+        { "out///x//y", "out/x/y" },
+        { "out/", "out" },
+        { "./out/./x", "out/x" },
+        { "./x", "x" },
+        { ".", "." },
+        { "./", "." },
+        { "", "." },
+        { "/", "/" },
+        { "//", "/" },
+        { "//usr//x", "/usr/x" },
+        { "/./x/.", "/x" },
+        { "../x/../y", "../x/../y" },
+        { "a.d", "a.d" },
+        { ".hidden/.x.d", ".hidden/.x.d" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *got = output_path_clean(cases[i][0]);
+        assert_string_equal(got, cases[i][1]);
+        free(got);
+    }
+    static const char *const joins[][3] = {
+        { "out/", "pets_errors.c", "out/pets_errors.c" },
+        { "out", "pets_errors.c", "out/pets_errors.c" },
+        { "out//", "pets_errors.c", "out/pets_errors.c" },
+        { ".", "pets_errors.c", "pets_errors.c" },
+        { "/", "x", "/x" },
+        { "/tmp/a/", ".x.XXXXXX", "/tmp/a/.x.XXXXXX" },
+    };
+    for (size_t i = 0; i < sizeof joins / sizeof joins[0]; i++) {
+        char *got = output_path_join(joins[i][0], joins[i][1]);
+        assert_string_equal(got, joins[i][2]);
+        free(got);
+    }
+}
+
+/* add_path splits a path into its folder and name. */
+static void test_add_path_split(void **state)
+{
+    (void)state;
+    static const char *const cases[][3] = {
+        { "deps/x.d", "deps", "x.d" },
+        { "deps//x.d", "deps", "x.d" },
+        { "x.d", ".", "x.d" },
+        { "./x.d", ".", "x.d" },
+        { "/x.d", "/", "x.d" },
+        { "/a/b/x.d", "/a/b", "x.d" },
+    };
+    struct output_set set;
+    output_set_init(&set);
+    size_t n = sizeof cases / sizeof cases[0];
+    for (size_t i = 0; i < n; i++)
+        add_path(&set, cases[i][0], "");
+    assert_int_equal(set.count, n);
+    for (size_t i = 0; i < n; i++) {
+        assert_string_equal(set.files[i].dir, cases[i][1]);
+        assert_string_equal(set.files[i].name, cases[i][2]);
+    }
+    output_set_release(&set);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -514,6 +699,13 @@ int main(void)
         T(test_only_changed_rewritten),
         T(test_large_file_compare),
         T(test_file_mode),
+        T(test_other_folder_written),
+        T(test_other_folder_missing),
+        T(test_other_folder_write_fails),
+        T(test_target_is_folder),
+        T(test_renames_in_order),
+        cmocka_unit_test(test_path_clean),
+        cmocka_unit_test(test_add_path_split),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

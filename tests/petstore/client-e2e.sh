@@ -11,8 +11,13 @@ pid=
 
 # start ARGS...: a server on a free port; sets $url and $pid.
 start() {
+    start_with "$server" --port 0 "$@"
+}
+# start_with COMMAND...: the same, the server started by COMMAND (which ends
+# by exec'ing it, so that $pid is the server's).
+start_with() {
     stop
-    "$server" --port 0 "$@" >"$T/listen" 2>"$T/server.log" &
+    "$@" >"$T/listen" 2>"$T/server.log" &
     pid=$!
     for _ in $(seq 100); do
         grep -q listening "$T/listen" 2>/dev/null && break
@@ -81,6 +86,27 @@ sqlite3 "$db" 'DROP TABLE pets'
 expect 7 "a database failure exits 7 (server error)" get 1
 expect_grep err '500 INTERNAL_ERROR' "the 500 is named"
 check "the client shows no internals" bash -c "! grep -qi 'table' '$T/err'"
+
+# A full disk: the database on a 128 KiB tmpfs in a mount namespace of the
+# server's own (test_e2e.c's test_full_disk_is_a_507 checks the HTTP side).
+if unshare -rm true 2>/dev/null; then
+    mkdir -p "$T/disk"
+    start_with unshare -rm sh -c 'mount -t tmpfs -o size=128k tmpfs "$1" &&
+        dd if=/dev/zero of="$1/filler" bs=4k count=4 2>/dev/null &&
+        exec "$2" --port 0 --db "$1/pets.db"' sh "$T/disk" "$server"
+    name=$(printf 'n%.0s' $(seq 90))
+    for _ in $(seq 200); do
+        run "$client" --url "$url" create "{\"name\":\"$name\",\"species\":\"dog\"}"
+        [ "$status" -eq 0 ] || break
+    done
+    check "a full disk exits 6 (unavailable: retry later), not 7 (server error)" test "$status" -eq 6
+    expect_grep err '507 STORE_FULL' "the 507 is named"
+    expect_grep err '(retry after 60 s)' "with when to retry"
+    rm "/proc/$pid/root$T/disk/filler"
+    expect 0 "with room again, the same create succeeds" create '{"name":"Rex","species":"dog"}'
+else
+    tap_ok "a full disk exits 6 # SKIP unshare -rm is not allowed here"
+fi
 
 stop
 expect 2 "a stopped server exits 2 (transport)" get 1

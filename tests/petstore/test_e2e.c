@@ -31,17 +31,10 @@ typedef struct server {
     errata_type_base_t type_base;
 } server_t;
 
-/* Starts petstore-server with extra arguments (NULL-terminated) and reads
- * its "listening on" line. */
-static void server_start(server_t *s, ...)
+/* Starts argv[0] (petstore-server, or a command that ends by exec'ing it)
+ * and reads the server's "listening on" line. */
+static void server_spawn(server_t *s, char *const *argv)
 {
-    char *argv[32] = { (char *)server_path, "--port", "0" };
-    int argc = 3;
-    va_list ap;
-    va_start(ap, s);
-    for (char *a; (a = va_arg(ap, char *)) != NULL && argc < 30;)
-        argv[argc++] = a;
-    va_end(ap);
     int out[2];
     assert_int_equal(pipe(out), 0);
     strcpy(s->log_path, "/tmp/petstore-e2e-XXXXXX");
@@ -53,7 +46,7 @@ static void server_start(server_t *s, ...)
         dup2(out[1], 1);
         dup2(log, 2);
         close(out[0]);
-        execv(server_path, argv);
+        execvp(argv[0], argv);
         _exit(127);
     }
     close(out[1]);
@@ -67,6 +60,19 @@ static void server_start(server_t *s, ...)
     s->port = (uint16_t)port;
     snprintf(s->base, sizeof s->base, "http://localhost:%u/errors/", port);
     s->type_base = (errata_type_base_t){ PETS_BASE_URI, s->base };
+}
+
+/* Starts petstore-server with extra arguments (NULL-terminated). */
+static void server_start(server_t *s, ...)
+{
+    char *argv[32] = { (char *)server_path, "--port", "0" };
+    int argc = 3;
+    va_list ap;
+    va_start(ap, s);
+    for (char *a; (a = va_arg(ap, char *)) != NULL && argc < 30;)
+        argv[argc++] = a;
+    va_end(ap);
+    server_spawn(s, argv);
 }
 
 /* Stops it with SIGTERM: a clean exit, status 0. */
@@ -422,6 +428,98 @@ static void test_database_failure_is_a_500(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* A client-given id above PET_ID_CREATE_MAX (2^53 - 1) is refused: one pet
+ * at INT64_MAX used to leave the store no id to assign, and every later
+ * POST failed with 500 until the database was deleted. */
+static void test_create_id_bound(void **state)
+{
+    (void)state;
+    server_t s;
+    mt_response_t r;
+    pets_problem_t p;
+    server_start(&s, NULL);
+    static const char *const above[] = { "9223372036854775807", "9007199254740992" };
+    for (size_t i = 0; i < MT_COUNT(above); i++) {
+        char body[128];
+        snprintf(body, sizeof body, "{\"id\":\"%s\",\"name\":\"Max\",\"species\":\"dog\"}",
+                 above[i]);
+        send_json(&s, "POST", "/pets", NULL, body, &r);
+        problem(&s, &r, 422, "PET_VALIDATION_FAILED", PETS_PET_VALIDATION_FAILED, &p);
+        assert_int_equal(p.as.pet_validation_failed.errors.count, 1);
+        assert_string_equal(p.as.pet_validation_failed.errors.items[0].pointer, "/id");
+        assert_string_equal(p.as.pet_validation_failed.errors.items[0].detail,
+                            "must be a decimal integer from 1 to 9007199254740991");
+    }
+    assert_int_equal(create(&s, "{\"name\":\"A\",\"species\":\"cat\"}"), 1);
+    assert_int_equal(create(&s, "{\"id\":\"9007199254740991\",\"name\":\"B\",\"species\":\"cat\"}"),
+                     INT64_C(9007199254740991));
+    for (int i = 1; i <= 3; i++) /* the store still has ids to give */
+        assert_int_equal(create(&s, "{\"name\":\"C\",\"species\":\"cat\"}"),
+                         INT64_C(9007199254740991) + i);
+    /* reading any id is still a lookup: a 404, not a 422 */
+    fetch(&s, "GET", "/pets/9223372036854775807", reader, NULL, &r);
+    problem(&s, &r, 404, "PET_NOT_FOUND", PETS_PET_NOT_FOUND, &p);
+    server_stop(&s);
+}
+
+/* A full disk, for real: the server's database on a tmpfs of 128 KiB in a
+ * mount namespace of its own (unshare -rm; skipped where that is not
+ * allowed), a filler file taking part of it. Pets are created until the
+ * disk is full: 507 STORE_FULL with Retry-After (not a 500), nothing in the
+ * body about SQLite, reads still answered. Once the filler is removed, the
+ * same POST succeeds: nothing had to be deleted. */
+static void test_full_disk_is_a_507(void **state)
+{
+    (void)state;
+    if (system("unshare -rm true >/dev/null 2>&1") != 0)
+        skip();
+    char dir[] = "/tmp/petstore-e2e-full-XXXXXX", filler[128];
+    assert_non_null(mkdtemp(dir));
+    static const char script[] =
+        "mount -t tmpfs -o size=128k tmpfs \"$1\" && "
+        "dd if=/dev/zero of=\"$1/filler\" bs=4k count=4 2>/dev/null && "
+        "exec \"$2\" --port 0 --db \"$1/pets.db\"";
+    char *argv[] = { "unshare", "-rm", "sh", "-c", (char *)script, "sh", dir,
+                     (char *)server_path, NULL };
+    server_t s;
+    mt_response_t r;
+    pets_problem_t p;
+    server_spawn(&s, argv);
+    char body[256], name[91]; /* 90 bytes: a page fills fast */
+    memset(name, 'n', sizeof name - 1);
+    name[sizeof name - 1] = '\0';
+    snprintf(body, sizeof body, "{\"name\":\"%s\",\"species\":\"dog\"}", name);
+    int created = 0;
+    for (; created < 200; created++) {
+        send_json(&s, "POST", "/pets", NULL, body, &r);
+        if (r.status != 201)
+            break;
+    }
+    assert_true(created > 0);
+    problem(&s, &r, 507, "STORE_FULL", PETS_STORE_FULL, &p);
+    assert_string_equal(header(&r, "Retry-After"), "60");
+    assert_int_equal(p.base.retry_after, 60);
+    assert_true(p.base.retryable);
+    assert_int_equal(p.as.store_full.retry_after, 60);
+    assert_null(strstr(r.body, "disk")); /* the SQLite message stays in the log */
+    assert_int_equal(log_lines(&s, "database or disk is full"), 1);
+
+    fetch(&s, "GET", "/pets/1", reader, NULL, &r);
+    assert_int_equal(r.status, 200);
+
+    snprintf(filler, sizeof filler, "/proc/%d/root%s/filler", (int)s.pid, dir);
+    assert_int_equal(unlink(filler), 0);
+    send_json(&s, "POST", "/pets", NULL, body, &r);
+    assert_int_equal(r.status, 201);
+    json_t *pet = mt_json(&r);
+    char id[16];
+    snprintf(id, sizeof id, "%d", created + 1);
+    mt_expect_string(pet, "id", id); /* the failed POST took no id */
+    json_decref(pet);
+    server_stop(&s);
+    rmdir(dir); /* the tmpfs went with the server's namespace */
+}
+
 static void test_accept_json_only(void **state)
 {
     (void)state;
@@ -499,6 +597,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_rate_limit),
         cmocka_unit_test(test_maintenance),
         cmocka_unit_test(test_database_failure_is_a_500),
+        cmocka_unit_test(test_create_id_bound),
+        cmocka_unit_test(test_full_disk_is_a_507),
         cmocka_unit_test(test_accept_json_only),
         cmocka_unit_test(test_type_uris_resolve_to_docs),
         cmocka_unit_test(test_access_log),

@@ -79,12 +79,12 @@ static void test_create_full(void **state)
 {
     (void)state;
     pet_patch_t patch;
-    const char *body = " {\"id\":\"9223372036854775807\", \"name\":\"Zo\\u00e9 \\ud83d\\ude00\","
+    const char *body = " {\"id\":\"9007199254740991\", \"name\":\"Zo\\u00e9 \\ud83d\\ude00\","
                        " \"species\":\"reptile\", \"age\":3e0, \"version\":4} ";
     assert_int_equal(parse(body, PET_JSON_CREATE, &patch), PET_JSON_OK);
     assert_int_equal(patch.fields, PET_FIELD_ID | PET_FIELD_NAME | PET_FIELD_SPECIES |
                                        PET_FIELD_AGE | PET_FIELD_VERSION);
-    assert_true(patch.pet.id == INT64_MAX);
+    assert_true(patch.pet.id == PET_ID_CREATE_MAX);
     assert_string_equal(patch.pet.name, "Zo\xc3\xa9 \xf0\x9f\x98\x80");
     assert_int_equal(patch.pet.species, PET_SPECIES_REPTILE);
     assert_int_equal(patch.pet.age, 3);
@@ -212,6 +212,41 @@ static void test_each_rule_with_its_pointer(void **state)
         assert_one_error(cases[i].body, cases[i].pointer, cases[i].detail);
 }
 
+/* A POST may give an id up to PET_ID_CREATE_MAX only (the store must keep
+ * ids to assign); PUT and PATCH name an existing pet, of any id. */
+static void test_create_id_bound(void **state)
+{
+    (void)state;
+    static const char *const create_id = "must be a decimal integer from 1 to 9007199254740991";
+    static const char *const above[] = {
+        "{\"id\":\"9007199254740992\",\"name\":\"Rex\",\"species\":\"dog\"}",
+        "{\"id\":\"9223372036854775807\",\"name\":\"Rex\",\"species\":\"dog\"}",
+        "{\"id\":\"9223372036854775808\",\"name\":\"Rex\",\"species\":\"dog\"}",
+        "{\"id\":\"0\",\"name\":\"Rex\",\"species\":\"dog\"}",
+    };
+    pet_patch_t patch;
+    for (size_t i = 0; i < sizeof above / sizeof above[0]; i++) {
+        assert_int_equal(parse(above[i], PET_JSON_CREATE, &patch), PET_JSON_INVALID);
+        assert_int_equal(report.error_count, 1);
+        assert_error(0, "/id", create_id);
+        assert_false(patch.fields & PET_FIELD_ID);
+        assert_int_equal(patch.pet.id, 0);
+    }
+    /* in body order among the other errors */
+    assert_int_equal(parse("{\"name\":\"\",\"id\":\"9223372036854775807\",\"species\":\"x\"}",
+                           PET_JSON_CREATE, &patch),
+                     PET_JSON_INVALID);
+    assert_int_equal(report.error_count, 3);
+    assert_error(1, "/id", create_id);
+    const char *max = "{\"id\":\"9223372036854775807\",\"name\":\"Rex\",\"species\":\"dog\","
+                      "\"age\":1}";
+    assert_int_equal(parse(max, PET_JSON_REPLACE, &patch), PET_JSON_OK);
+    assert_true(patch.pet.id == INT64_MAX);
+    assert_int_equal(parse("{\"id\":\"9223372036854775807\"}", PET_JSON_PATCH, &patch),
+                     PET_JSON_OK);
+    assert_true(patch.pet.id == INT64_MAX);
+}
+
 static void test_long_names(void **state)
 {
     (void)state;
@@ -246,7 +281,7 @@ static void test_every_failure_in_one_report(void **state)
                        "\"age\":-2}";
     assert_int_equal(parse(body, PET_JSON_CREATE, &patch), PET_JSON_INVALID);
     assert_int_equal(report.error_count, 5);
-    assert_error(0, "/id", "must be a decimal integer from 1 to 9223372036854775807");
+    assert_error(0, "/id", "must be a decimal integer from 1 to 9007199254740991");
     assert_error(1, "/name", "must not be empty");
     assert_error(2, "/extra", "is not a pet member");
     assert_error(3, "/species", "must be one of dog, cat, bird, fish, rabbit, reptile");
@@ -571,6 +606,7 @@ int main(void)
         cmocka_unit_test(test_name_of_exactly_100_bytes),
         cmocka_unit_test(test_replace_and_patch_requirements),
         cmocka_unit_test(test_each_rule_with_its_pointer),
+        cmocka_unit_test(test_create_id_bound),
         cmocka_unit_test(test_long_names),
         cmocka_unit_test(test_every_failure_in_one_report),
         cmocka_unit_test(test_errors_capped_at_64),

@@ -1,7 +1,8 @@
 /* The SQLite pet store (examples/petstore/store.h): every operation and
  * status, versions, many ids, persistence, DB_ERROR when SQLite fails (a
  * dropped table, a file that is no database, a row something else wrote),
- * and many threads on one store. */
+ * FULL when the database is full (its page cap, as a full disk), the bound
+ * on given ids, and many threads on one store. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -122,7 +123,48 @@ static void test_create_with_given_id_and_exists(void **state)
     assert_int_equal(pet_store_get(s, 42, &got, NULL), PET_STORE_OK);
     assert_string_equal(got.name, "Rex"); /* left unchanged */
     assert_int_equal(add(s, 0, "Next"), 43); /* assigned ids go on after given ones */
-    assert_int_equal(add(s, INT64_MAX, "Last"), INT64_MAX);
+}
+
+/* A given id may be PET_ID_CREATE_MAX at most: with one above, the store
+ * could run out of ids to assign (test_ids_run_out shows how). */
+static void test_given_id_bound(void **state)
+{
+    pet_store_t *s = *state;
+    pet_store_error_t err;
+    pet_t got;
+    const int64_t above[] = { PET_ID_CREATE_MAX + 1, INT64_MAX - 1, INT64_MAX };
+    for (size_t i = 0; i < sizeof above / sizeof above[0]; i++) {
+        pet_t p = make_pet(above[i], "Too far", PET_SPECIES_DOG, 1);
+        assert_int_equal(pet_store_create(s, &p, &err), PET_STORE_DB_ERROR);
+        assert_string_equal(err.message, "id above PET_ID_CREATE_MAX");
+        assert_int_equal(pet_store_get(s, above[i], &got, NULL), PET_STORE_NOT_FOUND);
+    }
+    assert_int_equal(add(s, 0, "Assigned"), 1); /* the refused ones left no trace */
+    assert_int_equal(add(s, PET_ID_CREATE_MAX, "Last given"), PET_ID_CREATE_MAX);
+    assert_int_equal(add(s, 0, "Next"), PET_ID_CREATE_MAX + 1);
+    assert_int_equal(add(s, 0, "And on"), PET_ID_CREATE_MAX + 2);
+}
+
+/* Why the bound: once a row has id INT64_MAX (here written past the store),
+ * SQLite has no id left to assign, and says so as a full database. */
+static void test_ids_run_out(void **state)
+{
+    (void)state;
+    char path[128];
+    tmp_path(path, sizeof path, "maxid.db");
+    pet_store_t *s;
+    assert_int_equal(pet_store_open(path, &s, NULL), PET_STORE_OK);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "INSERT INTO pets VALUES (9223372036854775807, 'Max', 'dog', 1, 1)",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    pet_t p = make_pet(0, "Next", PET_SPECIES_CAT, 1);
+    pet_store_error_t err;
+    assert_int_equal(pet_store_create(s, &p, &err), PET_STORE_FULL);
+    assert_int_equal(err.sqlite_code & 0xff, SQLITE_FULL);
+    pet_store_close(s);
 }
 
 static void test_ids_are_never_reused(void **state)
@@ -502,6 +544,66 @@ static void test_many_threads_one_store(void **state)
     pet_store_close(s);
 }
 
+/* ---- a full database ----------------------------------------------------------------------- */
+
+/* Fills the store with pets until a creation fails; returns that status and
+ * counts the pets created. */
+static pet_store_status_t fill(pet_store_t *s, int64_t *created, pet_store_error_t *err)
+{
+    char name[PET_NAME_MAX + 1];
+    memset(name, 'n', PET_NAME_MAX);
+    name[PET_NAME_MAX] = '\0';
+    pet_store_status_t status = PET_STORE_OK;
+    for (*created = 0; *created < 100000 && status == PET_STORE_OK; (*created)++) {
+        pet_t p = make_pet(0, name, PET_SPECIES_BIRD, 1);
+        status = pet_store_create(s, &p, err);
+    }
+    (*created)--;
+    return status;
+}
+
+static size_t count_pets(pet_store_t *s)
+{
+    static pet_t all[100000];
+    size_t n;
+    assert_int_equal(pet_store_list(s, 0, all, sizeof all / sizeof all[0], &n, NULL),
+                     PET_STORE_OK);
+    return n;
+}
+
+/* The page cap stands for a full disk, as SQLite reports both (SQLITE_FULL):
+ * a creation, a replace, a patch that needs room fails with FULL and writes
+ * nothing; reads still work; with room again (a higher cap, a disk freed),
+ * the same creation succeeds, with the next id. */
+static void test_full_database(void **state)
+{
+    (void)state;
+    char path[128];
+    tmp_path(path, sizeof path, "full.db");
+    pet_store_t *s;
+    pet_store_error_t err;
+    assert_int_equal(pet_store_open(path, &s, NULL), PET_STORE_OK);
+    int64_t first = add(s, 0, "First"), cap = 0, created;
+    assert_int_equal(pet_store_limit_pages(s, 1, &cap, &err), PET_STORE_OK);
+    assert_true(cap >= 2); /* never below the database's size */
+    assert_int_equal(pet_store_limit_pages(s, cap + 3, &cap, &err), PET_STORE_OK);
+
+    assert_int_equal(fill(s, &created, &err), PET_STORE_FULL);
+    assert_true(created > 0);
+    assert_int_equal(err.sqlite_code & 0xff, SQLITE_FULL);
+    assert_string_equal(err.message, "database or disk is full");
+    assert_string_equal(pet_store_status_name(PET_STORE_FULL), "FULL");
+    assert_int_equal(count_pets(s), (size_t)(1 + created)); /* nothing half-written */
+
+    pet_t got;
+    assert_int_equal(pet_store_get(s, first, &got, &err), PET_STORE_OK); /* reads work */
+    assert_string_equal(got.name, "First");
+
+    assert_int_equal(pet_store_limit_pages(s, cap + 100, &cap, &err), PET_STORE_OK);
+    assert_int_equal(add(s, 0, "After"), first + created + 1);
+    pet_store_close(s);
+}
+
 static void test_status_names(void **state)
 {
     (void)state;
@@ -519,6 +621,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         STORE_TEST(test_create_assigns_ids_and_version_1),
         STORE_TEST(test_create_with_given_id_and_exists),
+        STORE_TEST(test_given_id_bound),
         STORE_TEST(test_ids_are_never_reused),
         STORE_TEST(test_get_not_found),
         STORE_TEST(test_list_by_id_with_limit),
@@ -532,6 +635,8 @@ int main(void)
         cmocka_unit_test(test_persists_across_opens),
         cmocka_unit_test(test_rows_written_by_others),
         cmocka_unit_test(test_many_threads_one_store),
+        cmocka_unit_test(test_ids_run_out),
+        cmocka_unit_test(test_full_database),
         cmocka_unit_test(test_status_names),
     };
     return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);

@@ -205,6 +205,26 @@ static const errata_header_desc_t store_unavailable_headers[] = {
       .part_count = sizeof store_unavailable_header_0 / sizeof store_unavailable_header_0[0] },
 };
 
+/* STORE_FULL */
+static const char store_full_body[] =
+    "{\"type\":\"https://errors.petstore.example/store-full\",\"title\":\"Pet store is out of storage\",\"status\":507,\"code\":\"STORE_FULL\"";
+
+static const errata_member_desc_t store_full_members[] = {
+    { .name = "retry_after", .json_key = "\"retry_after\":", .kind = ERRATA_KIND_INTEGER,
+      .required = true, .by_pointer = false,
+      .offset = offsetof(pets_store_full_throw_t, retry_after),
+      .decode_offset = offsetof(pets_store_full_t, retry_after) },
+};
+
+static const errata_template_part_t store_full_header_0[] = {
+    { NULL, 0, false },
+};
+
+static const errata_header_desc_t store_full_headers[] = {
+    { .name = "Retry-After", .parts = store_full_header_0,
+      .part_count = sizeof store_full_header_0 / sizeof store_full_header_0[0] },
+};
+
 /* BAD_REQUEST */
 static const char bad_request_body[] =
     "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,\"code\":\"BAD_REQUEST\"";
@@ -642,6 +662,23 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .member_count = sizeof store_unavailable_members / sizeof store_unavailable_members[0],
         .headers = store_unavailable_headers,
         .header_count = sizeof store_unavailable_headers / sizeof store_unavailable_headers[0],
+        .trace_key = trace_key,
+    },
+    {
+        .code = PETS_STORE_FULL,
+        .code_name = "STORE_FULL",
+        .status = 507,
+        .title = "Pet store is out of storage",
+        .type_uri = "https://errors.petstore.example/store-full",
+        .retryable = true,
+        .expose_detail = false,
+        .cache_control = "no-store",
+        .body_prefix = store_full_body,
+        .body_prefix_len = sizeof store_full_body - 1,
+        .members = store_full_members,
+        .member_count = sizeof store_full_members / sizeof store_full_members[0],
+        .headers = store_full_headers,
+        .header_count = sizeof store_full_headers / sizeof store_full_headers[0],
         .trace_key = trace_key,
     },
     {
@@ -1147,189 +1184,195 @@ errata_status_t pets_throw_store_unavailable_(const pets_store_unavailable_throw
                         args->detail, args->instance, args);
 }
 
-errata_status_t pets_throw_bad_request_(const pets_bad_request_throw_t *args, const char *file, int line)
+errata_status_t pets_throw_store_full_(const pets_store_full_throw_t *args, const char *file, int line)
 {
     return errata_throw(args->err, &pets_descriptors[11], file, line,
                         args->detail, args->instance, args);
 }
 
-errata_status_t pets_throw_unauthorized_(const pets_unauthorized_throw_t *args, const char *file, int line)
+errata_status_t pets_throw_bad_request_(const pets_bad_request_throw_t *args, const char *file, int line)
 {
     return errata_throw(args->err, &pets_descriptors[12], file, line,
                         args->detail, args->instance, args);
 }
 
-errata_status_t pets_throw_payment_required_(const pets_payment_required_throw_t *args, const char *file, int line)
+errata_status_t pets_throw_unauthorized_(const pets_unauthorized_throw_t *args, const char *file, int line)
 {
     return errata_throw(args->err, &pets_descriptors[13], file, line,
                         args->detail, args->instance, args);
 }
 
-errata_status_t pets_throw_forbidden_(const pets_forbidden_throw_t *args, const char *file, int line)
+errata_status_t pets_throw_payment_required_(const pets_payment_required_throw_t *args, const char *file, int line)
 {
     return errata_throw(args->err, &pets_descriptors[14], file, line,
                         args->detail, args->instance, args);
 }
 
-errata_status_t pets_throw_not_found_(const pets_not_found_throw_t *args, const char *file, int line)
+errata_status_t pets_throw_forbidden_(const pets_forbidden_throw_t *args, const char *file, int line)
 {
     return errata_throw(args->err, &pets_descriptors[15], file, line,
                         args->detail, args->instance, args);
 }
 
-errata_status_t pets_throw_method_not_allowed_(const pets_method_not_allowed_throw_t *args, const char *file, int line)
+errata_status_t pets_throw_not_found_(const pets_not_found_throw_t *args, const char *file, int line)
 {
     return errata_throw(args->err, &pets_descriptors[16], file, line,
                         args->detail, args->instance, args);
 }
 
-errata_status_t pets_throw_not_acceptable_(const pets_not_acceptable_throw_t *args, const char *file, int line)
+errata_status_t pets_throw_method_not_allowed_(const pets_method_not_allowed_throw_t *args, const char *file, int line)
 {
     return errata_throw(args->err, &pets_descriptors[17], file, line,
                         args->detail, args->instance, args);
 }
 
-errata_status_t pets_throw_proxy_authentication_required_(const pets_proxy_authentication_required_throw_t *args, const char *file, int line)
+errata_status_t pets_throw_not_acceptable_(const pets_not_acceptable_throw_t *args, const char *file, int line)
 {
     return errata_throw(args->err, &pets_descriptors[18], file, line,
                         args->detail, args->instance, args);
 }
 
-errata_status_t pets_throw_request_timeout_(const pets_request_timeout_throw_t *args, const char *file, int line)
+errata_status_t pets_throw_proxy_authentication_required_(const pets_proxy_authentication_required_throw_t *args, const char *file, int line)
 {
     return errata_throw(args->err, &pets_descriptors[19], file, line,
                         args->detail, args->instance, args);
 }
 
-errata_status_t pets_throw_conflict_(const pets_conflict_throw_t *args, const char *file, int line)
+errata_status_t pets_throw_request_timeout_(const pets_request_timeout_throw_t *args, const char *file, int line)
 {
     return errata_throw(args->err, &pets_descriptors[20], file, line,
                         args->detail, args->instance, args);
 }
 
-errata_status_t pets_throw_gone_(const pets_gone_throw_t *args, const char *file, int line)
+errata_status_t pets_throw_conflict_(const pets_conflict_throw_t *args, const char *file, int line)
 {
     return errata_throw(args->err, &pets_descriptors[21], file, line,
                         args->detail, args->instance, args);
 }
 
-errata_status_t pets_throw_length_required_(const pets_length_required_throw_t *args, const char *file, int line)
+errata_status_t pets_throw_gone_(const pets_gone_throw_t *args, const char *file, int line)
 {
     return errata_throw(args->err, &pets_descriptors[22], file, line,
                         args->detail, args->instance, args);
 }
 
-errata_status_t pets_throw_precondition_failed_(const pets_precondition_failed_throw_t *args, const char *file, int line)
+errata_status_t pets_throw_length_required_(const pets_length_required_throw_t *args, const char *file, int line)
 {
     return errata_throw(args->err, &pets_descriptors[23], file, line,
                         args->detail, args->instance, args);
 }
 
-errata_status_t pets_throw_content_too_large_(const pets_content_too_large_throw_t *args, const char *file, int line)
+errata_status_t pets_throw_precondition_failed_(const pets_precondition_failed_throw_t *args, const char *file, int line)
 {
     return errata_throw(args->err, &pets_descriptors[24], file, line,
                         args->detail, args->instance, args);
 }
 
-errata_status_t pets_throw_uri_too_long_(const pets_uri_too_long_throw_t *args, const char *file, int line)
+errata_status_t pets_throw_content_too_large_(const pets_content_too_large_throw_t *args, const char *file, int line)
 {
     return errata_throw(args->err, &pets_descriptors[25], file, line,
                         args->detail, args->instance, args);
 }
 
-errata_status_t pets_throw_unsupported_media_type_(const pets_unsupported_media_type_throw_t *args, const char *file, int line)
+errata_status_t pets_throw_uri_too_long_(const pets_uri_too_long_throw_t *args, const char *file, int line)
 {
     return errata_throw(args->err, &pets_descriptors[26], file, line,
                         args->detail, args->instance, args);
 }
 
-errata_status_t pets_throw_range_not_satisfiable_(const pets_range_not_satisfiable_throw_t *args, const char *file, int line)
+errata_status_t pets_throw_unsupported_media_type_(const pets_unsupported_media_type_throw_t *args, const char *file, int line)
 {
     return errata_throw(args->err, &pets_descriptors[27], file, line,
                         args->detail, args->instance, args);
 }
 
-errata_status_t pets_throw_expectation_failed_(const pets_expectation_failed_throw_t *args, const char *file, int line)
+errata_status_t pets_throw_range_not_satisfiable_(const pets_range_not_satisfiable_throw_t *args, const char *file, int line)
 {
     return errata_throw(args->err, &pets_descriptors[28], file, line,
                         args->detail, args->instance, args);
 }
 
-errata_status_t pets_throw_misdirected_request_(const pets_misdirected_request_throw_t *args, const char *file, int line)
+errata_status_t pets_throw_expectation_failed_(const pets_expectation_failed_throw_t *args, const char *file, int line)
 {
     return errata_throw(args->err, &pets_descriptors[29], file, line,
                         args->detail, args->instance, args);
 }
 
-errata_status_t pets_throw_unprocessable_content_(const pets_unprocessable_content_throw_t *args, const char *file, int line)
+errata_status_t pets_throw_misdirected_request_(const pets_misdirected_request_throw_t *args, const char *file, int line)
 {
     return errata_throw(args->err, &pets_descriptors[30], file, line,
                         args->detail, args->instance, args);
 }
 
-errata_status_t pets_throw_upgrade_required_(const pets_upgrade_required_throw_t *args, const char *file, int line)
+errata_status_t pets_throw_unprocessable_content_(const pets_unprocessable_content_throw_t *args, const char *file, int line)
 {
     return errata_throw(args->err, &pets_descriptors[31], file, line,
                         args->detail, args->instance, args);
 }
 
-errata_status_t pets_throw_precondition_required_(const pets_precondition_required_throw_t *args, const char *file, int line)
+errata_status_t pets_throw_upgrade_required_(const pets_upgrade_required_throw_t *args, const char *file, int line)
 {
     return errata_throw(args->err, &pets_descriptors[32], file, line,
                         args->detail, args->instance, args);
 }
 
-errata_status_t pets_throw_too_many_requests_(const pets_too_many_requests_throw_t *args, const char *file, int line)
+errata_status_t pets_throw_precondition_required_(const pets_precondition_required_throw_t *args, const char *file, int line)
 {
     return errata_throw(args->err, &pets_descriptors[33], file, line,
                         args->detail, args->instance, args);
 }
 
-errata_status_t pets_throw_request_header_fields_too_large_(const pets_request_header_fields_too_large_throw_t *args, const char *file, int line)
+errata_status_t pets_throw_too_many_requests_(const pets_too_many_requests_throw_t *args, const char *file, int line)
 {
     return errata_throw(args->err, &pets_descriptors[34], file, line,
                         args->detail, args->instance, args);
 }
 
-errata_status_t pets_throw_unavailable_for_legal_reasons_(const pets_unavailable_for_legal_reasons_throw_t *args, const char *file, int line)
+errata_status_t pets_throw_request_header_fields_too_large_(const pets_request_header_fields_too_large_throw_t *args, const char *file, int line)
 {
     return errata_throw(args->err, &pets_descriptors[35], file, line,
                         args->detail, args->instance, args);
 }
 
-errata_status_t pets_throw_internal_server_error_(const pets_internal_server_error_throw_t *args, const char *file, int line)
+errata_status_t pets_throw_unavailable_for_legal_reasons_(const pets_unavailable_for_legal_reasons_throw_t *args, const char *file, int line)
 {
     return errata_throw(args->err, &pets_descriptors[36], file, line,
                         args->detail, args->instance, args);
 }
 
-errata_status_t pets_throw_not_implemented_(const pets_not_implemented_throw_t *args, const char *file, int line)
+errata_status_t pets_throw_internal_server_error_(const pets_internal_server_error_throw_t *args, const char *file, int line)
 {
     return errata_throw(args->err, &pets_descriptors[37], file, line,
                         args->detail, args->instance, args);
 }
 
-errata_status_t pets_throw_bad_gateway_(const pets_bad_gateway_throw_t *args, const char *file, int line)
+errata_status_t pets_throw_not_implemented_(const pets_not_implemented_throw_t *args, const char *file, int line)
 {
     return errata_throw(args->err, &pets_descriptors[38], file, line,
                         args->detail, args->instance, args);
 }
 
-errata_status_t pets_throw_service_unavailable_(const pets_service_unavailable_throw_t *args, const char *file, int line)
+errata_status_t pets_throw_bad_gateway_(const pets_bad_gateway_throw_t *args, const char *file, int line)
 {
     return errata_throw(args->err, &pets_descriptors[39], file, line,
                         args->detail, args->instance, args);
 }
 
-errata_status_t pets_throw_gateway_timeout_(const pets_gateway_timeout_throw_t *args, const char *file, int line)
+errata_status_t pets_throw_service_unavailable_(const pets_service_unavailable_throw_t *args, const char *file, int line)
 {
     return errata_throw(args->err, &pets_descriptors[40], file, line,
                         args->detail, args->instance, args);
 }
 
-errata_status_t pets_throw_http_version_not_supported_(const pets_http_version_not_supported_throw_t *args, const char *file, int line)
+errata_status_t pets_throw_gateway_timeout_(const pets_gateway_timeout_throw_t *args, const char *file, int line)
 {
     return errata_throw(args->err, &pets_descriptors[41], file, line,
+                        args->detail, args->instance, args);
+}
+
+errata_status_t pets_throw_http_version_not_supported_(const pets_http_version_not_supported_throw_t *args, const char *file, int line)
+{
+    return errata_throw(args->err, &pets_descriptors[42], file, line,
                         args->detail, args->instance, args);
 }
 
@@ -1348,37 +1391,38 @@ static int descriptor_index(enum pets_code code)
     case PETS_RATE_LIMITED: return 8;
     case PETS_INTERNAL_ERROR: return 9;
     case PETS_STORE_UNAVAILABLE: return 10;
-    case PETS_BAD_REQUEST: return 11;
-    case PETS_UNAUTHORIZED: return 12;
-    case PETS_PAYMENT_REQUIRED: return 13;
-    case PETS_FORBIDDEN: return 14;
-    case PETS_NOT_FOUND: return 15;
-    case PETS_METHOD_NOT_ALLOWED: return 16;
-    case PETS_NOT_ACCEPTABLE: return 17;
-    case PETS_PROXY_AUTHENTICATION_REQUIRED: return 18;
-    case PETS_REQUEST_TIMEOUT: return 19;
-    case PETS_CONFLICT: return 20;
-    case PETS_GONE: return 21;
-    case PETS_LENGTH_REQUIRED: return 22;
-    case PETS_PRECONDITION_FAILED: return 23;
-    case PETS_CONTENT_TOO_LARGE: return 24;
-    case PETS_URI_TOO_LONG: return 25;
-    case PETS_UNSUPPORTED_MEDIA_TYPE: return 26;
-    case PETS_RANGE_NOT_SATISFIABLE: return 27;
-    case PETS_EXPECTATION_FAILED: return 28;
-    case PETS_MISDIRECTED_REQUEST: return 29;
-    case PETS_UNPROCESSABLE_CONTENT: return 30;
-    case PETS_UPGRADE_REQUIRED: return 31;
-    case PETS_PRECONDITION_REQUIRED: return 32;
-    case PETS_TOO_MANY_REQUESTS: return 33;
-    case PETS_REQUEST_HEADER_FIELDS_TOO_LARGE: return 34;
-    case PETS_UNAVAILABLE_FOR_LEGAL_REASONS: return 35;
-    case PETS_INTERNAL_SERVER_ERROR: return 36;
-    case PETS_NOT_IMPLEMENTED: return 37;
-    case PETS_BAD_GATEWAY: return 38;
-    case PETS_SERVICE_UNAVAILABLE: return 39;
-    case PETS_GATEWAY_TIMEOUT: return 40;
-    case PETS_HTTP_VERSION_NOT_SUPPORTED: return 41;
+    case PETS_STORE_FULL: return 11;
+    case PETS_BAD_REQUEST: return 12;
+    case PETS_UNAUTHORIZED: return 13;
+    case PETS_PAYMENT_REQUIRED: return 14;
+    case PETS_FORBIDDEN: return 15;
+    case PETS_NOT_FOUND: return 16;
+    case PETS_METHOD_NOT_ALLOWED: return 17;
+    case PETS_NOT_ACCEPTABLE: return 18;
+    case PETS_PROXY_AUTHENTICATION_REQUIRED: return 19;
+    case PETS_REQUEST_TIMEOUT: return 20;
+    case PETS_CONFLICT: return 21;
+    case PETS_GONE: return 22;
+    case PETS_LENGTH_REQUIRED: return 23;
+    case PETS_PRECONDITION_FAILED: return 24;
+    case PETS_CONTENT_TOO_LARGE: return 25;
+    case PETS_URI_TOO_LONG: return 26;
+    case PETS_UNSUPPORTED_MEDIA_TYPE: return 27;
+    case PETS_RANGE_NOT_SATISFIABLE: return 28;
+    case PETS_EXPECTATION_FAILED: return 29;
+    case PETS_MISDIRECTED_REQUEST: return 30;
+    case PETS_UNPROCESSABLE_CONTENT: return 31;
+    case PETS_UPGRADE_REQUIRED: return 32;
+    case PETS_PRECONDITION_REQUIRED: return 33;
+    case PETS_TOO_MANY_REQUESTS: return 34;
+    case PETS_REQUEST_HEADER_FIELDS_TOO_LARGE: return 35;
+    case PETS_UNAVAILABLE_FOR_LEGAL_REASONS: return 36;
+    case PETS_INTERNAL_SERVER_ERROR: return 37;
+    case PETS_NOT_IMPLEMENTED: return 38;
+    case PETS_BAD_GATEWAY: return 39;
+    case PETS_SERVICE_UNAVAILABLE: return 40;
+    case PETS_GATEWAY_TIMEOUT: return 41;
+    case PETS_HTTP_VERSION_NOT_SUPPORTED: return 42;
     default: return -1;
     }
 }
@@ -1417,6 +1461,7 @@ static const struct type_entry types[] = {
     { "https://errors.petstore.example/pet-validation-failed", PETS_PET_VALIDATION_FAILED },
     { "https://errors.petstore.example/rate-limited", PETS_RATE_LIMITED },
     { "https://errors.petstore.example/scope-required", PETS_SCOPE_REQUIRED },
+    { "https://errors.petstore.example/store-full", PETS_STORE_FULL },
     { "https://errors.petstore.example/store-unavailable", PETS_STORE_UNAVAILABLE },
     { "https://errors.petstore.example/token-missing-or-invalid", PETS_TOKEN_MISSING_OR_INVALID },
     { "https://errors.petstore.example/unsupported-content-type", PETS_UNSUPPORTED_CONTENT_TYPE },

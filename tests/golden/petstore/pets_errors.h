@@ -47,42 +47,43 @@ enum pets_code {
     PETS_RATE_LIMITED = 9,
     PETS_INTERNAL_ERROR = 10,
     PETS_STORE_UNAVAILABLE = 11,
-    PETS_BAD_REQUEST = 12,
-    PETS_UNAUTHORIZED = 13,
-    PETS_PAYMENT_REQUIRED = 14,
-    PETS_FORBIDDEN = 15,
-    PETS_NOT_FOUND = 16,
-    PETS_METHOD_NOT_ALLOWED = 17,
-    PETS_NOT_ACCEPTABLE = 18,
-    PETS_PROXY_AUTHENTICATION_REQUIRED = 19,
-    PETS_REQUEST_TIMEOUT = 20,
-    PETS_CONFLICT = 21,
-    PETS_GONE = 22,
-    PETS_LENGTH_REQUIRED = 23,
-    PETS_PRECONDITION_FAILED = 24,
-    PETS_CONTENT_TOO_LARGE = 25,
-    PETS_URI_TOO_LONG = 26,
-    PETS_UNSUPPORTED_MEDIA_TYPE = 27,
-    PETS_RANGE_NOT_SATISFIABLE = 28,
-    PETS_EXPECTATION_FAILED = 29,
-    PETS_MISDIRECTED_REQUEST = 30,
-    PETS_UNPROCESSABLE_CONTENT = 31,
-    PETS_UPGRADE_REQUIRED = 32,
-    PETS_PRECONDITION_REQUIRED = 33,
-    PETS_TOO_MANY_REQUESTS = 34,
-    PETS_REQUEST_HEADER_FIELDS_TOO_LARGE = 35,
-    PETS_UNAVAILABLE_FOR_LEGAL_REASONS = 36,
-    PETS_INTERNAL_SERVER_ERROR = 37,
-    PETS_NOT_IMPLEMENTED = 38,
-    PETS_BAD_GATEWAY = 39,
-    PETS_SERVICE_UNAVAILABLE = 40,
-    PETS_GATEWAY_TIMEOUT = 41,
-    PETS_HTTP_VERSION_NOT_SUPPORTED = 42,
-    PETS__COUNT = 43 /* one past the largest value */
+    PETS_STORE_FULL = 12,
+    PETS_BAD_REQUEST = 13,
+    PETS_UNAUTHORIZED = 14,
+    PETS_PAYMENT_REQUIRED = 15,
+    PETS_FORBIDDEN = 16,
+    PETS_NOT_FOUND = 17,
+    PETS_METHOD_NOT_ALLOWED = 18,
+    PETS_NOT_ACCEPTABLE = 19,
+    PETS_PROXY_AUTHENTICATION_REQUIRED = 20,
+    PETS_REQUEST_TIMEOUT = 21,
+    PETS_CONFLICT = 22,
+    PETS_GONE = 23,
+    PETS_LENGTH_REQUIRED = 24,
+    PETS_PRECONDITION_FAILED = 25,
+    PETS_CONTENT_TOO_LARGE = 26,
+    PETS_URI_TOO_LONG = 27,
+    PETS_UNSUPPORTED_MEDIA_TYPE = 28,
+    PETS_RANGE_NOT_SATISFIABLE = 29,
+    PETS_EXPECTATION_FAILED = 30,
+    PETS_MISDIRECTED_REQUEST = 31,
+    PETS_UNPROCESSABLE_CONTENT = 32,
+    PETS_UPGRADE_REQUIRED = 33,
+    PETS_PRECONDITION_REQUIRED = 34,
+    PETS_TOO_MANY_REQUESTS = 35,
+    PETS_REQUEST_HEADER_FIELDS_TOO_LARGE = 36,
+    PETS_UNAVAILABLE_FOR_LEGAL_REASONS = 37,
+    PETS_INTERNAL_SERVER_ERROR = 38,
+    PETS_NOT_IMPLEMENTED = 39,
+    PETS_BAD_GATEWAY = 40,
+    PETS_SERVICE_UNAVAILABLE = 41,
+    PETS_GATEWAY_TIMEOUT = 42,
+    PETS_HTTP_VERSION_NOT_SUPPORTED = 43,
+    PETS__COUNT = 44 /* one past the largest value */
 };
 
-/* The number of errors in the catalog (42). */
-#define PETS_ERROR_COUNT 42
+/* The number of errors in the catalog (43). */
+#define PETS_ERROR_COUNT 43
 
 /* MALFORMED_JSON: 400 Request body is not valid JSON */
 typedef struct pets_malformed_json_t {
@@ -290,6 +291,24 @@ typedef struct pets_store_unavailable_throw_t {
 #define PETS_THROW_STORE_UNAVAILABLE_(err_, ...) \
     return pets_throw_store_unavailable_(&(const pets_store_unavailable_throw_t){ .err = (err_), __VA_ARGS__ }, __FILE__, __LINE__)
 errata_status_t pets_throw_store_unavailable_(const pets_store_unavailable_throw_t *args, const char *file, int line);
+
+/* STORE_FULL: 507 Pet store is out of storage */
+typedef struct pets_store_full_t {
+    int64_t retry_after;
+} pets_store_full_t;
+
+typedef struct pets_store_full_throw_t {
+    errata_problem_t *err;
+    const char *detail;
+    const char *instance;
+    int64_t retry_after;
+    char errata_end_;
+} pets_store_full_throw_t;
+
+#define PETS_THROW_STORE_FULL(...) PETS_THROW_STORE_FULL_(__VA_ARGS__, ERRATA_THROW_END_)
+#define PETS_THROW_STORE_FULL_(err_, ...) \
+    return pets_throw_store_full_(&(const pets_store_full_throw_t){ .err = (err_), __VA_ARGS__ }, __FILE__, __LINE__)
+errata_status_t pets_throw_store_full_(const pets_store_full_throw_t *args, const char *file, int line);
 
 /* BAD_REQUEST: 400 Bad Request */
 typedef struct pets_bad_request_throw_t {
@@ -768,6 +787,7 @@ typedef struct pets_problem {
         pets_pet_validation_failed_t pet_validation_failed;
         pets_rate_limited_t rate_limited;
         pets_store_unavailable_t store_unavailable;
+        pets_store_full_t store_full;
         pets_unauthorized_t unauthorized;
         pets_method_not_allowed_t method_not_allowed;
         pets_proxy_authentication_required_t proxy_authentication_required;
