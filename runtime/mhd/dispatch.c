@@ -1,8 +1,11 @@
 /* One request's answer: too large, the before hook, routing, the route,
  * then either the route's success or a problem. Every way of going wrong
  * ends in a problem, and the problem is chosen by the application (its
- * hooks throw its catalog's codes); when a hook is missing or does not
- * throw, the runtime's generic 500 (about:blank) goes out instead. */
+ * hooks throw its catalog's codes). When a hook is missing or does not
+ * throw, the standard answer for its status goes out instead (standard.c:
+ * a 404 is "Not Found", a 405 carries Allow); only the internal hook falls
+ * back on the runtime's generic 500 (about:blank, "Internal Server Error"),
+ * which is what a failure of unknown kind is. */
 #include "mhd_internal.h"
 
 /* Whether err holds a problem that was thrown; clears it otherwise, so
@@ -25,18 +28,29 @@ static void errata_mhd_internal(errata_mhd_slot_t *slot, const char *why)
         (void)errata_mhd_thrown(cfg->internal(&slot->req, why, &slot->problem), &slot->problem);
 }
 
+/* A hook's answer, or the standard one when the hook is missing (fn NULL)
+ * or threw nothing. */
+static void errata_mhd_hook(errata_mhd_slot_t *slot, errata_mhd_hook_fn fn,
+                            errata_mhd_standard_t standard)
+{
+    errata_problem_t *err = &slot->problem;
+    if (fn == NULL || !errata_mhd_thrown(fn(&slot->req, err), err))
+        errata_mhd_throw_standard(err, standard, NULL, NULL);
+}
+
 static void errata_mhd_not_allowed(errata_mhd_slot_t *slot)
 {
     const errata_mhd_config_t *cfg = &slot->req.server->config;
+    errata_problem_t *err = &slot->problem;
     char allow[ERRATA_MHD_ALLOW_SIZE];
     if (errata_mhd_route_allow(slot->req.server, slot->req.path, allow, sizeof allow) >=
         sizeof allow) {
         errata_mhd_internal(slot, "Allow header overflow (too many methods for one path)");
         return;
     }
-    if (cfg->method_not_allowed != NULL)
-        (void)errata_mhd_thrown(cfg->method_not_allowed(&slot->req, allow, &slot->problem),
-                                &slot->problem);
+    if (cfg->method_not_allowed == NULL ||
+        !errata_mhd_thrown(cfg->method_not_allowed(&slot->req, allow, err), err))
+        errata_mhd_throw_standard(err, ERRATA_MHD_STD_METHOD_NOT_ALLOWED, NULL, allow);
 }
 
 /* Routes the request; true when the route answered with a success to
@@ -48,8 +62,7 @@ static bool errata_mhd_route(errata_mhd_slot_t *slot)
     errata_mhd_route_outcome_t outcome;
     const errata_mhd_route_t *r = errata_mhd_route_find(slot->req.server, &slot->req, &outcome);
     if (outcome == ERRATA_MHD_ROUTE_NO_PATH) {
-        if (cfg->not_found != NULL)
-            (void)errata_mhd_thrown(cfg->not_found(&slot->req, err), err);
+        errata_mhd_hook(slot, cfg->not_found, ERRATA_MHD_STD_NOT_FOUND);
         return false;
     }
     if (outcome == ERRATA_MHD_ROUTE_NO_METHOD) {
@@ -71,8 +84,7 @@ static bool errata_mhd_decide(errata_mhd_slot_t *slot)
     errata_problem_t *err = &slot->problem;
     errata_problem_init(err);
     if (slot->req.body_too_large) {
-        if (cfg->too_large != NULL)
-            (void)errata_mhd_thrown(cfg->too_large(&slot->req, err), err);
+        errata_mhd_hook(slot, cfg->too_large, ERRATA_MHD_STD_CONTENT_TOO_LARGE);
         return false;
     }
     if (cfg->before != NULL) {

@@ -126,6 +126,23 @@ const errata_mhd_route_t *errata_mhd_route_find(const errata_mhd_server_t *serve
 size_t errata_mhd_route_allow(const errata_mhd_server_t *server, const char *path, char *buf,
                               size_t cap);
 
+/* ---- standard.c ------------------------------------------------------------- */
+
+/* The standard problems the adapter answers with when a hook is missing
+ * or throws nothing (catalog/http.yaml's about:blank entries). */
+typedef enum errata_mhd_standard {
+    ERRATA_MHD_STD_BAD_REQUEST,
+    ERRATA_MHD_STD_NOT_FOUND,
+    ERRATA_MHD_STD_METHOD_NOT_ALLOWED, /* with allow */
+    ERRATA_MHD_STD_CONTENT_TOO_LARGE,
+    ERRATA_MHD_STD_NOT_IMPLEMENTED,
+    ERRATA_MHD_STD_SERVICE_UNAVAILABLE /* Retry-After: 1 */
+} errata_mhd_standard_t;
+
+/* Throws one of them into p; detail may be NULL, allow is for 405 only. */
+void errata_mhd_throw_standard(errata_problem_t *p, errata_mhd_standard_t which,
+                               const char *detail, const char *allow);
+
 /* ---- response.c ---------------------------------------------------------------- */
 
 /* Marks the response failed (the first reason is kept). */

@@ -129,9 +129,12 @@ typedef struct errata_mhd_config {
     size_t route_count;
 
     /* The answers the adapter cannot choose, since it does not know the
-     * catalog. A NULL hook, or one that does not throw, gives the runtime's
-     * generic 500 (about:blank, "Internal Server Error"); except before,
-     * which lets the request through when NULL or returning ERRATA_OK. */
+     * catalog. A NULL hook, or one that does not throw, gives the standard
+     * answer of its status: catalog/http.yaml's about:blank entry, with its
+     * code and members (404 "Not Found", 405 "Method Not Allowed" with
+     * Allow, 413 "Content Too Large"); internal then gives the runtime's
+     * generic 500 (about:blank, "Internal Server Error"), and before lets
+     * the request through when NULL or returning ERRATA_OK. */
     errata_mhd_hook_fn before;                    /* every request, before routing */
     errata_mhd_hook_fn not_found;                 /* no route has the path */
     errata_mhd_not_allowed_fn method_not_allowed; /* routes have the path, not the method */
