@@ -77,12 +77,29 @@ static bool errata_mhd_route(errata_mhd_slot_t *slot)
     return false;
 }
 
+/* A request refused before routing (check.c): 400 or 501, through the
+ * application's hook or as the standard answer with the reason as detail. */
+static void errata_mhd_refuse(errata_mhd_slot_t *slot)
+{
+    const errata_mhd_config_t *cfg = &slot->req.server->config;
+    errata_problem_t *err = &slot->problem;
+    errata_mhd_standard_t which = slot->req.refusal_kind;
+    errata_mhd_refuse_fn fn = which == ERRATA_MHD_STD_NOT_IMPLEMENTED ? cfg->not_implemented
+                                                                       : cfg->bad_request;
+    if (fn == NULL || !errata_mhd_thrown(fn(&slot->req, slot->req.refusal, err), err))
+        errata_mhd_throw_standard(err, which, slot->req.refusal, NULL);
+}
+
 /* Up to the point where a response is chosen: true for a success. */
 static bool errata_mhd_decide(errata_mhd_slot_t *slot)
 {
     const errata_mhd_config_t *cfg = &slot->req.server->config;
     errata_problem_t *err = &slot->problem;
     errata_problem_init(err);
+    if (slot->req.refusal != NULL) {
+        errata_mhd_refuse(slot);
+        return false;
+    }
     if (slot->req.body_too_large) {
         errata_mhd_hook(slot, cfg->too_large, ERRATA_MHD_STD_CONTENT_TOO_LARGE);
         return false;

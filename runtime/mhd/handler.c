@@ -82,8 +82,10 @@ static enum MHD_Result errata_mhd_no_slot(errata_mhd_server_t *server,
 
 static enum MHD_Result errata_mhd_begin(errata_mhd_server_t *server,
                                         struct MHD_Connection *connection, const char *url,
-                                        const char *method, void **con_cls)
+                                        const char *method, const char *version,
+                                        void **con_cls)
 {
+    bool nul_in_target = *con_cls == (void *)&server->nul_target;
     errata_mhd_slot_t *slot = errata_mhd_slot_acquire(server);
     if (slot == NULL)
         return errata_mhd_no_slot(server, connection, url, method, con_cls);
@@ -96,6 +98,11 @@ static enum MHD_Result errata_mhd_begin(errata_mhd_server_t *server,
     errata_mhd_request_reset(slot, server, connection, url, method);
     errata_mhd_response_reset(slot);
     *con_cls = slot;
+    errata_mhd_standard_t which;
+    slot->req.refusal = errata_mhd_refusal(server, connection, version, nul_in_target, &which);
+    slot->req.refusal_kind = which;
+    if (slot->req.refusal != NULL)
+        return errata_mhd_dispatch(slot); /* before the body: MHD closes after the answer */
     if (errata_mhd_declared_too_large(connection, server->config.max_body)) {
         /* Answered before the body is sent: MHD sends no 100 Continue and
          * closes the connection after the response. */
@@ -128,9 +135,8 @@ enum MHD_Result errata_mhd_access_handler(void *cls, struct MHD_Connection *conn
                                           size_t *upload_data_size, void **con_cls)
 {
     errata_mhd_server_t *server = cls;
-    (void)version;
-    if (*con_cls == NULL)
-        return errata_mhd_begin(server, connection, url, method, con_cls);
+    if (*con_cls == NULL || *con_cls == (void *)&server->nul_target)
+        return errata_mhd_begin(server, connection, url, method, version, con_cls);
     errata_mhd_slot_t *slot = *con_cls == (void *)server ? NULL : *con_cls;
     if (*upload_data_size > 0) {
         if (slot != NULL && !slot->answered)
@@ -143,13 +149,24 @@ enum MHD_Result errata_mhd_access_handler(void *cls, struct MHD_Connection *conn
     return errata_mhd_dispatch(slot);
 }
 
+void *errata_mhd_uri_log(void *cls, const char *uri, struct MHD_Connection *connection)
+{
+    errata_mhd_server_t *server = cls;
+    (void)connection;
+    /* The only look at the target before MHD decodes it in place. */
+    return errata_mhd_target_has_nul(uri) ? (void *)&server->nul_target : NULL;
+}
+
 void errata_mhd_request_completed(void *cls, struct MHD_Connection *connection, void **con_cls,
                                   enum MHD_RequestTerminationCode toe)
 {
     errata_mhd_server_t *server = cls;
     errata_mhd_slot_t *slot = con_cls != NULL ? *con_cls : NULL;
     (void)connection;
-    if (slot == NULL || (void *)slot == (void *)server)
+    /* Nothing to release: never begun, answered without a slot, or ended
+     * by MHD after errata_mhd_uri_log marked it (MHD's own refusal). */
+    if (slot == NULL || (void *)slot == (void *)server ||
+        (void *)slot == (void *)&server->nul_target)
         return;
     *con_cls = NULL;
     if (server->config.access_log != NULL) {

@@ -23,6 +23,17 @@
 #define ERRATA_MHD_LOG_PATH 256
 #define ERRATA_MHD_ALLOW_SIZE 256 /* the Allow value of a 405 */
 
+/* The standard problems the adapter answers with when a hook is missing
+ * or throws nothing (catalog/http.yaml's about:blank entries). */
+typedef enum errata_mhd_standard {
+    ERRATA_MHD_STD_BAD_REQUEST,
+    ERRATA_MHD_STD_NOT_FOUND,
+    ERRATA_MHD_STD_METHOD_NOT_ALLOWED, /* with allow */
+    ERRATA_MHD_STD_CONTENT_TOO_LARGE,
+    ERRATA_MHD_STD_NOT_IMPLEMENTED,
+    ERRATA_MHD_STD_SERVICE_UNAVAILABLE /* Retry-After: 1 */
+} errata_mhd_standard_t;
+
 struct errata_mhd_request {
     errata_mhd_server_t *server;
     struct MHD_Connection *connection;
@@ -39,6 +50,10 @@ struct errata_mhd_request {
     char *body; /* max_body + 1 bytes of the slot's storage */
     size_t body_len;
     bool body_too_large;
+    /* Why the request is refused before routing (check.c), NULL when it
+     * is not, and the standard answer that goes with it. */
+    const char *refusal;
+    errata_mhd_standard_t refusal_kind;
 };
 
 struct errata_mhd_response {
@@ -78,6 +93,10 @@ struct errata_mhd_server {
     uint16_t port;
     uint64_t seed[2];  /* trace ids: set once at creation */
     uint64_t counter;  /* trace ids: atomic */
+    /* errata_mhd_uri_log's answer for a target holding %00: its address
+     * marks the request until the access handler refuses it. */
+    char nul_target;
+    bool nul_trace; /* check.c: the running MHD cuts header values at a NUL */
     unsigned slot_count;
     errata_mhd_slot_t slots[]; /* then the body buffers */
 };
@@ -126,20 +145,22 @@ const errata_mhd_route_t *errata_mhd_route_find(const errata_mhd_server_t *serve
 size_t errata_mhd_route_allow(const errata_mhd_server_t *server, const char *path, char *buf,
                               size_t cap);
 
+/* ---- check.c ------------------------------------------------------------------ */
+
+/* Why a request must be refused before routing (a constant text), with the
+ * standard answer in *which (400 or 501); NULL when it may go on. */
+const char *errata_mhd_refusal(errata_mhd_server_t *server, struct MHD_Connection *connection,
+                               const char *version, bool nul_in_target,
+                               errata_mhd_standard_t *which);
+/* Whether a raw request target (MHD's URI log) decodes to a NUL. */
+bool errata_mhd_target_has_nul(const char *uri);
+/* Whether the running MHD hands header values over cut at a NUL, in the
+ * read buffer's layout check.c relies on (MHD <= 0.9.77). */
+bool errata_mhd_nul_trace(void);
+
 /* ---- standard.c ------------------------------------------------------------- */
 
-/* The standard problems the adapter answers with when a hook is missing
- * or throws nothing (catalog/http.yaml's about:blank entries). */
-typedef enum errata_mhd_standard {
-    ERRATA_MHD_STD_BAD_REQUEST,
-    ERRATA_MHD_STD_NOT_FOUND,
-    ERRATA_MHD_STD_METHOD_NOT_ALLOWED, /* with allow */
-    ERRATA_MHD_STD_CONTENT_TOO_LARGE,
-    ERRATA_MHD_STD_NOT_IMPLEMENTED,
-    ERRATA_MHD_STD_SERVICE_UNAVAILABLE /* Retry-After: 1 */
-} errata_mhd_standard_t;
-
-/* Throws one of them into p; detail may be NULL, allow is for 405 only. */
+/* Throws one of the standard problems (above) into p; detail may be NULL, allow is for 405 only. */
 void errata_mhd_throw_standard(errata_problem_t *p, errata_mhd_standard_t which,
                                const char *detail, const char *allow);
 

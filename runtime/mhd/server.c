@@ -89,6 +89,7 @@ errata_mhd_server_t *errata_mhd_server_create(const errata_mhd_config_t *config,
         buffers += c.max_response + 1;
     }
     errata_mhd_trace_seed(server);
+    server->nul_trace = errata_mhd_nul_trace();
     return server;
 }
 
@@ -121,6 +122,7 @@ bool errata_mhd_start(errata_mhd_server_t *server, uint16_t port, unsigned extra
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | extra_flags, port, NULL, NULL,
         errata_mhd_access_handler, server,
         MHD_OPTION_NOTIFY_COMPLETED, errata_mhd_request_completed, server,
+        MHD_OPTION_URI_LOG_CALLBACK, errata_mhd_uri_log, server,
         MHD_OPTION_CONNECTION_LIMIT, server->slot_count,
         MHD_OPTION_CONNECTION_TIMEOUT, server->config.timeout,
         MHD_OPTION_ARRAY, optional,

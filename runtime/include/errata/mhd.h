@@ -98,6 +98,14 @@ typedef errata_status_t (*errata_mhd_not_allowed_fn)(errata_mhd_request_t *req, 
 typedef errata_status_t (*errata_mhd_internal_fn)(errata_mhd_request_t *req, const char *why,
                                                   errata_problem_t *err);
 
+/* bad_request and not_implemented: a request refused before routing (a
+ * NUL byte in the target or a header, Host missing or repeated, ambiguous
+ * framing; a Transfer-Encoding other than chunked). why is a constant text
+ * naming the rule, for the detail or the logs; throw the catalog's 400 or
+ * 501 with it. */
+typedef errata_status_t (*errata_mhd_refuse_fn)(errata_mhd_request_t *req, const char *why,
+                                                errata_problem_t *err);
+
 /* One request, as the access log sees it when MHD is done with it. */
 typedef struct errata_mhd_access {
     const char *method;
@@ -156,6 +164,12 @@ typedef struct errata_mhd_config {
     unsigned threads;     /* errata_mhd_start: MHD's thread pool; 0 or 1: one thread */
     unsigned timeout;     /* errata_mhd_start: idle seconds per connection; 0: the default */
     bool loopback;        /* errata_mhd_start: listen on 127.0.0.1 only */
+
+    /* Requests refused before the before hook and routing, at once and
+     * before their body is read; NULL (or throwing nothing): the standard
+     * 400 "Bad Request" or 501 "Not Implemented", why as the detail. */
+    errata_mhd_refuse_fn bad_request;     /* 400: NUL bytes, Host, framing */
+    errata_mhd_refuse_fn not_implemented; /* 501: a Transfer-Encoding other than chunked */
 } errata_mhd_config_t;
 
 /* ---- the server --------------------------------------------------------------- */
@@ -201,6 +215,11 @@ ERRATA_API enum MHD_Result errata_mhd_access_handler(void *server,
 ERRATA_API void errata_mhd_request_completed(void *server, struct MHD_Connection *connection,
                                              void **con_cls,
                                              enum MHD_RequestTerminationCode toe);
+/* MHD_OPTION_URI_LOG_CALLBACK (the server as closure): the raw request
+ * target, before MHD decodes it, is the only place a %00 in the path can
+ * be seen; without it such a path reaches the routes cut at the NUL. */
+ERRATA_API void *errata_mhd_uri_log(void *server, const char *uri,
+                                    struct MHD_Connection *connection);
 
 /* ---- the request ------------------------------------------------------------------ */
 
