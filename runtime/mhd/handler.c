@@ -73,8 +73,11 @@ static enum MHD_Result errata_mhd_no_slot(errata_mhd_server_t *server,
                                              server->config.observer_ctx };
     enum MHD_Result queued = errata_mhd_queue_problem(connection, &p, &options);
     if (server->config.access_log != NULL) {
-        errata_mhd_access_t entry = { method, url, queued == MHD_YES ? 500 : 0, NULL, 0,
-                                      p.trace_id, queued == MHD_YES };
+        char log_method[ERRATA_MHD_LOG_METHOD], log_path[ERRATA_MHD_LOG_PATH];
+        errata_mhd_copy_escaped(log_method, sizeof log_method, method);
+        errata_mhd_copy_escaped(log_path, sizeof log_path, url);
+        errata_mhd_access_t entry = { log_method, log_path, queued == MHD_YES ? 500 : 0, NULL,
+                                      0, p.trace_id, queued == MHD_YES };
         server->config.access_log(&entry, server->config.access_log_ctx);
     }
     return queued;
@@ -93,8 +96,8 @@ static enum MHD_Result errata_mhd_begin(errata_mhd_server_t *server,
     slot->start_us = errata_mhd_now_us();
     slot->sent_status = 0;
     slot->sent_code = NULL;
-    errata_mhd_copy(slot->log_method, sizeof slot->log_method, method);
-    errata_mhd_copy(slot->log_path, sizeof slot->log_path, url);
+    errata_mhd_copy_escaped(slot->log_method, sizeof slot->log_method, method);
+    errata_mhd_copy_escaped(slot->log_path, sizeof slot->log_path, url);
     errata_mhd_request_reset(slot, server, connection, url, method);
     errata_mhd_response_reset(slot);
     *con_cls = slot;

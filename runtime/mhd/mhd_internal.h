@@ -111,6 +111,9 @@ bool errata_mhd_token_ok(const char *s);
 bool errata_mhd_value_ok(const char *s);
 /* Copies src into dst[cap], cut when it does not fit; always terminated. */
 void errata_mhd_copy(char *dst, size_t cap, const char *src);
+/* The same for the access log: control bytes and the backslash as \xNN
+ * (lowercase hex), cut at a whole byte or escape. */
+void errata_mhd_copy_escaped(char *dst, size_t cap, const char *src);
 
 /* ---- accept.c ------------------------------------------------------------ */
 

@@ -11,6 +11,7 @@
 #include <curl/curl.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "mt_errors.h"
@@ -251,6 +252,64 @@ static void test_well_formed_heads_served(void **state)
     }
 }
 
+/* ---- the access log ---------------------------------------------------------------------- */
+
+/* The access entry answered with status whose path starts with prefix,
+ * waited for (up to 5 s): MHD writes an entry once the answer is sent,
+ * possibly after the client has read it, so entries of one test may come
+ * in late and in any order, and one of the previous test's may be there. */
+static mt_access_t access_entry(int status, const char *prefix)
+{
+    for (int tries = 0; tries < 5000; tries++) {
+        for (size_t i = 0; i < mt_access_total(&logs) && i < MT_COUNT(logs.access); i++) {
+            mt_access_t a = mt_access_at(&logs, i);
+            if (a.status == status && strncmp(a.path, prefix, strlen(prefix)) == 0)
+                return a;
+        }
+        nanosleep(&(struct timespec){ 0, 1000000 }, NULL);
+    }
+    fail_msg("no access entry %d %s...", status, prefix);
+    return mt_access_at(&logs, 0);
+}
+
+/* A decoded %0a in a path must not start a line of its own in the log:
+ * control bytes (and the backslash, so that every escape is the
+ * adapter's) are written \xNN. */
+static void test_access_log_escapes(void **state)
+{
+    (void)state;
+    mt_response_t r;
+    EXCHANGE(hooked, "GET /things/a%0aGET%20/forged%0d%1b[31m%7f%5c HTTP/1.1\r\nHost: x\r\n\r\n",
+             &r);
+    assert_int_equal(r.status, 404);
+    EXCHANGE(hooked, "G\x01T /things/1 HTTP/1.1\r\nHost: x\r\n\r\n", &r);
+    assert_int_equal(r.status, 405);
+    mt_access_t a = access_entry(404, "/things/a");
+    assert_string_equal(a.path, "/things/a\\x0aGET /forged\\x0d\\x1b[31m\\x7f\\x5c");
+    assert_null(strchr(a.path, '\n'));
+    a = access_entry(405, "/things/1");
+    assert_string_equal(a.method, "G\\x01T");
+}
+
+/* A long path is cut before a byte, never inside an escape. */
+static void test_access_log_cut_whole(void **state)
+{
+    (void)state;
+    char request[1024];
+    char path[600] = "/";
+    for (size_t i = 1; i + 3 < sizeof path; i += 3)
+        memcpy(path + i, "%0a", 4);
+    int n = snprintf(request, sizeof request, "GET %s HTTP/1.1\r\nHost: x\r\n\r\n", path);
+    mt_response_t r;
+    exchange(hooked, request, (size_t)n, &r);
+    assert_int_equal(r.status, 404);
+    mt_access_t a = access_entry(404, "/\\x0a");
+    size_t len = strlen(a.path);
+    assert_true(len <= 255);
+    assert_int_equal((len - 1) % 4, 0); /* "/" then whole "\x0a"s */
+    assert_string_equal(a.path + len - 4, "\\x0a");
+}
+
 /* ---- without hooks: the standard answers -------------------------------------------------- */
 
 static void test_standard_refusals(void **state)
@@ -321,6 +380,8 @@ int main(void)
         cmocka_unit_test_setup(test_nul_in_target_400, reset_logs),
         cmocka_unit_test_setup(test_nul_in_header_400, reset_logs),
         cmocka_unit_test_setup(test_well_formed_heads_served, reset_logs),
+        cmocka_unit_test_setup(test_access_log_escapes, reset_logs),
+        cmocka_unit_test_setup(test_access_log_cut_whole, reset_logs),
         cmocka_unit_test_setup(test_standard_refusals, reset_logs),
         cmocka_unit_test_setup(test_mhd_own_answers, reset_logs),
     };

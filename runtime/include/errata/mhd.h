@@ -107,8 +107,11 @@ typedef errata_status_t (*errata_mhd_refuse_fn)(errata_mhd_request_t *req, const
                                                 errata_problem_t *err);
 
 /* One request, as the access log sees it when MHD is done with it. */
+/* method and path are as MHD decoded them, with every control byte and
+ * the backslash written \xNN (a %0a in a path cannot start a line of its
+ * own in the log), and cut at a whole byte or escape. */
 typedef struct errata_mhd_access {
-    const char *method;
+    const char *method;    /* cut to 31 bytes */
     const char *path;      /* without the query; cut to 255 bytes */
     int status;            /* 0 when nothing was sent */
     const char *code_name; /* the problem's code; NULL for a success or an untyped 500 */
