@@ -120,6 +120,14 @@ static enum MHD_Result errata_mhd_send_problem(errata_mhd_slot_t *slot)
 {
     const errata_mhd_config_t *cfg = &slot->req.server->config;
     errata_problem_t *err = &slot->problem;
+    /* A problem that cannot be sent even reduced to its type (a type or
+     * code of kilobytes) is the server's own failure: the catalog's 500
+     * says so, with the reason for the logs. */
+    if (!errata_mhd_problem_fits(err, cfg->type_base))
+        errata_mhd_internal(slot, "problem type too large for the problem body buffer "
+                                  "(ERRATA_MHD_PROBLEM_BODY_SIZE)");
+    if (!errata_mhd_problem_fits(err, cfg->type_base))
+        errata_problem_init(err); /* the internal hook's too: the generic 500 */
     /* A throw clears the trace id; the request's goes in unless the
      * application set one of its own after the throw. */
     if (err->trace_id[0] == '\0')

@@ -167,6 +167,12 @@ bool errata_mhd_nul_trace(void);
 void errata_mhd_throw_standard(errata_problem_t *p, errata_mhd_standard_t which,
                                const char *detail, const char *allow);
 
+/* ---- problem.c ------------------------------------------------------------------ */
+
+/* Whether p's type, status and code alone fit a problem body: false means
+ * errata_mhd_queue_problem would send the generic 500 in its place. */
+bool errata_mhd_problem_fits(const errata_problem_t *p, const errata_type_base_t *base);
+
 /* ---- response.c ---------------------------------------------------------------- */
 
 /* Marks the response failed (the first reason is kept). */

@@ -45,9 +45,38 @@ static errata_status_t post_echo(errata_mhd_request_t *req, errata_mhd_response_
     return errata_mhd_ok(res);
 }
 
+/* Problems of kilobytes before any member: a 20 KB title (a generator
+ * warning, not an error) and a 20 KB type. */
+static char huge_title[20001], huge_type[20001];
+static errata_descriptor_t huge_title_desc, huge_type_desc;
+
+static void huge_init(void)
+{
+    memset(huge_title, 'T', sizeof huge_title - 1);
+    memcpy(huge_type, "https://errors.mhd.test/", 24);
+    memset(huge_type + 24, 'y', sizeof huge_type - 25);
+    huge_title_desc = (errata_descriptor_t){ .code_name = "HUGE_TITLE", .status = 409,
+                                             .title = huge_title,
+                                             .type_uri = "https://errors.mhd.test/huge-title",
+                                             .expose_detail = true, .cache_control = "no-store" };
+    huge_type_desc = (errata_descriptor_t){ .code_name = "HUGE_TYPE", .status = 409,
+                                            .title = "Huge type", .type_uri = huge_type,
+                                            .expose_detail = true, .cache_control = "no-store" };
+}
+
+static errata_status_t get_huge(errata_mhd_request_t *req, errata_mhd_response_t *res,
+                                errata_problem_t *err)
+{
+    (void)res;
+    bool type = strcmp(errata_mhd_param(req, "what"), "type") == 0;
+    return errata_throw(err, type ? &huge_type_desc : &huge_title_desc, __FILE__, __LINE__,
+                        "the detail", NULL, NULL);
+}
+
 static const errata_mhd_route_t routes[] = {
     { "GET", "/things/{id}", get_thing },
     { "POST", "/echo", post_echo },
+    { "GET", "/huge/{what}", get_huge },
 };
 
 static errata_status_t bad_request(errata_mhd_request_t *req, const char *why,
@@ -64,6 +93,13 @@ static errata_status_t not_implemented(errata_mhd_request_t *req, const char *wh
     MT_THROW_NOT_IMPLEMENTED(err, .detail = why);
 }
 
+static errata_status_t internal(errata_mhd_request_t *req, const char *why,
+                                errata_problem_t *err)
+{
+    (void)req;
+    MT_THROW_INTERNAL_SERVER_ERROR(err, .detail = why);
+}
+
 static errata_mhd_server_t *start(bool hooks)
 {
     errata_mhd_config_t config = {
@@ -72,6 +108,7 @@ static errata_mhd_server_t *start(bool hooks)
         .max_body = 64, .connections = 8, .loopback = true,
         .bad_request = hooks ? bad_request : NULL,
         .not_implemented = hooks ? not_implemented : NULL,
+        .internal = hooks ? internal : NULL,
     };
     errata_mhd_server_t *s = errata_mhd_server_create(&config, NULL);
     assert_non_null(s);
@@ -82,6 +119,7 @@ static errata_mhd_server_t *start(bool hooks)
 static int setup(void **state)
 {
     (void)state;
+    huge_init();
     hooked = start(true);
     bare = start(false);
     return 0;
@@ -310,6 +348,37 @@ static void test_access_log_cut_whole(void **state)
     assert_string_equal(a.path + len - 4, "\\x0a");
 }
 
+/* ---- problems too large for a body ----------------------------------------------------- */
+
+/* A 409 whose title alone is 20 KB is still a 409, with a valid body:
+ * its type, status and code (the title is optional, the catalog has it).
+ * A type of 20 KB cannot be sent at all: the server's own failure, a 500
+ * through the internal hook, body and status agreeing. */
+static void test_problem_too_large_for_body(void **state)
+{
+    (void)state;
+    mt_response_t r;
+    mt_event_t ev[4];
+    EXCHANGE(hooked, "GET /huge/title HTTP/1.1\r\nHost: x\r\n\r\n", &r);
+    json_t *o = mt_expect_problem(&r, 409, "HUGE_TITLE");
+    mt_expect_string(o, "type", "https://errors.mhd.test/huge-title");
+    assert_null(json_object_get(o, "title"));
+    json_decref(o);
+    assert_int_equal(mt_events(&logs, ERRATA_EVENT_SENT, ev, MT_COUNT(ev)), 1);
+    assert_string_equal(ev[0].detail, "the detail"); /* the observer still has it all */
+
+    mt_log_reset(&logs);
+    EXCHANGE(hooked, "GET /huge/type HTTP/1.1\r\nHost: x\r\n\r\n", &r);
+    json_decref(mt_expect_problem(&r, 500, "INTERNAL_SERVER_ERROR"));
+    assert_int_equal(mt_events(&logs, ERRATA_EVENT_SENT, ev, MT_COUNT(ev)), 1);
+    assert_non_null(strstr(ev[0].detail, "ERRATA_MHD_PROBLEM_BODY_SIZE"));
+    EXCHANGE(bare, "GET /huge/type HTTP/1.1\r\nHost: x\r\n\r\n", &r);
+    o = mt_expect_problem(&r, 500, NULL);
+    mt_expect_string(o, "title", "Internal Server Error");
+    json_decref(o);
+    assert_int_equal(access_entry(500, "/huge/type").status, 500);
+}
+
 /* ---- without hooks: the standard answers -------------------------------------------------- */
 
 static void test_standard_refusals(void **state)
@@ -382,6 +451,7 @@ int main(void)
         cmocka_unit_test_setup(test_well_formed_heads_served, reset_logs),
         cmocka_unit_test_setup(test_access_log_escapes, reset_logs),
         cmocka_unit_test_setup(test_access_log_cut_whole, reset_logs),
+        cmocka_unit_test_setup(test_problem_too_large_for_body, reset_logs),
         cmocka_unit_test_setup(test_standard_refusals, reset_logs),
         cmocka_unit_test_setup(test_mhd_own_answers, reset_logs),
     };

@@ -322,9 +322,11 @@ typedef struct errata_mhd_problem_options {
  * (errata_problem_set_trace_id): it goes into the X-Request-Id header and,
  * for a hidden 5xx, the body. A body larger than
  * ERRATA_MHD_PROBLEM_BODY_SIZE is cut down to the constant start of its
- * type (type, title, status, code): valid, never truncated. Returns what
- * MHD_queue_response returns; MHD_NO when MHD could not build the
- * response. */
+ * type (type, title, status, code), then to type, status and code alone,
+ * keeping p's status and headers: valid, never truncated. When not even
+ * those fit, the runtime's generic 500 goes out instead, with status 500.
+ * Returns what MHD_queue_response returns; MHD_NO when MHD could not
+ * build the response. */
 ERRATA_API enum MHD_Result errata_mhd_queue_problem(struct MHD_Connection *connection,
                                                     const errata_problem_t *p,
                                                     const errata_mhd_problem_options_t *options);
