@@ -146,6 +146,10 @@ static enum MHD_Result errata_mhd_send_problem(errata_mhd_slot_t *slot)
 enum MHD_Result errata_mhd_dispatch(errata_mhd_slot_t *slot)
 {
     slot->answered = true;
+    /* Received (or refused): no longer under the deadline, which bounds
+     * the client's delivery, not the route. */
+    errata_mhd_conn_set(errata_mhd_conn_of(slot->req.server, slot->req.connection),
+                        ERRATA_MHD_CONN_ANSWERING);
     if (errata_mhd_decide(slot)) {
         const char *why = NULL;
         enum MHD_Result queued = errata_mhd_send_success(slot, &why);

@@ -9,6 +9,7 @@
 
 #include "errata/mhd.h"
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -74,10 +75,26 @@ struct errata_mhd_response {
     bool multi_open;
 };
 
+/* A connection MHD holds, as the deadline sees it (watch.c). */
+typedef enum errata_mhd_conn_state {
+    ERRATA_MHD_CONN_IDLE,      /* waiting for a request line: under the deadline */
+    ERRATA_MHD_CONN_RECEIVING, /* a request begun (its line seen): under the deadline */
+    ERRATA_MHD_CONN_ANSWERING  /* received, or refused: the route and the answer */
+} errata_mhd_conn_state_t;
+
+typedef struct errata_mhd_conn {
+    int claimed;       /* atomic: MHD holds the connection */
+    int state;         /* atomic: errata_mhd_conn_state_t */
+    uint64_t since_us; /* atomic: when it became ready for a request */
+    int fd;            /* MHD's socket; -1 once MHD closes it (under server->lock) */
+    bool cut;          /* shut down already (under server->lock) */
+} errata_mhd_conn_t;
+
 typedef struct errata_mhd_slot {
     int busy; /* claimed with an atomic exchange */
     bool answered;
     uint64_t start_us;
+    uint64_t deadline_us;  /* when the request must be in whole; 0: none */
     int sent_status;       /* for the access log */
     const char *sent_code; /* the descriptor's code name (static), or NULL */
     char log_method[ERRATA_MHD_LOG_METHOD];
@@ -97,8 +114,17 @@ struct errata_mhd_server {
      * marks the request until the access handler refuses it. */
     char nul_target;
     bool nul_trace; /* check.c: the running MHD cuts header values at a NUL */
+    /* The deadline (watch.c): one entry per connection MHD may hold, the
+     * lock MHD's close notification and the watchdog share, and the
+     * watchdog thread. */
+    errata_mhd_conn_t *conns; /* in the block, after the slots */
+    unsigned conn_count;      /* connections + spare_connections: MHD's limit */
+    pthread_mutex_t lock;
+    pthread_cond_t wake; /* CLOCK_MONOTONIC */
+    pthread_t watchdog;
+    bool watching, watch_stop;
     unsigned slot_count;
-    errata_mhd_slot_t slots[]; /* then the body buffers */
+    errata_mhd_slot_t slots[]; /* then the connection entries, then the body buffers */
 };
 
 /* ---- text.c ------------------------------------------------------------ */
@@ -189,6 +215,26 @@ enum MHD_Result errata_mhd_send_success(errata_mhd_slot_t *slot, const char **wh
 /* Answers a fully received request (or one whose body is already known to
  * be too large). */
 enum MHD_Result errata_mhd_dispatch(errata_mhd_slot_t *slot);
+
+/* ---- watch.c ---------------------------------------------------------------------- */
+
+/* MHD_OPTION_NOTIFY_CONNECTION: claims and releases a connection's entry. */
+void errata_mhd_notify_connection(void *cls, struct MHD_Connection *connection,
+                                  void **socket_context,
+                                  enum MHD_ConnectionNotificationCode code);
+/* The entry of one of this server's connections; NULL for any other. */
+errata_mhd_conn_t *errata_mhd_conn_of(errata_mhd_server_t *server,
+                                      struct MHD_Connection *connection);
+/* Moves conn (NULL: nothing) to state; IDLE restarts its deadline. */
+void errata_mhd_conn_set(errata_mhd_conn_t *conn, errata_mhd_conn_state_t state);
+/* When conn's request must be in whole (CLOCK_MONOTONIC, us); 0 for NULL. */
+uint64_t errata_mhd_conn_deadline(const errata_mhd_server_t *server,
+                                  const errata_mhd_conn_t *conn);
+/* Shuts conn's socket down, once (under server->lock). */
+void errata_mhd_conn_cut(errata_mhd_conn_t *conn);
+/* The watchdog thread: started with MHD, stopped after it. */
+bool errata_mhd_watch_start(errata_mhd_server_t *server);
+void errata_mhd_watch_stop(errata_mhd_server_t *server);
 
 /* ---- server.c ---------------------------------------------------------------------- */
 

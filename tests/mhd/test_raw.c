@@ -1,8 +1,8 @@
 /* errata-mhd for applications that run MHD themselves: errata_mhd_queue_problem
  * from a plain MHD access handler, and the router's callbacks under a
  * daemon the application started (thread per connection, a connection
- * limit above the slot pool: the request that finds no slot still gets a
- * proper problem). */
+ * limit above the slot pool: the request that finds no slot gets a 503
+ * with Retry-After at once). */
 #include "mt.h"
 
 #include <arpa/inet.h>
@@ -298,12 +298,16 @@ static void test_own_daemon_and_no_slot(void **state)
     pthread_mutex_unlock(&gate.lock);
 
     mt_response_t r;
-    char trace[64];
-    mt_get(blocked.port, "/quick", &r, NULL); /* the only slot is taken */
-    json_t *o = mt_expect_problem(&r, 500, NULL);
+    char trace[64], buf[64];
+    mt_get(blocked.port, "/quick", &r, NULL); /* the only slot is taken: come back later */
+    json_t *o = mt_expect_problem(&r, 503, "SERVICE_UNAVAILABLE");
+    mt_expect_string(o, "type", "about:blank");
+    mt_expect_string(o, "title", "Service Unavailable");
+    mt_expect_int(o, "retry_after", 1);
     mt_expect_string(o, "trace_id", mt_header(&r, "X-Request-Id", 0, trace, sizeof trace));
     json_decref(o);
     assert_true(mt_is_trace_id(trace));
+    assert_string_equal(mt_header(&r, "Retry-After", 0, buf, sizeof buf), "1");
 
     pthread_mutex_lock(&gate.lock);
     gate.release = true;
@@ -317,7 +321,8 @@ static void test_own_daemon_and_no_slot(void **state)
     assert_int_equal(r.status, 200);
     mt_wait_access(&logs, 3);
     mt_access_t a = mt_access_at(&logs, 0);
-    assert_int_equal(a.status, 500);
+    assert_int_equal(a.status, 503);
+    assert_string_equal(a.code_name, "SERVICE_UNAVAILABLE");
     assert_string_equal(a.path, "/quick");
     assert_int_equal(mt_access_at(&logs, 1).status, 204);
     assert_int_equal(mt_access_at(&logs, 2).status, 200);

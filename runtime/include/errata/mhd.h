@@ -34,8 +34,19 @@
  * allocations (its response objects) are MHD's business.
  *
  * Threads: route functions and hooks run on MHD's threads, one request per
- * slot at a time; the adapter itself takes no lock (slots are claimed with
- * an atomic exchange, trace ids come from an atomic counter).
+ * slot at a time; the adapter takes no lock on a request's way (slots are
+ * claimed with an atomic exchange, trace ids come from an atomic counter).
+ * errata_mhd_start adds one thread of its own, the deadline's watchdog,
+ * which shares a lock with MHD's notifications of connections opened and
+ * closed, never with a request.
+ *
+ * Slow clients: a connection has config.deadline seconds to deliver a
+ * whole request (head and body) from when it is ready for one; past it
+ * the connection is closed, whether or not it keeps sending (MHD's own
+ * timeout only counts idle time). MHD accepts a few connections beyond
+ * the slots (config.spare_connections), so that a request finding every
+ * slot taken gets a 503 with Retry-After at once instead of waiting
+ * unaccepted.
  *
  * Needs libmicrohttpd >= 0.9.71 (enum MHD_Result). Includable from C++. */
 #ifndef ERRATA_MHD_H
@@ -69,6 +80,8 @@ extern "C" {
 #define ERRATA_MHD_DEFAULT_MAX_RESPONSE 65536
 #define ERRATA_MHD_DEFAULT_CONNECTIONS 64
 #define ERRATA_MHD_DEFAULT_TIMEOUT 30
+#define ERRATA_MHD_DEFAULT_DEADLINE 10
+#define ERRATA_MHD_DEFAULT_SPARE 16
 
 typedef struct errata_mhd_server errata_mhd_server_t;
 typedef struct errata_mhd_request errata_mhd_request_t;
@@ -173,6 +186,26 @@ typedef struct errata_mhd_config {
      * 400 "Bad Request" or 501 "Not Implemented", why as the detail. */
     errata_mhd_refuse_fn bad_request;     /* 400: NUL bytes, Host, framing */
     errata_mhd_refuse_fn not_implemented; /* 501: a Transfer-Encoding other than chunked */
+    /* 503: the request found every slot taken (why says so). Throw the
+     * catalog's 503 with a Retry-After; NULL (or throwing nothing): the
+     * standard about:blank "Service Unavailable" with Retry-After: 1. It
+     * runs with no slot: errata_mhd_body is empty, and the problem it
+     * throws lives on the stack. */
+    errata_mhd_refuse_fn unavailable;
+
+    /* errata_mhd_start: seconds a connection has to deliver a whole
+     * request, head and body, from when it is ready for one (accepted, or
+     * its previous answer sent); past it the connection is closed
+     * unanswered, so slow clients cannot hold connections or slots for
+     * long. An idle keep-alive connection is closed after it too. The
+     * answer is not under it (the route, and sending, are timed by
+     * timeout). 0: ERRATA_MHD_DEFAULT_DEADLINE (10). */
+    unsigned deadline;
+    /* errata_mhd_start: connections MHD accepts beyond the slots, so that
+     * a request finding every slot taken is answered 503 at once rather
+     * than left unaccepted; MHD's limit is connections + this. 0:
+     * ERRATA_MHD_DEFAULT_SPARE (16). */
+    unsigned spare_connections;
 } errata_mhd_config_t;
 
 /* ---- the server --------------------------------------------------------------- */
@@ -187,8 +220,9 @@ ERRATA_API errata_mhd_server_t *errata_mhd_server_create(const errata_mhd_config
 ERRATA_API void errata_mhd_server_destroy(errata_mhd_server_t *server);
 
 /* Starts MHD with its own polling thread (or a pool of config.threads),
- * with the access handler and completion callback below and a connection
- * limit equal to the slot pool. extra_flags are ORed into MHD's flags
+ * with the access handler and completion callback below, a connection
+ * limit of the slots plus config.spare_connections, and the deadline's
+ * watchdog thread. extra_flags are ORed into MHD's flags
  * (MHD_USE_ERROR_LOG, MHD_USE_DUAL_STACK, ...). port 0 picks a free port:
  * read it with errata_mhd_port. False when MHD did not start or the server
  * runs already. */
@@ -201,14 +235,18 @@ ERRATA_API void errata_mhd_stop(errata_mhd_server_t *server);
 /* The port MHD listens on (0 when not started). */
 ERRATA_API uint16_t errata_mhd_port(const errata_mhd_server_t *server);
 
-/* The number of slots: give it to MHD as MHD_OPTION_CONNECTION_LIMIT. */
+/* The number of slots. An application running MHD itself gives MHD a
+ * connection limit of at least this: above it, the requests that find
+ * every slot taken are answered 503 (unavailable) at once. */
 ERRATA_API unsigned errata_mhd_slot_count(const errata_mhd_server_t *server);
 
 /* For an application that starts MHD itself: pass the server as the
  * access handler's closure and as MHD_OPTION_NOTIFY_COMPLETED's (which
  * releases the slot and writes the access log: it is required), and set
- * MHD_OPTION_CONNECTION_LIMIT to errata_mhd_slot_count. A request that
- * finds every slot taken is answered with the runtime's generic 500. */
+ * MHD_OPTION_CONNECTION_LIMIT to errata_mhd_slot_count or more. A request
+ * that finds every slot taken is answered 503 through the unavailable
+ * hook. The deadline needs errata_mhd_start: under an application's
+ * daemon only MHD's own idle timeout applies. */
 ERRATA_API enum MHD_Result errata_mhd_access_handler(void *server,
                                                      struct MHD_Connection *connection,
                                                      const char *url, const char *method,
