@@ -95,7 +95,8 @@ static enum MHD_Result errata_mhd_no_slot(errata_mhd_server_t *server,
     errata_mhd_problem_options_t options = { NULL, server->config.type_base,
                                              server->config.observer,
                                              server->config.observer_ctx };
-    enum MHD_Result queued = errata_mhd_queue_problem(connection, &p, &options);
+    enum MHD_Result queued =
+        errata_mhd_queue_problem_closing(connection, &p, &options, errata_mhd_draining(server));
     if (server->config.access_log != NULL) {
         char log_method[ERRATA_MHD_LOG_METHOD], log_path[ERRATA_MHD_LOG_PATH];
         errata_mhd_copy_escaped(log_method, sizeof log_method, method);

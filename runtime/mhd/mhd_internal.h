@@ -123,6 +123,8 @@ struct errata_mhd_server {
     pthread_cond_t wake; /* CLOCK_MONOTONIC */
     pthread_t watchdog;
     bool watching, watch_stop;
+    int draining;            /* atomic: errata_mhd_stop is draining */
+    MHD_socket listen_fd;    /* quiesced by errata_mhd_stop, closed after MHD stops */
     unsigned slot_count;
     errata_mhd_slot_t slots[]; /* then the connection entries, then the body buffers */
 };
@@ -198,6 +200,11 @@ void errata_mhd_throw_standard(errata_problem_t *p, errata_mhd_standard_t which,
 /* Whether p's type, status and code alone fit a problem body: false means
  * errata_mhd_queue_problem would send the generic 500 in its place. */
 bool errata_mhd_problem_fits(const errata_problem_t *p, const errata_type_base_t *base);
+/* errata_mhd_queue_problem, with Connection: close when close is set. */
+enum MHD_Result errata_mhd_queue_problem_closing(struct MHD_Connection *connection,
+                                                 const errata_problem_t *p,
+                                                 const errata_mhd_problem_options_t *options,
+                                                 bool close);
 
 /* ---- response.c ---------------------------------------------------------------- */
 
@@ -235,6 +242,14 @@ void errata_mhd_conn_cut(errata_mhd_conn_t *conn);
 /* The watchdog thread: started with MHD, stopped after it. */
 bool errata_mhd_watch_start(errata_mhd_server_t *server);
 void errata_mhd_watch_stop(errata_mhd_server_t *server);
+/* errata_mhd_stop's first half: quiesces MHD, refuses new connections,
+ * closes idle ones and waits, up to config.drain_timeout, for the requests
+ * under way; true when none is left. */
+bool errata_mhd_drain(errata_mhd_server_t *server);
+/* Its second half, once MHD has stopped: closes the quiesced socket. */
+void errata_mhd_drain_done(errata_mhd_server_t *server);
+/* Whether answers should close their connection (a drain is on). */
+bool errata_mhd_draining(const errata_mhd_server_t *server);
 
 /* ---- server.c ---------------------------------------------------------------------- */
 

@@ -99,6 +99,14 @@ enum MHD_Result errata_mhd_queue_problem(struct MHD_Connection *connection,
                                          const errata_problem_t *p,
                                          const errata_mhd_problem_options_t *options)
 {
+    return errata_mhd_queue_problem_closing(connection, p, options, false);
+}
+
+enum MHD_Result errata_mhd_queue_problem_closing(struct MHD_Connection *connection,
+                                                 const errata_problem_t *p,
+                                                 const errata_mhd_problem_options_t *options,
+                                                 bool close)
+{
     static const errata_mhd_problem_options_t defaults = { NULL, NULL, NULL, NULL };
     const errata_mhd_problem_options_t *o = options != NULL ? options : &defaults;
     char body[ERRATA_MHD_PROBLEM_BODY_SIZE];
@@ -121,6 +129,8 @@ enum MHD_Result errata_mhd_queue_problem(struct MHD_Connection *connection,
     const char *trace = errata_mhd_problem_trace(p);
     if (trace != NULL)
         errata_mhd_problem_header(ERRATA_MHD_TRACE_HEADER, trace, &sink);
+    if (close) /* MHD closes the connection once this is sent */
+        errata_mhd_problem_header("Connection", "close", &sink);
     enum MHD_Result queued = MHD_NO;
     if (sink.ok) {
         int status = p != NULL && p->desc != NULL ? p->desc->status

@@ -47,6 +47,8 @@ static errata_mhd_config_t errata_mhd_config_defaults(const errata_mhd_config_t 
         c.deadline = ERRATA_MHD_DEFAULT_DEADLINE;
     if (c.spare_connections == 0)
         c.spare_connections = ERRATA_MHD_DEFAULT_SPARE;
+    if (c.drain_timeout == 0)
+        c.drain_timeout = ERRATA_MHD_DEFAULT_DRAIN;
     return c;
 }
 
@@ -111,6 +113,7 @@ errata_mhd_server_t *errata_mhd_server_create(const errata_mhd_config_t *config,
     if (error != NULL)
         *error = NULL;
     server->config = c;
+    server->listen_fd = MHD_INVALID_SOCKET;
     server->slot_count = c.connections;
     /* The entries are aligned like the slots before them (both hold a
      * uint64_t), and the buffers need no alignment. */
@@ -182,14 +185,24 @@ bool errata_mhd_start(errata_mhd_server_t *server, uint16_t port, unsigned extra
     return true;
 }
 
-void errata_mhd_stop(errata_mhd_server_t *server)
+/* A graceful stop: in-flight requests are finished (within the drain
+ * timeout) before MHD closes what is left (watch.c, errata_mhd_drain). */
+bool errata_mhd_stop(errata_mhd_server_t *server)
 {
     if (server == NULL || server->daemon == NULL)
-        return;
+        return true;
+    bool drained = errata_mhd_drain(server);
     MHD_stop_daemon(server->daemon);
+    errata_mhd_drain_done(server);
     errata_mhd_watch_stop(server); /* after MHD: its close notifications take the lock */
     server->daemon = NULL;
     server->port = 0;
+    return drained;
+}
+
+bool errata_mhd_draining(const errata_mhd_server_t *server)
+{
+    return __atomic_load_n(&server->draining, __ATOMIC_ACQUIRE) != 0;
 }
 
 uint16_t errata_mhd_port(const errata_mhd_server_t *server)

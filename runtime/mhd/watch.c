@@ -27,6 +27,7 @@
 
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 /* The entry of a connection, when it is one of this server's (an
  * application's own daemon may give connections contexts of its own). */
@@ -170,4 +171,57 @@ void errata_mhd_watch_stop(errata_mhd_server_t *server)
     pthread_mutex_unlock(&server->lock);
     pthread_join(server->watchdog, NULL);
     server->watching = false;
+}
+
+/* ---- draining ------------------------------------------------------------ */
+
+/* Cuts the connections waiting for a request (no request of theirs has
+ * begun: there is nothing to finish) and counts those with one under way:
+ * its line seen, its body arriving, its route running or its answer being
+ * sent. */
+static unsigned errata_mhd_drain_once(errata_mhd_server_t *server)
+{
+    unsigned busy = 0;
+    pthread_mutex_lock(&server->lock);
+    for (unsigned i = 0; i < server->conn_count; i++) {
+        errata_mhd_conn_t *c = &server->conns[i];
+        if (__atomic_load_n(&c->claimed, __ATOMIC_ACQUIRE) == 0 || c->fd < 0)
+            continue;
+        if (__atomic_load_n(&c->state, __ATOMIC_ACQUIRE) == ERRATA_MHD_CONN_IDLE)
+            errata_mhd_conn_cut(c);
+        else if (!c->cut)
+            busy++;
+    }
+    pthread_mutex_unlock(&server->lock);
+    return busy;
+}
+
+bool errata_mhd_drain(errata_mhd_server_t *server)
+{
+    /* Answers from now on say Connection: close (send.c, problem.c). */
+    __atomic_store_n(&server->draining, 1, __ATOMIC_RELEASE);
+    server->listen_fd = MHD_quiesce_daemon(server->daemon);
+    /* MHD no longer accepts, but the system still would, into the listen
+     * backlog, where a client would wait for nothing until the socket is
+     * closed after MHD_stop_daemon. Shut down, a listening socket refuses
+     * new connections at once and resets those not yet accepted. */
+    if (server->listen_fd != MHD_INVALID_SOCKET)
+        (void)shutdown(server->listen_fd, SHUT_RDWR);
+    uint64_t until = errata_mhd_now_us() + (uint64_t)server->config.drain_timeout * 1000000u;
+    for (;;) {
+        if (errata_mhd_drain_once(server) == 0)
+            return true;
+        if (errata_mhd_now_us() >= until)
+            return false;
+        nanosleep(&(struct timespec){ 0, 10000000 }, NULL); /* 10 ms between looks */
+    }
+}
+
+void errata_mhd_drain_done(errata_mhd_server_t *server)
+{
+    /* After MHD_stop_daemon: MHD's threads may use the socket until then. */
+    if (server->listen_fd != MHD_INVALID_SOCKET)
+        (void)close(server->listen_fd);
+    server->listen_fd = MHD_INVALID_SOCKET;
+    __atomic_store_n(&server->draining, 0, __ATOMIC_RELEASE);
 }

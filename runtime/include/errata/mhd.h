@@ -82,6 +82,7 @@ extern "C" {
 #define ERRATA_MHD_DEFAULT_TIMEOUT 30
 #define ERRATA_MHD_DEFAULT_DEADLINE 10
 #define ERRATA_MHD_DEFAULT_SPARE 16
+#define ERRATA_MHD_DEFAULT_DRAIN 10
 
 typedef struct errata_mhd_server errata_mhd_server_t;
 typedef struct errata_mhd_request errata_mhd_request_t;
@@ -206,6 +207,9 @@ typedef struct errata_mhd_config {
      * than left unaccepted; MHD's limit is connections + this. 0:
      * ERRATA_MHD_DEFAULT_SPARE (16). */
     unsigned spare_connections;
+    /* errata_mhd_stop: seconds to wait for the requests under way before
+     * closing them; 0: ERRATA_MHD_DEFAULT_DRAIN (10). */
+    unsigned drain_timeout;
 } errata_mhd_config_t;
 
 /* ---- the server --------------------------------------------------------------- */
@@ -216,7 +220,8 @@ typedef struct errata_mhd_config {
 ERRATA_API errata_mhd_server_t *errata_mhd_server_create(const errata_mhd_config_t *config,
                                                          const char **error);
 
-/* Stops the server if it runs and frees it; NULL is fine. */
+/* Stops the server if it runs (errata_mhd_stop: draining it) and frees
+ * it; NULL is fine. */
 ERRATA_API void errata_mhd_server_destroy(errata_mhd_server_t *server);
 
 /* Starts MHD with its own polling thread (or a pool of config.threads),
@@ -229,8 +234,14 @@ ERRATA_API void errata_mhd_server_destroy(errata_mhd_server_t *server);
 ERRATA_API bool errata_mhd_start(errata_mhd_server_t *server, uint16_t port,
                                  unsigned extra_flags);
 
-/* Stops MHD (waiting for its threads); the server can be started again. */
-ERRATA_API void errata_mhd_stop(errata_mhd_server_t *server);
+/* Stops the server gracefully, for a SIGTERM: stops accepting (new
+ * connections are refused at once, MHD_quiesce_daemon), closes the
+ * connections that wait for a request, lets the requests under way finish
+ * (their answers say Connection: close) for up to config.drain_timeout
+ * seconds, then stops MHD, closing whatever is left, and waits for its
+ * threads. True when every request under way finished in time (also when
+ * the server was not running). The server can be started again. */
+ERRATA_API bool errata_mhd_stop(errata_mhd_server_t *server);
 
 /* The port MHD listens on (0 when not started). */
 ERRATA_API uint16_t errata_mhd_port(const errata_mhd_server_t *server);
@@ -245,8 +256,8 @@ ERRATA_API unsigned errata_mhd_slot_count(const errata_mhd_server_t *server);
  * releases the slot and writes the access log: it is required), and set
  * MHD_OPTION_CONNECTION_LIMIT to errata_mhd_slot_count or more. A request
  * that finds every slot taken is answered 503 through the unavailable
- * hook. The deadline needs errata_mhd_start: under an application's
- * daemon only MHD's own idle timeout applies. */
+ * hook. The deadline and errata_mhd_stop's drain need errata_mhd_start:
+ * under an application's daemon only MHD's own idle timeout applies. */
 ERRATA_API enum MHD_Result errata_mhd_access_handler(void *server,
                                                      struct MHD_Connection *connection,
                                                      const char *url, const char *method,
