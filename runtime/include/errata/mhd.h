@@ -28,8 +28,9 @@
  * once, when MHD is done with it.
  *
  * Storage: the server allocates its pool of request slots once, in
- * errata_mhd_server_create (one slot per connection MHD may hold; each slot
- * has the request body buffer, the response body buffer and the problem).
+ * errata_mhd_server_create (config.connections slots, one per request in
+ * progress; each has the request body buffer, the response body buffer
+ * and the problem), with an entry per connection MHD may hold.
  * Nothing in this library allocates on a request path; MHD's own internal
  * allocations (its response objects) are MHD's business.
  *
@@ -177,7 +178,7 @@ typedef struct errata_mhd_config {
 
     size_t max_body;      /* request body bytes; 0: ERRATA_MHD_DEFAULT_MAX_BODY */
     size_t max_response;  /* response body bytes; 0: ERRATA_MHD_DEFAULT_MAX_RESPONSE */
-    unsigned connections; /* slots, and MHD's connection limit; 0: the default */
+    unsigned connections; /* slots: requests in progress at once; 0: the default */
     unsigned threads;     /* errata_mhd_start: MHD's thread pool; 0 or 1: one thread */
     unsigned timeout;     /* errata_mhd_start: idle seconds per connection; 0: the default */
     bool loopback;        /* errata_mhd_start: listen on 127.0.0.1 only */
