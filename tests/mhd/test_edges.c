@@ -414,6 +414,7 @@ static void test_mhd_own_answers(void **state)
     } cases[] = {
         { "GET /things/1 HTTP/2.0\r\nHost: x\r\n\r\n", 505 },
         { "GET /things/1 HTTP/0.9\r\nHost: x\r\n\r\n", 505 },
+        { "GET /things/1 HTTP/1.10\r\nHost: x\r\n\r\n", 400 },
         { "GET /things/1 HTTP/1.1\r\nHost: x\r\nNo-Colon\r\n\r\n", 400 },
         { "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n", 400 },
         { "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999999\r\n\r\n",
@@ -430,7 +431,7 @@ static void test_mhd_own_answers(void **state)
         mt_response_t r;
         int fd = mt_raw_connect(errata_mhd_port(hooked));
         mt_raw_send(fd, cases[i].request, strlen(cases[i].request));
-        if (i >= 6)
+        if (cases[i].request == long_uri || cases[i].request == long_head)
             mt_raw_send(fd, " HTTP/1.1\r\nHost: x\r\n\r\n", 22);
         bool answered = mt_raw_response(fd, &r, WAIT_MS);
         close(fd);
