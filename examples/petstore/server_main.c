@@ -1,5 +1,6 @@
-/* petstore-server: options, start, and a clean stop on SIGINT or SIGTERM
- * (so that valgrind and the tests see every resource released). */
+/* petstore-server: options, start, and a clean stop on SIGINT or SIGTERM:
+ * the requests under way are finished first (errata_mhd_stop drains), and
+ * every resource is released (so that valgrind and the tests see it). */
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -36,7 +37,8 @@ static const char usage[] =
     "  -h, --help        show this help\n"
     "\n"
     "Prints 'listening on http://127.0.0.1:PORT/' on standard output once ready;\n"
-    "one access-log line per request goes to standard error.\n"
+    "one access-log line per request goes to standard error. On SIGINT or SIGTERM\n"
+    "it stops accepting, finishes the requests under way, then exits.\n"
     "Exit status: 0 stopped by SIGINT or SIGTERM, 1 could not start, 2 usage.\n";
 
 struct options {
@@ -181,6 +183,10 @@ static int serve(struct petstore *app, const struct options *o)
     printf("listening on http://127.0.0.1:%u/\n", port);
     fflush(stdout);
     wait_for_stop();
+    /* A graceful stop: new connections refused, requests under way
+     * answered (up to errata-mhd's drain timeout), then MHD stopped. */
+    if (!errata_mhd_stop(server))
+        fprintf(stderr, "petstore-server: stopped with requests still under way\n");
     errata_mhd_server_destroy(server);
     return 0;
 }

@@ -1,8 +1,11 @@
 /* One request's answer: too large, the before hook, routing, the route,
  * then either the route's success or a problem. Every way of going wrong
  * ends in a problem, and the problem is chosen by the application (its
- * hooks throw its catalog's codes); when a hook is missing or does not
- * throw, the runtime's generic 500 (about:blank) goes out instead. */
+ * hooks throw its catalog's codes). When a hook is missing or does not
+ * throw, the standard answer for its status goes out instead (standard.c:
+ * a 404 is "Not Found", a 405 carries Allow); only the internal hook falls
+ * back on the runtime's generic 500 (about:blank, "Internal Server Error"),
+ * which is what a failure of unknown kind is. */
 #include "mhd_internal.h"
 
 /* Whether err holds a problem that was thrown; clears it otherwise, so
@@ -25,18 +28,29 @@ static void errata_mhd_internal(errata_mhd_slot_t *slot, const char *why)
         (void)errata_mhd_thrown(cfg->internal(&slot->req, why, &slot->problem), &slot->problem);
 }
 
+/* A hook's answer, or the standard one when the hook is missing (fn NULL)
+ * or threw nothing. */
+static void errata_mhd_hook(errata_mhd_slot_t *slot, errata_mhd_hook_fn fn,
+                            errata_mhd_standard_t standard)
+{
+    errata_problem_t *err = &slot->problem;
+    if (fn == NULL || !errata_mhd_thrown(fn(&slot->req, err), err))
+        errata_mhd_throw_standard(err, standard, NULL, NULL);
+}
+
 static void errata_mhd_not_allowed(errata_mhd_slot_t *slot)
 {
     const errata_mhd_config_t *cfg = &slot->req.server->config;
+    errata_problem_t *err = &slot->problem;
     char allow[ERRATA_MHD_ALLOW_SIZE];
     if (errata_mhd_route_allow(slot->req.server, slot->req.path, allow, sizeof allow) >=
         sizeof allow) {
         errata_mhd_internal(slot, "Allow header overflow (too many methods for one path)");
         return;
     }
-    if (cfg->method_not_allowed != NULL)
-        (void)errata_mhd_thrown(cfg->method_not_allowed(&slot->req, allow, &slot->problem),
-                                &slot->problem);
+    if (cfg->method_not_allowed == NULL ||
+        !errata_mhd_thrown(cfg->method_not_allowed(&slot->req, allow, err), err))
+        errata_mhd_throw_standard(err, ERRATA_MHD_STD_METHOD_NOT_ALLOWED, NULL, allow);
 }
 
 /* Routes the request; true when the route answered with a success to
@@ -48,8 +62,7 @@ static bool errata_mhd_route(errata_mhd_slot_t *slot)
     errata_mhd_route_outcome_t outcome;
     const errata_mhd_route_t *r = errata_mhd_route_find(slot->req.server, &slot->req, &outcome);
     if (outcome == ERRATA_MHD_ROUTE_NO_PATH) {
-        if (cfg->not_found != NULL)
-            (void)errata_mhd_thrown(cfg->not_found(&slot->req, err), err);
+        errata_mhd_hook(slot, cfg->not_found, ERRATA_MHD_STD_NOT_FOUND);
         return false;
     }
     if (outcome == ERRATA_MHD_ROUTE_NO_METHOD) {
@@ -64,15 +77,31 @@ static bool errata_mhd_route(errata_mhd_slot_t *slot)
     return false;
 }
 
+/* A request refused before routing (check.c): 400 or 501, through the
+ * application's hook or as the standard answer with the reason as detail. */
+static void errata_mhd_refuse(errata_mhd_slot_t *slot)
+{
+    const errata_mhd_config_t *cfg = &slot->req.server->config;
+    errata_problem_t *err = &slot->problem;
+    errata_mhd_standard_t which = slot->req.refusal_kind;
+    errata_mhd_refuse_fn fn = which == ERRATA_MHD_STD_NOT_IMPLEMENTED ? cfg->not_implemented
+                                                                       : cfg->bad_request;
+    if (fn == NULL || !errata_mhd_thrown(fn(&slot->req, slot->req.refusal, err), err))
+        errata_mhd_throw_standard(err, which, slot->req.refusal, NULL);
+}
+
 /* Up to the point where a response is chosen: true for a success. */
 static bool errata_mhd_decide(errata_mhd_slot_t *slot)
 {
     const errata_mhd_config_t *cfg = &slot->req.server->config;
     errata_problem_t *err = &slot->problem;
     errata_problem_init(err);
+    if (slot->req.refusal != NULL) {
+        errata_mhd_refuse(slot);
+        return false;
+    }
     if (slot->req.body_too_large) {
-        if (cfg->too_large != NULL)
-            (void)errata_mhd_thrown(cfg->too_large(&slot->req, err), err);
+        errata_mhd_hook(slot, cfg->too_large, ERRATA_MHD_STD_CONTENT_TOO_LARGE);
         return false;
     }
     if (cfg->before != NULL) {
@@ -91,13 +120,22 @@ static enum MHD_Result errata_mhd_send_problem(errata_mhd_slot_t *slot)
 {
     const errata_mhd_config_t *cfg = &slot->req.server->config;
     errata_problem_t *err = &slot->problem;
+    /* A problem that cannot be sent even reduced to its type (a type or
+     * code of kilobytes) is the server's own failure: the catalog's 500
+     * says so, with the reason for the logs. */
+    if (!errata_mhd_problem_fits(err, cfg->type_base))
+        errata_mhd_internal(slot, "problem type too large for the problem body buffer "
+                                  "(ERRATA_MHD_PROBLEM_BODY_SIZE)");
+    if (!errata_mhd_problem_fits(err, cfg->type_base))
+        errata_problem_init(err); /* the internal hook's too: the generic 500 */
     /* A throw clears the trace id; the request's goes in unless the
      * application set one of its own after the throw. */
     if (err->trace_id[0] == '\0')
         errata_problem_set_trace_id(err, slot->req.trace_id);
     errata_mhd_problem_options_t options = { NULL, cfg->type_base, cfg->observer,
                                              cfg->observer_ctx };
-    enum MHD_Result queued = errata_mhd_queue_problem(slot->req.connection, err, &options);
+    enum MHD_Result queued = errata_mhd_queue_problem_closing(
+        slot->req.connection, err, &options, errata_mhd_draining(slot->req.server));
     if (queued == MHD_YES) {
         slot->sent_status = err->desc != NULL ? err->desc->status
                                               : MHD_HTTP_INTERNAL_SERVER_ERROR;
@@ -109,6 +147,10 @@ static enum MHD_Result errata_mhd_send_problem(errata_mhd_slot_t *slot)
 enum MHD_Result errata_mhd_dispatch(errata_mhd_slot_t *slot)
 {
     slot->answered = true;
+    /* Received (or refused): no longer under the deadline, which bounds
+     * the client's delivery, not the route. */
+    errata_mhd_conn_set(errata_mhd_conn_of(slot->req.server, slot->req.connection),
+                        ERRATA_MHD_CONN_ANSWERING);
     if (errata_mhd_decide(slot)) {
         const char *why = NULL;
         enum MHD_Result queued = errata_mhd_send_success(slot, &why);

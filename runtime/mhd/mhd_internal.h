@@ -9,6 +9,7 @@
 
 #include "errata/mhd.h"
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -22,6 +23,17 @@
 #define ERRATA_MHD_LOG_METHOD 32 /* method and path kept for the access log */
 #define ERRATA_MHD_LOG_PATH 256
 #define ERRATA_MHD_ALLOW_SIZE 256 /* the Allow value of a 405 */
+
+/* The standard problems the adapter answers with when a hook is missing
+ * or throws nothing (catalog/http.yaml's about:blank entries). */
+typedef enum errata_mhd_standard {
+    ERRATA_MHD_STD_BAD_REQUEST,
+    ERRATA_MHD_STD_NOT_FOUND,
+    ERRATA_MHD_STD_METHOD_NOT_ALLOWED, /* with allow */
+    ERRATA_MHD_STD_CONTENT_TOO_LARGE,
+    ERRATA_MHD_STD_NOT_IMPLEMENTED,
+    ERRATA_MHD_STD_SERVICE_UNAVAILABLE /* Retry-After: 1 */
+} errata_mhd_standard_t;
 
 struct errata_mhd_request {
     errata_mhd_server_t *server;
@@ -39,6 +51,10 @@ struct errata_mhd_request {
     char *body; /* max_body + 1 bytes of the slot's storage */
     size_t body_len;
     bool body_too_large;
+    /* Why the request is refused before routing (check.c), NULL when it
+     * is not, and the standard answer that goes with it. */
+    const char *refusal;
+    errata_mhd_standard_t refusal_kind;
 };
 
 struct errata_mhd_response {
@@ -59,10 +75,26 @@ struct errata_mhd_response {
     bool multi_open;
 };
 
+/* A connection MHD holds, as the deadline sees it (watch.c). */
+typedef enum errata_mhd_conn_state {
+    ERRATA_MHD_CONN_IDLE,      /* waiting for a request line: under the deadline */
+    ERRATA_MHD_CONN_RECEIVING, /* a request begun (its line seen): under the deadline */
+    ERRATA_MHD_CONN_ANSWERING  /* received, or refused: the route and the answer */
+} errata_mhd_conn_state_t;
+
+typedef struct errata_mhd_conn {
+    int claimed;       /* atomic: MHD holds the connection */
+    int state;         /* atomic: errata_mhd_conn_state_t */
+    uint64_t since_us; /* atomic: when it became ready for a request */
+    int fd;            /* MHD's socket; -1 once MHD closes it (under server->lock) */
+    bool cut;          /* shut down already (under server->lock) */
+} errata_mhd_conn_t;
+
 typedef struct errata_mhd_slot {
     int busy; /* claimed with an atomic exchange */
     bool answered;
     uint64_t start_us;
+    uint64_t deadline_us;  /* when the request must be in whole; 0: none */
     int sent_status;       /* for the access log */
     const char *sent_code; /* the descriptor's code name (static), or NULL */
     char log_method[ERRATA_MHD_LOG_METHOD];
@@ -78,8 +110,23 @@ struct errata_mhd_server {
     uint16_t port;
     uint64_t seed[2];  /* trace ids: set once at creation */
     uint64_t counter;  /* trace ids: atomic */
+    /* errata_mhd_uri_log's answer for a target holding %00: its address
+     * marks the request until the access handler refuses it. */
+    char nul_target;
+    bool nul_trace; /* check.c: the running MHD cuts header values at a NUL */
+    /* The deadline (watch.c): one entry per connection MHD may hold, the
+     * lock MHD's close notification and the watchdog share, and the
+     * watchdog thread. */
+    errata_mhd_conn_t *conns; /* in the block, after the slots */
+    unsigned conn_count;      /* connections + spare_connections: MHD's limit */
+    pthread_mutex_t lock;
+    pthread_cond_t wake; /* CLOCK_MONOTONIC */
+    pthread_t watchdog;
+    bool watching, watch_stop;
+    int draining;            /* atomic: errata_mhd_stop is draining */
+    MHD_socket listen_fd;    /* quiesced by errata_mhd_stop, closed after MHD stops */
     unsigned slot_count;
-    errata_mhd_slot_t slots[]; /* then the body buffers */
+    errata_mhd_slot_t slots[]; /* then the connection entries, then the body buffers */
 };
 
 /* ---- text.c ------------------------------------------------------------ */
@@ -92,6 +139,9 @@ bool errata_mhd_token_ok(const char *s);
 bool errata_mhd_value_ok(const char *s);
 /* Copies src into dst[cap], cut when it does not fit; always terminated. */
 void errata_mhd_copy(char *dst, size_t cap, const char *src);
+/* The same for the access log: control bytes and the backslash as \xNN
+ * (lowercase hex), cut at a whole byte or escape. */
+void errata_mhd_copy_escaped(char *dst, size_t cap, const char *src);
 
 /* ---- accept.c ------------------------------------------------------------ */
 
@@ -126,6 +176,36 @@ const errata_mhd_route_t *errata_mhd_route_find(const errata_mhd_server_t *serve
 size_t errata_mhd_route_allow(const errata_mhd_server_t *server, const char *path, char *buf,
                               size_t cap);
 
+/* ---- check.c ------------------------------------------------------------------ */
+
+/* Why a request must be refused before routing (a constant text), with the
+ * standard answer in *which (400 or 501); NULL when it may go on. */
+const char *errata_mhd_refusal(errata_mhd_server_t *server, struct MHD_Connection *connection,
+                               const char *version, bool nul_in_target,
+                               errata_mhd_standard_t *which);
+/* Whether a raw request target (MHD's URI log) decodes to a NUL. */
+bool errata_mhd_target_has_nul(const char *uri);
+/* Whether the running MHD hands header values over cut at a NUL, in the
+ * read buffer's layout check.c relies on (MHD <= 0.9.77). */
+bool errata_mhd_nul_trace(void);
+
+/* ---- standard.c ------------------------------------------------------------- */
+
+/* Throws one of the standard problems (above) into p; detail may be NULL, allow is for 405 only. */
+void errata_mhd_throw_standard(errata_problem_t *p, errata_mhd_standard_t which,
+                               const char *detail, const char *allow);
+
+/* ---- problem.c ------------------------------------------------------------------ */
+
+/* Whether p's type, status and code alone fit a problem body: false means
+ * errata_mhd_queue_problem would send the generic 500 in its place. */
+bool errata_mhd_problem_fits(const errata_problem_t *p, const errata_type_base_t *base);
+/* errata_mhd_queue_problem, with Connection: close when close is set. */
+enum MHD_Result errata_mhd_queue_problem_closing(struct MHD_Connection *connection,
+                                                 const errata_problem_t *p,
+                                                 const errata_mhd_problem_options_t *options,
+                                                 bool close);
+
 /* ---- response.c ---------------------------------------------------------------- */
 
 /* Marks the response failed (the first reason is kept). */
@@ -142,6 +222,34 @@ enum MHD_Result errata_mhd_send_success(errata_mhd_slot_t *slot, const char **wh
 /* Answers a fully received request (or one whose body is already known to
  * be too large). */
 enum MHD_Result errata_mhd_dispatch(errata_mhd_slot_t *slot);
+
+/* ---- watch.c ---------------------------------------------------------------------- */
+
+/* MHD_OPTION_NOTIFY_CONNECTION: claims and releases a connection's entry. */
+void errata_mhd_notify_connection(void *cls, struct MHD_Connection *connection,
+                                  void **socket_context,
+                                  enum MHD_ConnectionNotificationCode code);
+/* The entry of one of this server's connections; NULL for any other. */
+errata_mhd_conn_t *errata_mhd_conn_of(errata_mhd_server_t *server,
+                                      struct MHD_Connection *connection);
+/* Moves conn (NULL: nothing) to state; IDLE restarts its deadline. */
+void errata_mhd_conn_set(errata_mhd_conn_t *conn, errata_mhd_conn_state_t state);
+/* When conn's request must be in whole (CLOCK_MONOTONIC, us); 0 for NULL. */
+uint64_t errata_mhd_conn_deadline(const errata_mhd_server_t *server,
+                                  const errata_mhd_conn_t *conn);
+/* Shuts conn's socket down, once (under server->lock). */
+void errata_mhd_conn_cut(errata_mhd_conn_t *conn);
+/* The watchdog thread: started with MHD, stopped after it. */
+bool errata_mhd_watch_start(errata_mhd_server_t *server);
+void errata_mhd_watch_stop(errata_mhd_server_t *server);
+/* errata_mhd_stop's first half: quiesces MHD, refuses new connections,
+ * closes idle ones and waits, up to config.drain_timeout, for the requests
+ * under way; true when none is left. */
+bool errata_mhd_drain(errata_mhd_server_t *server);
+/* Its second half, once MHD has stopped: closes the quiesced socket. */
+void errata_mhd_drain_done(errata_mhd_server_t *server);
+/* Whether answers should close their connection (a drain is on). */
+bool errata_mhd_draining(const errata_mhd_server_t *server);
 
 /* ---- server.c ---------------------------------------------------------------------- */
 

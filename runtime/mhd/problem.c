@@ -24,24 +24,67 @@ static void errata_mhd_problem_header(const char *name, const char *value, void 
         sink->ok = false;
 }
 
-/* The body, in buf. One too large for the buffer (members near the arena's
- * size, all escaped six-fold) is cut down to the constant start of its
- * type, which still names the type (as generated: the start is a constant),
- * title, status and code: a valid problem, never a cut one. */
-static size_t errata_mhd_problem_body(const errata_problem_t *p, const errata_type_base_t *base,
-                                      char *buf, size_t cap)
+/* p reduced to its type, title, status and code (the constant start of
+ * its type) and, for a hidden 5xx, the generic detail and trace id: what
+ * a client needs to act on, with nothing of the occurrence. */
+static void errata_mhd_problem_bare(const errata_problem_t *p, const errata_descriptor_t *desc,
+                                    errata_problem_t *out)
 {
-    size_t len = errata_problem_json_rebased(p, base, buf, cap);
-    if (len < cap)
-        return len;
-    const errata_descriptor_t *d = p->desc; /* set: the untyped 500 always fits */
-    size_t n = d->body_prefix == NULL ? 0
-               : d->body_prefix_len > 0 ? d->body_prefix_len : strlen(d->body_prefix);
-    if (n == 0 || n + 2 > cap)
-        return 0;
-    memcpy(buf, d->body_prefix, n);
-    memcpy(buf + n, "}", 2);
-    return n + 1;
+    char trace[ERRATA_TRACE_ID_SIZE];
+    memcpy(trace, p->trace_id, sizeof trace); /* p may be out itself */
+    errata_problem_init(out);
+    out->desc = desc;
+    memcpy(out->trace_id, trace, sizeof out->trace_id);
+}
+
+/* The body for p in buf, and the problem whose status and headers go with
+ * it. p's own body when it fits; else p's status, headers, type and code
+ * with less of the body: without its detail, instance and members, then
+ * also without its title (RFC 9457 makes every member optional; the
+ * catalog holds the title); else, when not even the type fits, the
+ * runtime's generic 500, whose status and headers then go out instead.
+ * Never an empty or a cut body, never a status the body contradicts.
+ * *scratch and *untitled hold the reduced forms. */
+static const errata_problem_t *errata_mhd_problem_body(const errata_problem_t *p,
+                                                       const errata_type_base_t *base,
+                                                       char *buf, size_t cap, size_t *len,
+                                                       errata_problem_t *scratch,
+                                                       errata_descriptor_t *untitled)
+{
+    if ((*len = errata_problem_json_rebased(p, base, buf, cap)) < cap)
+        return p;
+    if (p != NULL && p->desc != NULL) {
+        errata_mhd_problem_bare(p, p->desc, scratch);
+        if ((*len = errata_problem_json_rebased(scratch, base, buf, cap)) < cap)
+            return p;
+        *untitled = *p->desc;
+        untitled->body_prefix = NULL; /* the writer builds the start, without a title */
+        untitled->body_prefix_len = 0;
+        untitled->title = NULL;
+        errata_mhd_problem_bare(p, untitled, scratch);
+        if ((*len = errata_problem_json_rebased(scratch, base, buf, cap)) < cap)
+            return p;
+    }
+    if (p != NULL)
+        errata_mhd_problem_bare(p, NULL, scratch); /* a few hundred bytes: it fits */
+    else
+        errata_problem_init(scratch);
+    *len = errata_problem_json(scratch, buf, cap);
+    return scratch;
+}
+
+bool errata_mhd_problem_fits(const errata_problem_t *p, const errata_type_base_t *base)
+{
+    errata_problem_t bare;
+    errata_descriptor_t untitled;
+    if (p == NULL || p->desc == NULL)
+        return true;
+    untitled = *p->desc;
+    untitled.body_prefix = NULL;
+    untitled.body_prefix_len = 0;
+    untitled.title = NULL;
+    errata_mhd_problem_bare(p, &untitled, &bare);
+    return errata_problem_json_rebased(&bare, base, NULL, 0) < ERRATA_MHD_PROBLEM_BODY_SIZE;
 }
 
 /* The trace id, when p has a terminated, non-empty one. */
@@ -56,10 +99,21 @@ enum MHD_Result errata_mhd_queue_problem(struct MHD_Connection *connection,
                                          const errata_problem_t *p,
                                          const errata_mhd_problem_options_t *options)
 {
+    return errata_mhd_queue_problem_closing(connection, p, options, false);
+}
+
+enum MHD_Result errata_mhd_queue_problem_closing(struct MHD_Connection *connection,
+                                                 const errata_problem_t *p,
+                                                 const errata_mhd_problem_options_t *options,
+                                                 bool close)
+{
     static const errata_mhd_problem_options_t defaults = { NULL, NULL, NULL, NULL };
     const errata_mhd_problem_options_t *o = options != NULL ? options : &defaults;
     char body[ERRATA_MHD_PROBLEM_BODY_SIZE];
-    size_t len = errata_mhd_problem_body(p, o->type_base, body, sizeof body);
+    errata_problem_t reduced;
+    errata_descriptor_t untitled;
+    size_t len;
+    p = errata_mhd_problem_body(p, o->type_base, body, sizeof body, &len, &reduced, &untitled);
     struct MHD_Response *r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_COPY);
     if (r == NULL)
         return MHD_NO;
@@ -75,6 +129,8 @@ enum MHD_Result errata_mhd_queue_problem(struct MHD_Connection *connection,
     const char *trace = errata_mhd_problem_trace(p);
     if (trace != NULL)
         errata_mhd_problem_header(ERRATA_MHD_TRACE_HEADER, trace, &sink);
+    if (close) /* MHD closes the connection once this is sent */
+        errata_mhd_problem_header("Connection", "close", &sink);
     enum MHD_Result queued = MHD_NO;
     if (sink.ok) {
         int status = p != NULL && p->desc != NULL ? p->desc->status

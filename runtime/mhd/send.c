@@ -39,6 +39,9 @@ static bool errata_mhd_success_headers(struct MHD_Response *r, const errata_mhd_
     }
     if (!no_content && body_len > 0 && !errata_mhd_has_content_type(res))
         ok = ok && MHD_add_response_header(r, "Content-Type", "application/json") == MHD_YES;
+    /* The server is stopping: MHD closes the connection after this. */
+    if (errata_mhd_draining(res->req->server))
+        ok = ok && MHD_add_response_header(r, "Connection", "close") == MHD_YES;
     return ok && MHD_add_response_header(r, ERRATA_MHD_TRACE_HEADER, res->req->trace_id) == MHD_YES;
 }
 

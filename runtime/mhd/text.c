@@ -1,4 +1,5 @@
-/* Small text checks: header names and values, case-insensitive names. */
+/* Small text checks: header names and values, case-insensitive names, and
+ * the access log's escaping. */
 #include "mhd_internal.h"
 
 #include <string.h>
@@ -51,5 +52,37 @@ void errata_mhd_copy(char *dst, size_t cap, const char *src)
         n = cap - 1;
     if (n > 0)
         memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+/* A byte a log line must not carry as it is: a control byte could end the
+ * line (a %0a in a path would forge the next entry) or drive a terminal,
+ * and the backslash is escaped so that an escape in the log is always
+ * one errata-mhd wrote. */
+static bool errata_mhd_log_escaped(unsigned char c)
+{
+    return c < 0x20 || c == 0x7F || c == '\\';
+}
+
+void errata_mhd_copy_escaped(char *dst, size_t cap, const char *src)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t n = 0;
+    if (cap == 0)
+        return;
+    for (const unsigned char *b = (const unsigned char *)(src != NULL ? src : ""); *b != '\0';
+         b++) {
+        bool esc = errata_mhd_log_escaped(*b);
+        if (n + (esc ? 4 : 1) >= cap)
+            break; /* cut before the byte, never inside an escape */
+        if (esc) {
+            dst[n++] = '\\';
+            dst[n++] = 'x';
+            dst[n++] = hex[*b >> 4];
+            dst[n++] = hex[*b & 15];
+        } else {
+            dst[n++] = (char)*b;
+        }
+    }
     dst[n] = '\0';
 }

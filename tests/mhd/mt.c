@@ -1,11 +1,18 @@
 /* errata-mhd's test harness (mt.h). */
 #include "mt.h"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 /* ---- the client ----------------------------------------------------------- */
 
@@ -232,6 +239,153 @@ bool mt_is_trace_id(const char *s)
         nonzero = nonzero || s[i] != '0';
     }
     return nonzero;
+}
+
+/* ---- raw sockets ------------------------------------------------------------ */
+
+int mt_raw_try_connect(uint16_t port)
+{
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_port = htons(port);
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0)
+        fail_msg("socket: %s", strerror(errno));
+    if (connect(fd, (struct sockaddr *)&a, sizeof a) != 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+int mt_raw_connect(uint16_t port)
+{
+    int fd = mt_raw_try_connect(port);
+    if (fd < 0)
+        fail_msg("connect to port %u: %s", (unsigned)port, strerror(errno));
+    return fd;
+}
+
+bool mt_raw_send(int fd, const void *data, size_t n)
+{
+    const char *p = data;
+    while (n > 0) {
+        ssize_t k = send(fd, p, n, MSG_NOSIGNAL);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return false;
+        p += k;
+        n -= (size_t)k;
+    }
+    return true;
+}
+
+static uint64_t mt_now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (uint64_t)t.tv_sec * 1000u + (uint64_t)t.tv_nsec / 1000000u;
+}
+
+/* Reads what is there within the time left: > 0 bytes, 0 at the end of
+ * the connection, -1 on a reset or when the time ran out (*timed_out). */
+static ssize_t mt_raw_read(int fd, char *buf, size_t cap, uint64_t until, bool *timed_out)
+{
+    *timed_out = false;
+    for (;;) {
+        uint64_t now = mt_now_ms();
+        if (now >= until) {
+            *timed_out = true;
+            return -1;
+        }
+        struct pollfd p = { fd, POLLIN, 0 };
+        int r = poll(&p, 1, (int)(until - now));
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r == 0)
+            continue;
+        ssize_t n = recv(fd, buf, cap, 0);
+        if (n < 0 && errno == EINTR)
+            continue;
+        return n;
+    }
+}
+
+/* Status, header lines (the status line left out) and the body's start
+ * once the head is whole; the Content-Length it announces (0: none). */
+static size_t mt_raw_head(const char *raw, size_t head_len, mt_response_t *out)
+{
+    size_t cl = 0;
+    out->status = strncmp(raw, "HTTP/1.", 7) == 0 ? strtol(raw + 9, NULL, 10) : -1;
+    const char *eol = strstr(raw, "\r\n");
+    size_t skip = eol != NULL ? (size_t)(eol + 2 - raw) : head_len;
+    out->headers_len = head_len - skip < sizeof out->headers - 1 ? head_len - skip
+                                                                 : sizeof out->headers - 1;
+    memcpy(out->headers, raw + skip, out->headers_len);
+    out->headers[out->headers_len] = '\0';
+    char v[32];
+    if (mt_header(out, "Content-Length", 0, v, sizeof v) != NULL)
+        cl = (size_t)strtoul(v, NULL, 10);
+    return cl;
+}
+
+bool mt_raw_response(int fd, mt_response_t *out, int timeout_ms)
+{
+    char raw[sizeof out->headers + sizeof out->body]; /* on the stack: tests call this from threads */
+    size_t len = 0, head = 0, want = 0;
+    uint64_t until = mt_now_ms() + (uint64_t)timeout_ms;
+    memset(out, 0, sizeof *out);
+    out->status = -1;
+    while (len < sizeof raw - 1) {
+        bool timed_out;
+        ssize_t n = mt_raw_read(fd, raw + len, sizeof raw - 1 - len, until, &timed_out);
+        if (n <= 0)
+            return false;
+        len += (size_t)n;
+        raw[len] = '\0';
+        if (head == 0) {
+            const char *end = strstr(raw, "\r\n\r\n");
+            if (end == NULL)
+                continue;
+            head = (size_t)(end + 4 - raw);
+            want = mt_raw_head(raw, head - 2, out);
+            if (want > sizeof out->body - 1)
+                fail_msg("a response body of %zu bytes", want);
+        }
+        if (len - head >= want) {
+            memcpy(out->body, raw + head, want);
+            out->body[want] = '\0';
+            out->body_len = want;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool mt_raw_exchange(uint16_t port, const char *request, size_t n, mt_response_t *out,
+                     int timeout_ms)
+{
+    int fd = mt_raw_connect(port);
+    bool ok = mt_raw_send(fd, request, n) && mt_raw_response(fd, out, timeout_ms);
+    close(fd);
+    return ok;
+}
+
+bool mt_raw_closed(int fd, int timeout_ms)
+{
+    char buf[4096];
+    uint64_t until = mt_now_ms() + (uint64_t)timeout_ms;
+    for (;;) {
+        bool timed_out;
+        ssize_t n = mt_raw_read(fd, buf, sizeof buf, until, &timed_out);
+        if (n == 0)
+            return true;
+        if (n < 0)
+            return !timed_out;
+    }
 }
 
 /* ---- recorders ------------------------------------------------------------ */

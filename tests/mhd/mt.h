@@ -61,6 +61,29 @@ json_t *mt_expect_problem(const mt_response_t *r, long status, const char *code)
 /* True for 32 lowercase hex digits, not all zeros. */
 bool mt_is_trace_id(const char *s);
 
+/* ---- raw sockets ------------------------------------------------------------ */
+
+/* For what libcurl will not send (a NUL in a header, no Host, a made-up
+ * Transfer-Encoding) or will not do (trickle a request a byte at a time).
+ * Every wait is bounded by timeout_ms; none asserts how long anything took. */
+
+/* A TCP connection to 127.0.0.1:port; fails the test when refused. */
+int mt_raw_connect(uint16_t port);
+/* -1 when the connection is refused, else the socket. */
+int mt_raw_try_connect(uint16_t port);
+/* Sends all n bytes; false when the peer has gone. */
+bool mt_raw_send(int fd, const void *data, size_t n);
+/* Reads one whole response (status line, header lines, a body of its
+ * Content-Length) into out; false when the connection ended or timeout_ms
+ * ran out first. */
+bool mt_raw_response(int fd, mt_response_t *out, int timeout_ms);
+/* Connects, sends n bytes, reads the response, closes. */
+bool mt_raw_exchange(uint16_t port, const char *request, size_t n, mt_response_t *out,
+                     int timeout_ms);
+/* True when the peer closes the connection (end of file or reset) within
+ * timeout_ms; whatever it sends meanwhile is read and dropped. */
+bool mt_raw_closed(int fd, int timeout_ms);
+
 /* ---- recorders ------------------------------------------------------------ */
 
 typedef struct mt_event {

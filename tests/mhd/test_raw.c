@@ -1,14 +1,15 @@
 /* errata-mhd for applications that run MHD themselves: errata_mhd_queue_problem
  * from a plain MHD access handler, and the router's callbacks under a
  * daemon the application started (thread per connection, a connection
- * limit above the slot pool: the request that finds no slot still gets a
- * proper problem). */
+ * limit above the slot pool: the request that finds no slot gets a 503
+ * with Retry-After at once). */
 #include "mt.h"
 
 #include <arpa/inet.h>
 #include <curl/curl.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -54,6 +55,31 @@ static errata_status_t throw_huge(errata_problem_t *p)
     MT_THROW_THING_NOT_FOUND(p, .thing_id = id);
 }
 
+/* Hand-made descriptors of kilobytes, as a catalog with a 20 KB title (a
+ * warning, not an error, for the generator) would give: the start of the
+ * body alone no longer fits a problem body. */
+static char huge_title[20001], huge_type[20001], huge_prefix[20200];
+static errata_descriptor_t huge_title_desc, huge_type_desc;
+
+static void huge_init(void)
+{
+    memset(huge_title, 'T', sizeof huge_title - 1);
+    memcpy(huge_type, "https://errors.mhd.test/", 24);
+    memset(huge_type + 24, 'y', sizeof huge_type - 25);
+    snprintf(huge_prefix, sizeof huge_prefix,
+             "{\"type\":\"https://errors.mhd.test/huge-title\",\"title\":\"%s\",\"status\":409,"
+             "\"code\":\"HUGE_TITLE\"", huge_title);
+    huge_title_desc = (errata_descriptor_t){ .code_name = "HUGE_TITLE", .status = 409,
+                                             .title = huge_title,
+                                             .type_uri = "https://errors.mhd.test/huge-title",
+                                             .expose_detail = true, .cache_control = "no-store",
+                                             .body_prefix = huge_prefix };
+    huge_type_desc = (errata_descriptor_t){ .code_name = "HUGE_TYPE", .status = 409,
+                                            .title = "Huge type", .type_uri = huge_type,
+                                            .expose_detail = true,
+                                            .cache_control = "no-store" };
+}
+
 static enum MHD_Result plain_handler(void *cls, struct MHD_Connection *c, const char *url,
                                      const char *method, const char *version,
                                      const char *upload_data, size_t *upload_data_size,
@@ -68,6 +94,10 @@ static enum MHD_Result plain_handler(void *cls, struct MHD_Connection *c, const 
     (void)con_cls;
     if (strcmp(url, "/huge") == 0)
         throw_huge(&p);
+    else if (strcmp(url, "/huge-title") == 0)
+        errata_throw(&p, &huge_title_desc, __FILE__, __LINE__, "a detail", NULL, NULL);
+    else if (strcmp(url, "/huge-type") == 0)
+        errata_throw(&p, &huge_type_desc, __FILE__, __LINE__, NULL, NULL, NULL);
     else if (strcmp(url, "/unthrown") == 0)
         errata_problem_init(&p);
     else
@@ -171,6 +201,33 @@ static void test_queue_problem_too_big(void **state)
     MHD_stop_daemon(d);
 }
 
+/* A problem whose start alone does not fit (a 20 KB title) keeps its
+ * status, type and code, without the title: never an empty body. One
+ * whose type alone does not fit goes out as the generic 500, with the
+ * status to match. */
+static void test_queue_problem_huge_start(void **state)
+{
+    (void)state;
+    huge_init();
+    struct MHD_Daemon *d = start(0, plain_handler, NULL, 8, noop_completed, NULL);
+    mt_response_t r;
+    char buf[64];
+    mt_get(port_of(d), "/huge-title", &r, NULL);
+    json_t *o = mt_expect_problem(&r, 409, "HUGE_TITLE");
+    mt_expect_string(o, "type", "https://errors.mhd.test/huge-title");
+    assert_null(json_object_get(o, "title"));
+    assert_int_equal(json_object_size(o), 3);
+    json_decref(o);
+    assert_string_equal(mt_header(&r, "X-Request-Id", 0, buf, sizeof buf), "trace-abc");
+    mt_get(port_of(d), "/huge-type", &r, NULL);
+    o = mt_expect_problem(&r, 500, NULL);
+    mt_expect_string(o, "type", "about:blank");
+    mt_expect_string(o, "title", "Internal Server Error");
+    mt_expect_string(o, "trace_id", "trace-abc");
+    json_decref(o);
+    MHD_stop_daemon(d);
+}
+
 /* ---- the router's callbacks under the application's own daemon --------------- */
 
 static struct {
@@ -241,12 +298,16 @@ static void test_own_daemon_and_no_slot(void **state)
     pthread_mutex_unlock(&gate.lock);
 
     mt_response_t r;
-    char trace[64];
-    mt_get(blocked.port, "/quick", &r, NULL); /* the only slot is taken */
-    json_t *o = mt_expect_problem(&r, 500, NULL);
+    char trace[64], buf[64];
+    mt_get(blocked.port, "/quick", &r, NULL); /* the only slot is taken: come back later */
+    json_t *o = mt_expect_problem(&r, 503, "SERVICE_UNAVAILABLE");
+    mt_expect_string(o, "type", "about:blank");
+    mt_expect_string(o, "title", "Service Unavailable");
+    mt_expect_int(o, "retry_after", 1);
     mt_expect_string(o, "trace_id", mt_header(&r, "X-Request-Id", 0, trace, sizeof trace));
     json_decref(o);
     assert_true(mt_is_trace_id(trace));
+    assert_string_equal(mt_header(&r, "Retry-After", 0, buf, sizeof buf), "1");
 
     pthread_mutex_lock(&gate.lock);
     gate.release = true;
@@ -260,7 +321,8 @@ static void test_own_daemon_and_no_slot(void **state)
     assert_int_equal(r.status, 200);
     mt_wait_access(&logs, 3);
     mt_access_t a = mt_access_at(&logs, 0);
-    assert_int_equal(a.status, 500);
+    assert_int_equal(a.status, 503);
+    assert_string_equal(a.code_name, "SERVICE_UNAVAILABLE");
     assert_string_equal(a.path, "/quick");
     assert_int_equal(mt_access_at(&logs, 1).status, 204);
     assert_int_equal(mt_access_at(&logs, 2).status, 200);
@@ -273,6 +335,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_queue_problem),
         cmocka_unit_test(test_queue_problem_too_big),
+        cmocka_unit_test(test_queue_problem_huge_start),
         cmocka_unit_test(test_own_daemon_and_no_slot),
     };
     curl_global_init(CURL_GLOBAL_DEFAULT);

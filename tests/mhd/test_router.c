@@ -963,9 +963,10 @@ static void test_threads(void **state)
     }
 }
 
-/* No hooks at all: the runtime's generic 500 for everything the app would
- * have named. */
-static void test_no_hooks_generic_500(void **state)
+/* No hooks at all: the standard about:blank answer of each status the app
+ * would have named (catalog/http.yaml's entries: title, code, members,
+ * headers), and the runtime's generic 500 for the adapter's own failures. */
+static void test_no_hooks_standard_answers(void **state)
 {
     (void)state;
     errata_mhd_config_t config = { .routes = routes, .route_count = MT_COUNT(routes),
@@ -974,7 +975,7 @@ static void test_no_hooks_generic_500(void **state)
     assert_non_null(s);
     assert_true(errata_mhd_start(s, 0, 0));
     uint16_t p = errata_mhd_port(s);
-    static const char *const paths[] = { "/nowhere", "/lazy", "/inject?what=value", "/silent" };
+    static const char *const paths[] = { "/lazy", "/inject?what=value", "/silent" };
     for (size_t i = 0; i < MT_COUNT(paths); i++) {
         mt_response_t r;
         char trace[64];
@@ -986,12 +987,52 @@ static void test_no_hooks_generic_500(void **state)
         json_decref(o);
     }
     mt_response_t r;
+    char buf[256];
+    mt_get(p, "/nowhere", &r, NULL);
+    json_t *o = mt_expect_problem(&r, 404, "NOT_FOUND");
+    mt_expect_string(o, "type", "about:blank");
+    mt_expect_string(o, "title", "Not Found");
+    assert_null(json_object_get(o, "trace_id")); /* a 4xx: the header carries it */
+    json_decref(o);
+    assert_true(mt_is_trace_id(mt_header(&r, "X-Request-Id", 0, buf, sizeof buf)));
+    assert_string_equal(mt_header(&r, "Cache-Control", 0, buf, sizeof buf), "no-store");
+
     mt_request_t rq = { "DELETE", "/things/1", NULL, NULL, 0, false };
     mt_fetch(p, &rq, &r);
-    json_decref(mt_expect_problem(&r, 500, NULL));
+    o = mt_expect_problem(&r, 405, "METHOD_NOT_ALLOWED");
+    mt_expect_string(o, "title", "Method Not Allowed");
+    mt_expect_string(o, "allow", "GET, HEAD, PUT");
+    json_decref(o);
+    assert_string_equal(mt_header(&r, "Allow", 0, buf, sizeof buf), "GET, HEAD, PUT");
+
     rq = (mt_request_t){ "POST", "/echo", NULL, "0123456789", 10, false };
     mt_fetch(p, &rq, &r);
-    json_decref(mt_expect_problem(&r, 500, NULL));
+    o = mt_expect_problem(&r, 413, "CONTENT_TOO_LARGE");
+    mt_expect_string(o, "type", "about:blank");
+    mt_expect_string(o, "title", "Content Too Large");
+    json_decref(o);
+    errata_mhd_server_destroy(s);
+}
+
+/* A hook that returns without throwing gives the standard answer too. */
+static errata_status_t shrug(errata_mhd_request_t *req, errata_problem_t *err)
+{
+    (void)req;
+    (void)err;
+    return ERRATA_OK;
+}
+
+static void test_hook_without_throw_standard(void **state)
+{
+    (void)state;
+    errata_mhd_config_t config = { .routes = routes, .route_count = MT_COUNT(routes),
+                                   .not_found = shrug, .loopback = true };
+    errata_mhd_server_t *s = errata_mhd_server_create(&config, NULL);
+    assert_non_null(s);
+    assert_true(errata_mhd_start(s, 0, 0));
+    mt_response_t r;
+    mt_get(errata_mhd_port(s), "/nowhere", &r, NULL);
+    json_decref(mt_expect_problem(&r, 404, "NOT_FOUND"));
     errata_mhd_server_destroy(s);
 }
 
@@ -1028,7 +1069,8 @@ int main(void)
         cmocka_unit_test_setup(test_json_writer, reset_logs),
         cmocka_unit_test_setup(test_static_body, reset_logs),
         cmocka_unit_test(test_threads),
-        cmocka_unit_test(test_no_hooks_generic_500),
+        cmocka_unit_test(test_no_hooks_standard_answers),
+        cmocka_unit_test(test_hook_without_throw_standard),
     };
     curl_global_init(CURL_GLOBAL_DEFAULT);
     int failed = cmocka_run_group_tests(tests, setup_server, teardown_server);

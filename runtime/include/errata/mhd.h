@@ -28,14 +28,26 @@
  * once, when MHD is done with it.
  *
  * Storage: the server allocates its pool of request slots once, in
- * errata_mhd_server_create (one slot per connection MHD may hold; each slot
- * has the request body buffer, the response body buffer and the problem).
+ * errata_mhd_server_create (config.connections slots, one per request in
+ * progress; each has the request body buffer, the response body buffer
+ * and the problem), with an entry per connection MHD may hold.
  * Nothing in this library allocates on a request path; MHD's own internal
  * allocations (its response objects) are MHD's business.
  *
  * Threads: route functions and hooks run on MHD's threads, one request per
- * slot at a time; the adapter itself takes no lock (slots are claimed with
- * an atomic exchange, trace ids come from an atomic counter).
+ * slot at a time; the adapter takes no lock on a request's way (slots are
+ * claimed with an atomic exchange, trace ids come from an atomic counter).
+ * errata_mhd_start adds one thread of its own, the deadline's watchdog,
+ * which shares a lock with MHD's notifications of connections opened and
+ * closed, never with a request.
+ *
+ * Slow clients: a connection has config.deadline seconds to deliver a
+ * whole request (head and body) from when it is ready for one; past it
+ * the connection is closed, whether or not it keeps sending (MHD's own
+ * timeout only counts idle time). MHD accepts a few connections beyond
+ * the slots (config.spare_connections), so that a request finding every
+ * slot taken gets a 503 with Retry-After at once instead of waiting
+ * unaccepted.
  *
  * Needs libmicrohttpd >= 0.9.71 (enum MHD_Result). Includable from C++. */
 #ifndef ERRATA_MHD_H
@@ -69,6 +81,9 @@ extern "C" {
 #define ERRATA_MHD_DEFAULT_MAX_RESPONSE 65536
 #define ERRATA_MHD_DEFAULT_CONNECTIONS 64
 #define ERRATA_MHD_DEFAULT_TIMEOUT 30
+#define ERRATA_MHD_DEFAULT_DEADLINE 10
+#define ERRATA_MHD_DEFAULT_SPARE 16
+#define ERRATA_MHD_DEFAULT_DRAIN 10
 
 typedef struct errata_mhd_server errata_mhd_server_t;
 typedef struct errata_mhd_request errata_mhd_request_t;
@@ -98,9 +113,20 @@ typedef errata_status_t (*errata_mhd_not_allowed_fn)(errata_mhd_request_t *req, 
 typedef errata_status_t (*errata_mhd_internal_fn)(errata_mhd_request_t *req, const char *why,
                                                   errata_problem_t *err);
 
+/* bad_request and not_implemented: a request refused before routing (a
+ * NUL byte in the target or a header, Host missing or repeated, ambiguous
+ * framing; a Transfer-Encoding other than chunked). why is a constant text
+ * naming the rule, for the detail or the logs; throw the catalog's 400 or
+ * 501 with it. */
+typedef errata_status_t (*errata_mhd_refuse_fn)(errata_mhd_request_t *req, const char *why,
+                                                errata_problem_t *err);
+
 /* One request, as the access log sees it when MHD is done with it. */
+/* method and path are as MHD decoded them, with every control byte and
+ * the backslash written \xNN (a %0a in a path cannot start a line of its
+ * own in the log), and cut at a whole byte or escape. */
 typedef struct errata_mhd_access {
-    const char *method;
+    const char *method;    /* cut to 31 bytes */
     const char *path;      /* without the query; cut to 255 bytes */
     int status;            /* 0 when nothing was sent */
     const char *code_name; /* the problem's code; NULL for a success or an untyped 500 */
@@ -129,9 +155,12 @@ typedef struct errata_mhd_config {
     size_t route_count;
 
     /* The answers the adapter cannot choose, since it does not know the
-     * catalog. A NULL hook, or one that does not throw, gives the runtime's
-     * generic 500 (about:blank, "Internal Server Error"); except before,
-     * which lets the request through when NULL or returning ERRATA_OK. */
+     * catalog. A NULL hook, or one that does not throw, gives the standard
+     * answer of its status: catalog/http.yaml's about:blank entry, with its
+     * code and members (404 "Not Found", 405 "Method Not Allowed" with
+     * Allow, 413 "Content Too Large"); internal then gives the runtime's
+     * generic 500 (about:blank, "Internal Server Error"), and before lets
+     * the request through when NULL or returning ERRATA_OK. */
     errata_mhd_hook_fn before;                    /* every request, before routing */
     errata_mhd_hook_fn not_found;                 /* no route has the path */
     errata_mhd_not_allowed_fn method_not_allowed; /* routes have the path, not the method */
@@ -149,10 +178,39 @@ typedef struct errata_mhd_config {
 
     size_t max_body;      /* request body bytes; 0: ERRATA_MHD_DEFAULT_MAX_BODY */
     size_t max_response;  /* response body bytes; 0: ERRATA_MHD_DEFAULT_MAX_RESPONSE */
-    unsigned connections; /* slots, and MHD's connection limit; 0: the default */
+    unsigned connections; /* slots: requests in progress at once; 0: the default */
     unsigned threads;     /* errata_mhd_start: MHD's thread pool; 0 or 1: one thread */
     unsigned timeout;     /* errata_mhd_start: idle seconds per connection; 0: the default */
     bool loopback;        /* errata_mhd_start: listen on 127.0.0.1 only */
+
+    /* Requests refused before the before hook and routing, at once and
+     * before their body is read; NULL (or throwing nothing): the standard
+     * 400 "Bad Request" or 501 "Not Implemented", why as the detail. */
+    errata_mhd_refuse_fn bad_request;     /* 400: NUL bytes, Host, framing */
+    errata_mhd_refuse_fn not_implemented; /* 501: a Transfer-Encoding other than chunked */
+    /* 503: the request found every slot taken (why says so). Throw the
+     * catalog's 503 with a Retry-After; NULL (or throwing nothing): the
+     * standard about:blank "Service Unavailable" with Retry-After: 1. It
+     * runs with no slot: errata_mhd_body is empty, and the problem it
+     * throws lives on the stack. */
+    errata_mhd_refuse_fn unavailable;
+
+    /* errata_mhd_start: seconds a connection has to deliver a whole
+     * request, head and body, from when it is ready for one (accepted, or
+     * its previous answer sent); past it the connection is closed
+     * unanswered, so slow clients cannot hold connections or slots for
+     * long. An idle keep-alive connection is closed after it too. The
+     * answer is not under it (the route, and sending, are timed by
+     * timeout). 0: ERRATA_MHD_DEFAULT_DEADLINE (10). */
+    unsigned deadline;
+    /* errata_mhd_start: connections MHD accepts beyond the slots, so that
+     * a request finding every slot taken is answered 503 at once rather
+     * than left unaccepted; MHD's limit is connections + this. 0:
+     * ERRATA_MHD_DEFAULT_SPARE (16). */
+    unsigned spare_connections;
+    /* errata_mhd_stop: seconds to wait for the requests under way before
+     * closing them; 0: ERRATA_MHD_DEFAULT_DRAIN (10). */
+    unsigned drain_timeout;
 } errata_mhd_config_t;
 
 /* ---- the server --------------------------------------------------------------- */
@@ -163,32 +221,44 @@ typedef struct errata_mhd_config {
 ERRATA_API errata_mhd_server_t *errata_mhd_server_create(const errata_mhd_config_t *config,
                                                          const char **error);
 
-/* Stops the server if it runs and frees it; NULL is fine. */
+/* Stops the server if it runs (errata_mhd_stop: draining it) and frees
+ * it; NULL is fine. */
 ERRATA_API void errata_mhd_server_destroy(errata_mhd_server_t *server);
 
 /* Starts MHD with its own polling thread (or a pool of config.threads),
- * with the access handler and completion callback below and a connection
- * limit equal to the slot pool. extra_flags are ORed into MHD's flags
+ * with the access handler and completion callback below, a connection
+ * limit of the slots plus config.spare_connections, and the deadline's
+ * watchdog thread. extra_flags are ORed into MHD's flags
  * (MHD_USE_ERROR_LOG, MHD_USE_DUAL_STACK, ...). port 0 picks a free port:
  * read it with errata_mhd_port. False when MHD did not start or the server
  * runs already. */
 ERRATA_API bool errata_mhd_start(errata_mhd_server_t *server, uint16_t port,
                                  unsigned extra_flags);
 
-/* Stops MHD (waiting for its threads); the server can be started again. */
-ERRATA_API void errata_mhd_stop(errata_mhd_server_t *server);
+/* Stops the server gracefully, for a SIGTERM: stops accepting (new
+ * connections are refused at once, MHD_quiesce_daemon), closes the
+ * connections that wait for a request, lets the requests under way finish
+ * (their answers say Connection: close) for up to config.drain_timeout
+ * seconds, then stops MHD, closing whatever is left, and waits for its
+ * threads. True when every request under way finished in time (also when
+ * the server was not running). The server can be started again. */
+ERRATA_API bool errata_mhd_stop(errata_mhd_server_t *server);
 
 /* The port MHD listens on (0 when not started). */
 ERRATA_API uint16_t errata_mhd_port(const errata_mhd_server_t *server);
 
-/* The number of slots: give it to MHD as MHD_OPTION_CONNECTION_LIMIT. */
+/* The number of slots. An application running MHD itself gives MHD a
+ * connection limit of at least this: above it, the requests that find
+ * every slot taken are answered 503 (unavailable) at once. */
 ERRATA_API unsigned errata_mhd_slot_count(const errata_mhd_server_t *server);
 
 /* For an application that starts MHD itself: pass the server as the
  * access handler's closure and as MHD_OPTION_NOTIFY_COMPLETED's (which
  * releases the slot and writes the access log: it is required), and set
- * MHD_OPTION_CONNECTION_LIMIT to errata_mhd_slot_count. A request that
- * finds every slot taken is answered with the runtime's generic 500. */
+ * MHD_OPTION_CONNECTION_LIMIT to errata_mhd_slot_count or more. A request
+ * that finds every slot taken is answered 503 through the unavailable
+ * hook. The deadline and errata_mhd_stop's drain need errata_mhd_start:
+ * under an application's daemon only MHD's own idle timeout applies. */
 ERRATA_API enum MHD_Result errata_mhd_access_handler(void *server,
                                                      struct MHD_Connection *connection,
                                                      const char *url, const char *method,
@@ -198,6 +268,11 @@ ERRATA_API enum MHD_Result errata_mhd_access_handler(void *server,
 ERRATA_API void errata_mhd_request_completed(void *server, struct MHD_Connection *connection,
                                              void **con_cls,
                                              enum MHD_RequestTerminationCode toe);
+/* MHD_OPTION_URI_LOG_CALLBACK (the server as closure): the raw request
+ * target, before MHD decodes it, is the only place a %00 in the path can
+ * be seen; without it such a path reaches the routes cut at the NUL. */
+ERRATA_API void *errata_mhd_uri_log(void *server, const char *uri,
+                                    struct MHD_Connection *connection);
 
 /* ---- the request ------------------------------------------------------------------ */
 
@@ -297,9 +372,11 @@ typedef struct errata_mhd_problem_options {
  * (errata_problem_set_trace_id): it goes into the X-Request-Id header and,
  * for a hidden 5xx, the body. A body larger than
  * ERRATA_MHD_PROBLEM_BODY_SIZE is cut down to the constant start of its
- * type (type, title, status, code): valid, never truncated. Returns what
- * MHD_queue_response returns; MHD_NO when MHD could not build the
- * response. */
+ * type (type, title, status, code), then to type, status and code alone,
+ * keeping p's status and headers: valid, never truncated. When not even
+ * those fit, the runtime's generic 500 goes out instead, with status 500.
+ * Returns what MHD_queue_response returns; MHD_NO when MHD could not
+ * build the response. */
 ERRATA_API enum MHD_Result errata_mhd_queue_problem(struct MHD_Connection *connection,
                                                     const errata_problem_t *p,
                                                     const errata_mhd_problem_options_t *options);
