@@ -15,6 +15,12 @@
 struct arena;
 struct diag;
 
+/* Bytes of a file name on the file systems errata writes to (NAME_MAX). */
+#define FILE_NAME_MAX 255
+
+/* The largest enum value: PREFIX__COUNT, one past it, must fit an int. */
+#define ERRATA_ID_MAX (INT32_MAX - 1)
+
 struct include_frame {
     const char *identity; /* real path, or "<builtin>/NAME" */
     const struct catalog_file *file;

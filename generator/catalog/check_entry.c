@@ -197,6 +197,20 @@ static void check_type(struct checker *c, const struct ynode *map, const struct 
     }
 }
 
+/* The slug names the error's docs page, SLUG.html: refused here, at lint,
+ * when no file system could hold that name, rather than when docs are
+ * written. */
+static void check_slug_length(struct checker *c, const struct entry *e)
+{
+    size_t len = e->slug != NULL ? strlen(e->slug) + strlen(".html") : 0;
+    if (len <= FILE_NAME_MAX)
+        return;
+    diag_error(c->d, e->type_loc,
+               "the docs page of '%s' would be named %.20s....html, %zu bytes, more than the "
+               "%d a file name may have; shorten its slug (the code, or a relative type)",
+               e->code, e->slug, len, FILE_NAME_MAX);
+}
+
 static void check_id(struct checker *c, const struct ynode *map, struct entry *e)
 {
     const struct ynode *n = ynode_get(map, "id");
@@ -206,9 +220,11 @@ static void check_id(struct checker *c, const struct ynode *map, struct entry *e
     int64_t id;
     if (!check_int(c, n, "id", &id))
         return;
-    if (id < 1 || id > INT32_MAX) {
+    if (id < 1 || id > ERRATA_ID_MAX) {
         diag_error(c->d, n->loc,
-                   "id %" PRId64 " is out of range; ids are 1 to 2147483647 (0 is PREFIX_OK)", id);
+                   "id %" PRId64 " is out of range; ids are 1 to %d (0 is PREFIX_OK, and "
+                   "PREFIX__COUNT, one past the largest, must still be an int)",
+                   id, ERRATA_ID_MAX);
         return;
     }
     e->id = id;
@@ -319,6 +335,7 @@ void check_entry(struct checker *c, const struct catalog_file *f, const struct y
     check_status(c, n, e);
     check_title(c, n, e);
     check_type(c, n, f, e);
+    check_slug_length(c, e);
     check_id(c, n, e);
     check_flags(c, n, e);
     check_members(c, n, e);

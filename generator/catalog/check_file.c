@@ -1,4 +1,5 @@
 #include <string.h>
+#include <strings.h>
 
 #include "../support/diag.h"
 #include "check.h"
@@ -51,6 +52,27 @@ static const char *check_name(struct checker *c, const struct ynode *root)
     }
     if (rules_is_keyword(name)) {
         diag_error(c->d, n->loc, "name '%s' is a C or C++ keyword", name);
+        return NULL;
+    }
+    if (strncasecmp(name, "errata", 6) == 0 && (name[6] == '\0' || name[6] == '_')) {
+        diag_error(c->d, n->loc,
+                   "name '%s' would give C names starting errata_ and ERRATA_, which are "
+                   "liberrata's own; choose another prefix",
+                   name);
+        return NULL;
+    }
+    if (strstr(name, "__") != NULL || name[0] == '_') {
+        diag_error(c->d, n->loc,
+                   "name '%s' starts with '_' or holds '__': the C names made from it would "
+                   "be reserved to the C implementation",
+                   name);
+        return NULL;
+    }
+    if (strlen(name) + strlen("_errors.html") > FILE_NAME_MAX) {
+        diag_error(c->d, n->loc,
+                   "name is %zu bytes long; its files (NAME_errors.html) would be longer than "
+                   "the %d bytes a file name may have",
+                   strlen(name), FILE_NAME_MAX);
         return NULL;
     }
     return name;

@@ -1,3 +1,4 @@
+#include <ctype.h>
 #include <math.h>
 #include <string.h>
 
@@ -34,6 +35,33 @@ static bool in_list(const char *s, const char *const *list)
     return false;
 }
 
+/* Names the C around a member already means: macros of the headers a
+ * generated header includes (or that a service commonly does), and the
+ * fields the generated throw structs hold besides the members. */
+static const char *const c_macros[] = {
+    "bool", "true", "false", "offsetof", "errno", "assert", "static_assert", "alignas",
+    "alignof", "noreturn", "thread_local", "complex", "imaginary", "stdin", "stdout", "stderr",
+    "setjmp", "va_arg", "va_start", "va_end", "va_copy", NULL,
+};
+
+static const char *reserved_why(const char *name, bool nested)
+{
+    if (!nested && (strcmp(name, "err") == 0 || strcmp(name, "errata_end_") == 0))
+        return "the generated throw struct has a field of that name";
+    if (strstr(name, "__") != NULL || (name[0] == '_' && isupper((unsigned char)name[1])))
+        return "identifiers with '__', or '_' and a capital first, are reserved to the C "
+               "implementation";
+    bool lower = false;
+    for (const char *p = name; *p; p++)
+        lower = lower || islower((unsigned char)*p);
+    if (!lower)
+        return "a name without a lower-case letter is a macro's by convention (NULL, "
+               "INT64_MAX, SIZE_MAX), and a macro would replace the member";
+    if (in_list(name, c_macros))
+        return "a standard header defines it as a macro";
+    return NULL;
+}
+
 /* Member names become C struct members and JSON member names at once. */
 static bool check_member_name(struct checker *c, const struct ynode *key, bool nested)
 {
@@ -50,6 +78,12 @@ static bool check_member_name(struct checker *c, const struct ynode *key, bool n
                    "member name '%s' is not a C identifier; it becomes a struct member, so use "
                    "letters, digits and '_', starting with a letter",
                    name);
+        return false;
+    }
+    const char *why = reserved_why(name, nested);
+    if (why != NULL) {
+        diag_error(c->d, key->loc, "member name '%s' cannot be a C struct member: %s", name,
+                   why);
         return false;
     }
     if (rules_is_keyword(name)) {

@@ -173,11 +173,12 @@ static void assign_ids(struct checker *c)
         if (!e->explicit_id)
             e->id = max + (int64_t)++without;
     }
-    if (max_entry && without && max + (int64_t)without > INT32_MAX)
+    if (max_entry && without && max + (int64_t)without > ERRATA_ID_MAX)
         diag_error(c->d, max_entry->id_loc,
                    "id %" PRId64 " leaves no room for the %zu entries without an id, which "
-                   "follow it; enum values end at 2147483647",
-                   max, without);
+                   "follow it; ids end at %d (PREFIX__COUNT, one past the largest, must "
+                   "still be an int)",
+                   max, without, ERRATA_ID_MAX);
 }
 
 static char *lowered(struct arena *a, const char *s)
@@ -188,6 +189,9 @@ static char *lowered(struct arena *a, const char *s)
     return l;
 }
 
+/* Stands for the names errata generates for the catalog itself. */
+static const struct entry errata_itself;
+
 /* Records one generated C name; reports it when another entry made it too,
  * once per entry (*reported). */
 static void claim(struct checker *c, struct strmap *names, const struct entry *e,
@@ -197,6 +201,13 @@ static void claim(struct checker *c, struct strmap *names, const struct entry *e
     if (first == e || *reported)
         return;
     *reported = true;
+    if (first == &errata_itself) {
+        diag_error(c->d, e->code_loc,
+                   "code '%s' would generate the C name '%s', which errata generates for the "
+                   "catalog itself; rename the code",
+                   e->code, name);
+        return;
+    }
     diag_error(c->d, e->code_loc,
                "code '%s' would generate the C name '%s', which '%s' generates too; rename "
                "one of them",
@@ -218,6 +229,19 @@ static void check_generated_names(struct checker *c, const struct strmap *codes)
         *u = (char)toupper((unsigned char)*u);
     struct strmap names;
     strmap_init(&names, c->a);
+    /* The header's own names (errors.h.mustache, errors.c.mustache). */
+    static const char *const upper_fixed[] = { "ERRORS_H", "BASE_URI", "ERROR_COUNT", "OK",
+                                               "UNKNOWN", "_COUNT", "THROW", "THROW_",
+                                               "THROW_SPLIT_", NULL };
+    static const char *const lower_fixed[] = { "code", "problem", "problem_t", "descriptors",
+                                               "descriptor", "type", "code_name",
+                                               "code_from_type", "catalog", "decode",
+                                               "problem_describe", NULL };
+    bool none = false;
+    for (const char *const *f = upper_fixed; *f; f++)
+        claim(c, &names, &errata_itself, arena_printf(c->a, "%s_%s", up, *f), &none);
+    for (const char *const *f = lower_fixed; *f; f++)
+        claim(c, &names, &errata_itself, arena_printf(c->a, "%s_%s", low, *f), &none);
     for (size_t i = 0; i < c->model->entry_count; i++) {
         const struct entry *e = &c->model->entries[i];
         if (strmap_get(codes, e->code) != e)
@@ -226,6 +250,7 @@ static void check_generated_names(struct checker *c, const struct strmap *codes)
         bool reported = false;
         claim(c, &names, e, arena_printf(c->a, "%s_%s", up, e->code), &reported);
         claim(c, &names, e, arena_printf(c->a, "%s_THROW_%s", up, e->code), &reported);
+        claim(c, &names, e, arena_printf(c->a, "%s_THROW_%s_", up, e->code), &reported);
         claim(c, &names, e, arena_printf(c->a, "%s_%s_t", low, l), &reported);
         claim(c, &names, e, arena_printf(c->a, "%s_%s_throw_t", low, l), &reported);
         claim(c, &names, e, arena_printf(c->a, "%s_throw_%s_", low, l), &reported);

@@ -16,8 +16,12 @@ void escape_c_body(struct strbuf *out, const char *s, size_t len)
         case '\n': strbuf_adds(out, "\\n"); break;
         case '\t': strbuf_adds(out, "\\t"); break;
         case '?':
-            /* "??=" is a trigraph in C99; "\?" never is. */
-            strbuf_adds(out, i + 1 < len && s[i + 1] == '?' ? "\\?" : "?");
+            /* "??/" is a trigraph in C99 (a backslash); "\?" never is. Each
+             * '?' beside another is escaped, so no two stay side by side
+             * ("??/" gives "\?\?/", not "\??/"). */
+            strbuf_adds(out, (i + 1 < len && s[i + 1] == '?') || (i > 0 && s[i - 1] == '?')
+                                 ? "\\?"
+                                 : "?");
             break;
         default:
             if (c < 0x20 || c >= 0x7F)
@@ -28,14 +32,41 @@ void escape_c_body(struct strbuf *out, const char *s, size_t len)
     }
 }
 
+/* The Unicode bidirectional controls gcc's -Wbidi-chars reports (U+202A
+ * to U+202E, U+2066 to U+2069, and the marks U+200E, U+200F, U+061C):
+ * in a comment they can make code read differently from how it compiles. */
+static size_t bidi_control_len(const unsigned char *s, size_t left)
+{
+    if (left >= 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] >= 0xAA && s[2] <= 0xAE))
+        return 3;
+    if (left >= 3 && s[0] == 0xE2 && s[1] == 0x81 && (s[2] >= 0xA6 && s[2] <= 0xA9))
+        return 3;
+    if (left >= 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x8E || s[2] == 0x8F))
+        return 3;
+    if (left >= 2 && s[0] == 0xD8 && s[1] == 0x9C)
+        return 2;
+    return 0;
+}
+
 void escape_c_comment(struct strbuf *out, const char *s, size_t len)
 {
+    const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == '*' && i + 1 < len && s[i + 1] == '/')
-            strbuf_adds(out, "* ");
-        else
+        unsigned char c = u[i];
+        size_t bidi = bidi_control_len(u + i, len - i);
+        if (bidi > 0) {
+            strbuf_addc(out, ' ');
+            i += bidi - 1;
+        } else if ((c == '*' && i + 1 < len && s[i + 1] == '/') ||
+                   (c == '/' && i + 1 < len && s[i + 1] == '*') ||
+                   (c == '?' && i + 1 < len && s[i + 1] == '?')) {
+            /* No comment end, no nested start (-Wcomment), no trigraph
+             * ("??/" then a newline would splice lines). */
+            strbuf_addc(out, (char)c);
+            strbuf_addc(out, ' ');
+        } else {
             strbuf_addc(out, c < 0x20 || c == 0x7F ? ' ' : (char)c);
+        }
     }
 }
 

@@ -37,11 +37,11 @@ static const errata_member_desc_t errata_mhd_retry_member[] = {
 static const errata_template_part_t errata_mhd_member0[] = { { NULL, 0, false } };
 
 static const errata_header_desc_t errata_mhd_allow_header[] = {
-    { "Allow", errata_mhd_member0, 1 },
+    { .name = "Allow", .parts = errata_mhd_member0, .part_count = 1 },
 };
 
 static const errata_header_desc_t errata_mhd_retry_header[] = {
-    { "Retry-After", errata_mhd_member0, 1 },
+    { .name = "Retry-After", .parts = errata_mhd_member0, .part_count = 1 },
 };
 
 /* Hand-made descriptors have no body_prefix: liberrata's writer builds the

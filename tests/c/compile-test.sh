@@ -121,4 +121,64 @@ expect_grep out '^{"type":"https://errors.petstore.example/pet-not-found","title
     "the example prints the body docs/c-api.md shows"
 expect_grep err '^PET_NOT_FOUND 404 at .*example.c:[0-9]*: Pet 42 does not exist$' "the observer sees the throw's origin"
 
+# Text that changes meaning in C unless written carefully: trigraphs
+# (gcc -std=c99 reads "??/" as a backslash), comment enders and starters,
+# bidirectional controls; names near what errata generates. The code must
+# compile clean with -Wtrigraphs and -Wbidi-chars=any, and the bodies it
+# writes must carry the catalog's text byte for byte.
+check "edge: generate" generate edge tests/c/nasty.yaml
+check "edge: generate --emit-runtime" \
+    "$errata" generate "$root/tests/c/nasty.yaml" -o "$TAP_TMP/edge-alone" --emit-runtime
+for cc in gcc clang; do
+    bidi=()
+    [ "$cc" = gcc ] && bidi=(-Wbidi-chars=any)
+    for std in c99 c11; do
+        expect_exit 0 "edge: $cc -std=$std -Wtrigraphs compiles edge_errors.c" \
+            "$cc" "-std=$std" "${warn[@]}" -Wtrigraphs "${bidi[@]}" -I "$inc" \
+            -c "$TAP_TMP/edge/edge_errors.c" -o "$TAP_TMP/edge/$cc-$std.o"
+    done
+done
+check "edge: no two '?' side by side in the generated C" \
+    bash -c '! grep -n "??" "$1"/edge_errors.c "$1"/edge_errors.h' sh "$TAP_TMP/edge"
+cat >"$TAP_TMP/edge-alone/bodies.c" <<'C'
+#include <stdio.h>
+#include "edge_errors.h"
+
+static errata_status_t trigraph(errata_problem_t *err)
+{
+    EDGE_THROW_TRIGRAPH_TEXT(err, .count = 3);
+}
+
+static errata_status_t throw_me(errata_problem_t *err)
+{
+    EDGE_THROW_THROW_ME(err, .index = "?\?/", .time = ERRATA_INT(1), .free = ERRATA_BOOL(true));
+}
+
+int main(void)
+{
+    static errata_problem_t p;
+    static char body[4096];
+    trigraph(&p);
+    errata_problem_json(&p, body, sizeof body);
+    puts(body);
+    throw_me(&p);
+    errata_problem_json(&p, body, sizeof body);
+    puts(body);
+    return 0;
+}
+C
+expect_exit 0 "edge: a program throwing them builds (gcc -std=c99)" \
+    gcc -std=c99 "${warn[@]}" -Wtrigraphs -I "$TAP_TMP/edge-alone" "$TAP_TMP/edge-alone/bodies.c" \
+    "$TAP_TMP/edge-alone/edge_errors.c" "$TAP_TMP/edge-alone/errata.c" -o "$TAP_TMP/edge/bodies"
+expect_exit 0 "edge: it runs" "$TAP_TMP/edge/bodies"
+check "edge: the bodies carry the catalog's texts byte for byte" python3 - "$TAP_TMP/out" <<'PY'
+import json, sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+a, b = json.loads(lines[0]), json.loads(lines[1])
+assert a["title"] == "What??/ now ??= ??( ??) ??< ??> ??! ??' ??- ???/", a["title"]
+assert a["detail"] == "Detail ??/ with 3 ??", a["detail"]
+assert b["title"] == "Throw me \u202egnirts\u2069", b["title"]
+assert b["index"] == "??/" and b["time"] == 1 and b["free"] is True, b
+PY
+
 tap_done

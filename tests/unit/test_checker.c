@@ -286,8 +286,14 @@ static void test_explicit_ids(void **state)
     load_free(l);
 
     /* The largest id there is. */
-    load_ok(l, HEAD "  - { code: A, status: 400, title: A, id: 2147483647 }\n");
-    assert_int_equal(l->m.entries[0].id, INT32_MAX);
+    load_ok(l, HEAD "  - { code: A, status: 400, title: A, id: 2147483646 }\n");
+    assert_int_equal(l->m.entries[0].id, INT32_MAX - 1);
+    load_free(l);
+    /* INT32_MAX itself would make PREFIX__COUNT overflow int. */
+    load_text(l, HEAD "  - { code: A, status: 400, title: A, id: 2147483647 }\n", false);
+    assert_int_equal(l->r, CATALOG_INVALID);
+    assert_diag(capture_text(&l->cap), "mem.yaml:5:43: error: ",
+                "id 2147483647 is out of range; ids are 1 to 2147483646");
     load_free(l);
 }
 
@@ -1217,14 +1223,15 @@ static void test_alias_bomb_in_catalog(void **state)
 static void test_long_code_slug(void **state)
 {
     (void)state;
+    /* 250 characters: SLUG.html is 255 bytes, the most a file name takes. */
     char code[301], slug[301];
     for (int i = 0; i < 300; i++) {
         code[i] = i % 10 == 9 ? '_' : 'A';
         slug[i] = i % 10 == 9 ? '-' : 'a';
     }
-    code[299] = 'B';
-    slug[299] = 'b';
-    code[300] = slug[300] = '\0';
+    code[249] = 'B';
+    slug[249] = 'b';
+    code[250] = slug[250] = '\0';
     struct strbuf sb = STRBUF_INIT;
     strbuf_addf(&sb, HEAD "  - code: %s\n    status: 400\n    title: T\n", code);
     struct load *l = load_new();
@@ -1234,6 +1241,19 @@ static void test_long_code_slug(void **state)
     char uri[400];
     snprintf(uri, sizeof uri, "https://errors.example/%s", slug);
     assert_string_equal(l->m.entries[0].type_uri, uri);
+    load_free(l);
+
+    /* One more, and lint refuses it, located, rather than docs failing to
+     * write the page later. */
+    code[249] = 'A';
+    code[250] = 'B';
+    code[251] = '\0';
+    strbuf_addf(&sb, HEAD "  - code: %s\n    status: 400\n    title: T\n", code);
+    load_text(l, unit_text(&sb), false);
+    assert_int_equal(l->r, CATALOG_INVALID);
+    assert_int_equal(l->cap.d.errors, 1);
+    assert_diag(capture_text(&l->cap), "mem.yaml:5:11: error: ",
+                "would be named aaaaaaaaa-aaaaaaaaa-....html, 256 bytes");
     load_free(l);
 }
 
