@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -198,6 +199,53 @@ static struct value *items_value(struct arena *a, const struct member *m, const 
     return v;
 }
 
+/* An integer bound as C sees it: whole, within int64_t. */
+static long long int_bound(double v, bool is_min)
+{
+    double whole = is_min ? ceil(v) : floor(v);
+    if (whole <= -9223372036854775807.0 - 1.0)
+        return INT64_MIN;
+    if (whole >= 9223372036854775807.0)
+        return INT64_MAX;
+    return (long long)whole;
+}
+
+/* The designated initializers of a member's bounds (errata_member_desc_t's
+ * bounds, int_min, ...), with the comma that joins them; "" without any. */
+static const char *bounds_c(struct arena *a, const struct member *m)
+{
+    struct strbuf flags = STRBUF_INIT, fields = STRBUF_INIT;
+    bool integer = m->type == MEMBER_INTEGER;
+    if (m->has_minimum && (integer || m->type == MEMBER_NUMBER)) {
+        strbuf_adds(&flags, "ERRATA_BOUND_MIN");
+        if (integer)
+            strbuf_addf(&fields, ", .int_min = %lld", int_bound(m->minimum, true));
+        else
+            strbuf_addf(&fields, ", .num_min = %.17g", m->minimum);
+    }
+    if (m->has_maximum && (integer || m->type == MEMBER_NUMBER)) {
+        strbuf_addf(&flags, "%sERRATA_BOUND_MAX", flags.len ? " | " : "");
+        if (integer)
+            strbuf_addf(&fields, ", .int_max = %lld", int_bound(m->maximum, false));
+        else
+            strbuf_addf(&fields, ", .num_max = %.17g", m->maximum);
+    }
+    if (m->has_max_length && m->type == MEMBER_STRING) {
+        strbuf_addf(&flags, "%sERRATA_BOUND_LENGTH", flags.len ? " | " : "");
+        strbuf_addf(&fields, ", .max_length = %llu", (unsigned long long)m->max_length);
+    }
+    if (m->has_max_items && m->type == MEMBER_ARRAY) {
+        strbuf_addf(&flags, "%sERRATA_BOUND_ITEMS", flags.len ? " | " : "");
+        strbuf_addf(&fields, ", .max_items = %llu", (unsigned long long)m->max_items);
+    }
+    const char *out = flags.len ? arena_printf(a, ",\n      .bounds = %s%s", strbuf_str(&flags),
+                                               strbuf_str(&fields))
+                                : "";
+    strbuf_release(&flags);
+    strbuf_release(&fields);
+    return out;
+}
+
 static struct value *member_value(struct arena *a, const struct member *m, const char *scope)
 {
     struct value *v = value_map(a);
@@ -210,6 +258,7 @@ static struct value *member_value(struct arena *a, const struct member *m, const
     value_map_put_bool(a, v, "required", m->required);
     model_put_text(a, v, "description", m->description);
     put_example(a, v, m->example);
+    value_map_put_str(a, v, "bounds_c", bounds_c(a, m));
     value_map_put(a, v, "minimum", number_or_null(a, m->has_minimum, m->minimum, m->type));
     value_map_put(a, v, "maximum", number_or_null(a, m->has_maximum, m->maximum, m->type));
     value_map_put(a, v, "max_length", m->has_max_length ? value_int(a, (int64_t)m->max_length)

@@ -40,11 +40,15 @@ const char *errata_arena_string(errata_problem_t *p, const char *s)
 
 const char *errata_arena_string_cut(errata_problem_t *p, const char *s, bool *cut)
 {
+    return errata_arena_string_n(p, s, strlen(s), cut);
+}
+
+const char *errata_arena_string_n(errata_problem_t *p, const char *s, size_t n, bool *cut)
+{
     *cut = false;
-    if (s[0] == '\0')
+    if (n == 0)
         return ""; /* static storage travels as well as the arena */
     size_t room = errata_arena_room(p, 1);
-    size_t n = strlen(s);
     if (n >= room) { /* the string and its NUL do not both fit */
         p->flags |= ERRATA_PROBLEM_TRUNCATED;
         *cut = true;

@@ -115,6 +115,9 @@ void *errata_arena_take(errata_problem_t *p, size_t size, size_t align);
 const char *errata_arena_string(errata_problem_t *p, const char *s);
 /* The same, telling whether s was cut to fit. */
 const char *errata_arena_string_cut(errata_problem_t *p, const char *s, bool *cut);
+/* The same for the first n bytes of s (n at most strlen(s), on a character
+ * boundary). */
+const char *errata_arena_string_n(errata_problem_t *p, const char *s, size_t n, bool *cut);
 
 /* The alignment errata_value_t arrays need in the arena (C99 has no
  * alignof). */

@@ -70,6 +70,44 @@ static void errata_read_scalar(const errata_source_t *src, errata_kind_t kind, b
     }
 }
 
+/* A number outside its declared bounds is refused: left out, as if never
+ * given (a NaN is outside any bound). */
+static bool errata_number_in_bounds(const errata_member_desc_t *m, const errata_value_t *v)
+{
+    if (m == NULL || !v->present || (m->bounds & (ERRATA_BOUND_MIN | ERRATA_BOUND_MAX)) == 0)
+        return true;
+    if (v->kind == ERRATA_KIND_INTEGER)
+        return !((m->bounds & ERRATA_BOUND_MIN) && v->u.integer < m->int_min) &&
+               !((m->bounds & ERRATA_BOUND_MAX) && v->u.integer > m->int_max);
+    if (v->kind == ERRATA_KIND_NUMBER)
+        return !((m->bounds & ERRATA_BOUND_MIN) && !(v->u.number >= m->num_min)) &&
+               !((m->bounds & ERRATA_BOUND_MAX) && !(v->u.number <= m->num_max));
+    return true;
+}
+
+/* Bytes of s that its max_length keeps: whole characters, as many as the
+ * bound allows (*cut when some are left out). */
+static size_t errata_bounded_len(const errata_member_desc_t *m, const char *s, bool *cut)
+{
+    size_t n = strlen(s);
+    *cut = false;
+    if (m == NULL || !(m->bounds & ERRATA_BOUND_LENGTH))
+        return n;
+    size_t at = 0, chars = 0;
+    while (at < n && chars < m->max_length) {
+        at += errata_utf8_next((const unsigned char *)s + at, n - at).len;
+        chars++;
+    }
+    *cut = at < n;
+    return at;
+}
+
+/* The bounds of slot j of an item: an object's property has its own. */
+static const errata_member_desc_t *errata_slot_desc(const errata_member_desc_t *m, size_t j)
+{
+    return m->item_kind == ERRATA_KIND_OBJECT && m->properties != NULL ? &m->properties[j] : NULL;
+}
+
 size_t errata_item_slots(const errata_member_desc_t *m)
 {
     if (m->item_kind != ERRATA_KIND_OBJECT)
@@ -107,7 +145,8 @@ static size_t errata_item_string_bytes(const errata_source_t *src, const errata_
         errata_read_item(src, m, item, j, &v);
         if (!v.present || v.kind != ERRATA_KIND_STRING)
             continue;
-        size_t n = strlen(v.u.string);
+        bool cut;
+        size_t n = errata_bounded_len(errata_slot_desc(m, j), v.u.string, &cut);
         bytes += n > 0 ? n + 1 : 0;
     }
     return bytes;
@@ -137,9 +176,12 @@ static size_t errata_items_fitting(const errata_problem_t *p, const errata_sourc
     return k;
 }
 
-static void errata_copy_array(errata_problem_t *p, const errata_source_t *src,
-                              const errata_member_desc_t *m, const unsigned char *base,
-                              errata_value_t *v)
+/* Copies an array member: at most max_items items, as many whole ones as
+ * the arena holds, each string within its property's max_length. Returns
+ * the member's fault. */
+static errata_fault_t errata_copy_array(errata_problem_t *p, const errata_source_t *src,
+                                        const errata_member_desc_t *m, const unsigned char *base,
+                                        errata_value_t *v, bool *bound_cut)
 {
     const unsigned char *items;
     size_t count;
@@ -150,38 +192,78 @@ static void errata_copy_array(errata_problem_t *p, const errata_source_t *src,
     v->present = items != NULL;
     v->cut = false;
     if (items == NULL)
-        return;
+        return ERRATA_FAULT_NONE;
+    errata_fault_t fault = ERRATA_FAULT_NONE;
+    if ((m->bounds & ERRATA_BOUND_ITEMS) && count > m->max_items) {
+        count = m->max_items;
+        v->cut = true;
+        fault = ERRATA_FAULT_CUT;
+        *bound_cut = true;
+    }
     size_t per_item = errata_item_slots(m);
     size_t k = errata_items_fitting(p, src, m, items, errata_items_bound(m, count), per_item);
     if (k < count) {
         p->flags |= ERRATA_PROBLEM_TRUNCATED;
         v->cut = true;
+        fault = ERRATA_FAULT_CUT;
     }
     errata_value_t *out = NULL;
     if (k * per_item > 0)
         out = errata_arena_take(p, k * per_item * sizeof *out, ERRATA_VALUE_ALIGN);
     for (size_t i = 0; i < k * per_item; i++) {
+        const errata_member_desc_t *slot = errata_slot_desc(m, i % per_item);
         errata_read_item(src, m, items + (i / per_item) * m->item_size, i % per_item, &out[i]);
-        if (out[i].present && out[i].kind == ERRATA_KIND_STRING)
-            out[i].u.string = errata_arena_string(p, out[i].u.string); /* fits: counted above */
+        if (m->item_kind == ERRATA_KIND_STRING && !out[i].present && fault == ERRATA_FAULT_NONE)
+            fault = ERRATA_FAULT_NULL_ITEM;
+        if (!errata_number_in_bounds(slot, &out[i])) {
+            out[i].present = false; /* the property is left out of its item */
+            fault = ERRATA_FAULT_OUT_OF_RANGE;
+        }
+        if (out[i].present && out[i].kind == ERRATA_KIND_STRING) {
+            bool cut, fitted;
+            size_t n = errata_bounded_len(slot, out[i].u.string, &cut);
+            out[i].u.string = errata_arena_string_n(p, out[i].u.string, n, &fitted); /* counted */
+            if (cut && fault == ERRATA_FAULT_NONE) {
+                fault = ERRATA_FAULT_CUT;
+                *bound_cut = true;
+            }
+        }
     }
     v->u.array.items = out;
     v->u.array.count = k;
+    return fault;
 }
 
-static void errata_copy_member(errata_problem_t *p, const errata_source_t *src,
-                               const errata_member_desc_t *m, const unsigned char *base,
-                               errata_value_t *v)
+/* Copies one member within its bounds; returns its fault. */
+static errata_fault_t errata_copy_member(errata_problem_t *p, const errata_source_t *src,
+                                         const errata_member_desc_t *m,
+                                         const unsigned char *base, errata_value_t *v,
+                                         bool *bound_cut)
 {
+    errata_fault_t fault;
     if (m->kind == ERRATA_KIND_ARRAY) {
-        errata_copy_array(p, src, m, base, v);
-        return;
+        fault = errata_copy_array(p, src, m, base, v, bound_cut);
+    } else {
+        fault = ERRATA_FAULT_NONE;
+        errata_read_scalar(src, m->kind, m->by_pointer, base + m->offset, v);
+        if (!errata_number_in_bounds(m, v)) {
+            v->present = false;
+            fault = ERRATA_FAULT_OUT_OF_RANGE;
+        }
+        if (v->present && v->kind == ERRATA_KIND_STRING) {
+            bool bounded, fitted;
+            size_t n = errata_bounded_len(m, v->u.string, &bounded);
+            v->u.string = errata_arena_string_n(p, v->u.string, n, &fitted);
+            v->cut = bounded || fitted;
+            *bound_cut = bounded;
+            v->present = v->u.string != NULL; /* not one character fitted */
+            if (v->cut)
+                fault = ERRATA_FAULT_CUT;
+        }
     }
-    errata_read_scalar(src, m->kind, m->by_pointer, base + m->offset, v);
-    if (v->present && v->kind == ERRATA_KIND_STRING) {
-        v->u.string = errata_arena_string_cut(p, v->u.string, &v->cut);
-        v->present = v->u.string != NULL; /* not one character fitted */
-    }
+    if (m->required && !v->present && fault != ERRATA_FAULT_OUT_OF_RANGE)
+        fault = ERRATA_FAULT_MISSING;
+    return fault;
 }
 
 void errata_members_copy(errata_problem_t *p, const errata_source_t *src, const void *members)
@@ -193,8 +275,20 @@ void errata_members_copy(errata_problem_t *p, const errata_source_t *src, const 
         n = ERRATA_MAX_MEMBERS; /* the generator refuses more; never overflow */
         p->flags |= ERRATA_PROBLEM_TRUNCATED;
     }
-    if (base == NULL || desc->members == NULL)
-        return; /* no member struct: every member absent */
-    for (size_t i = 0; i < n; i++)
-        errata_copy_member(p, src, &desc->members[i], base, &p->members[i]);
+    if (desc->members == NULL)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        errata_fault_t fault = ERRATA_FAULT_NONE;
+        bool breach = false; /* a CUT to the catalog's bound, not to the arena */
+        if (base != NULL)
+            fault = errata_copy_member(p, src, &desc->members[i], base, &p->members[i],
+                                       &breach);
+        else if (desc->members[i].required)
+            fault = ERRATA_FAULT_MISSING; /* no member struct: every member absent */
+        p->faults[i] = (unsigned char)fault;
+        /* Cut to fit the arena is TRUNCATED already; the rest breaks the
+         * catalog's contract. */
+        if (fault != ERRATA_FAULT_NONE && !(fault == ERRATA_FAULT_CUT && !breach))
+            p->flags |= ERRATA_PROBLEM_INVALID;
+    }
 }

@@ -38,6 +38,8 @@ void errata_problem_init(errata_problem_t *p)
     /* The header and the values only: the arena is not read past
      * arena_used, so clearing its 4 KiB on every throw would be waste. */
     memset(p, 0, offsetof(errata_problem_t, arena));
+    memset(p->faults, 0, sizeof p->faults);
+    p->text_faults = 0;
 }
 
 /* Fills the detail from the catalog's template over the copied members.
@@ -57,6 +59,7 @@ static void errata_fill_detail(errata_problem_t *p)
     if (n >= room) {
         p->flags |= ERRATA_PROBLEM_TRUNCATED;
         n = room > 0 ? errata_utf8_cut(at, room - 1) : 0;
+        p->text_faults |= n == 0 ? ERRATA_TEXT_DETAIL_DROPPED : ERRATA_TEXT_DETAIL_CUT;
         if (n == 0)
             return;
         at[n] = '\0';
@@ -78,14 +81,21 @@ static void errata_throw_from(errata_problem_t *p, const errata_source_t *src,
     if (desc == NULL)
         return; /* sent as the not-thrown 500 */
     errata_members_copy(p, src, members);
+    bool cut;
     instance = errata_source_ptr(src, instance);
-    if (instance != NULL)
-        p->instance = errata_arena_string(p, instance);
+    if (instance != NULL) {
+        p->instance = errata_arena_string_cut(p, instance, &cut);
+        p->text_faults |= p->instance == NULL ? ERRATA_TEXT_INSTANCE_DROPPED
+                                              : cut ? ERRATA_TEXT_INSTANCE_CUT : 0;
+    }
     detail = errata_source_ptr(src, detail);
-    if (detail != NULL)
-        p->detail = errata_arena_string(p, detail);
-    else if (desc->detail != NULL && desc->detail_part_count > 0)
+    if (detail != NULL) {
+        p->detail = errata_arena_string_cut(p, detail, &cut);
+        p->text_faults |= p->detail == NULL ? ERRATA_TEXT_DETAIL_DROPPED
+                                            : cut ? ERRATA_TEXT_DETAIL_CUT : 0;
+    } else if (desc->detail != NULL && desc->detail_part_count > 0) {
         errata_fill_detail(p);
+    }
 }
 
 /* A rethrow reading from p itself: copy p first (rare, so the copy is not

@@ -29,9 +29,9 @@ static bool in_arena(const errata_problem_t *p, const char *s)
 /* A string copied into the arena: all of it, or (flagged) a prefix of
  * whole characters, or nothing at all when not one character fitted. */
 static void check_copy(const errata_problem_t *p, const char *what, const char *stored,
-                       const char *given)
+                       const char *given, bool bounded)
 {
-    bool cut = (p->flags & ERRATA_PROBLEM_TRUNCATED) != 0;
+    bool cut = (p->flags & ERRATA_PROBLEM_TRUNCATED) != 0 || bounded;
     if (stored == NULL) {
         if (!cut)
             FAIL("%s was given but not kept, and no cut is flagged", what);
@@ -43,6 +43,37 @@ static void check_copy(const errata_problem_t *p, const char *what, const char *
     if (n > full || memcmp(stored, given, n) != 0 ||
         (n < full && (!cut || !fuzz_utf8_cut_ok(given, n, full))))
         FAIL("%s \"%s\" is not the value given, or a flagged cut of it", what, stored);
+}
+
+/* Characters as lead bytes: never more than the runtime's count. */
+static size_t lead_bytes(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* A number the member's bounds refuse. */
+static bool out_of_bounds(const errata_member_desc_t *m, const errata_value_t *v)
+{
+    if (m == NULL || !v->present)
+        return false;
+    if (v->kind == ERRATA_KIND_INTEGER)
+        return ((m->bounds & ERRATA_BOUND_MIN) && v->u.integer < m->int_min) ||
+               ((m->bounds & ERRATA_BOUND_MAX) && v->u.integer > m->int_max);
+    if (v->kind == ERRATA_KIND_NUMBER)
+        return ((m->bounds & ERRATA_BOUND_MIN) && !(v->u.number >= m->num_min)) ||
+               ((m->bounds & ERRATA_BOUND_MAX) && !(v->u.number <= m->num_max));
+    return false;
+}
+
+/* A kept string within the member's max_length. */
+static void check_length(const errata_member_desc_t *m, const char *what, const char *stored)
+{
+    if (m != NULL && (m->bounds & ERRATA_BOUND_LENGTH) && stored != NULL &&
+        lead_bytes(stored) > m->max_length)
+        FAIL("%s keeps more than its max_length of %zu characters", what, m->max_length);
 }
 
 static bool same_scalar(const errata_value_t *a, const errata_value_t *b)
@@ -69,13 +100,32 @@ static void check_stored_array(const errata_problem_t *p, const errata_member_de
     if (!v->present)
         return;
     size_t width = m->item_kind == ERRATA_KIND_OBJECT ? m->property_count : 1;
-    if (v->u.array.count > want->u.array.count ||
-        (v->u.array.count < want->u.array.count && !(p->flags & ERRATA_PROBLEM_TRUNCATED)))
+    size_t most = want->u.array.count;
+    if ((m->bounds & ERRATA_BOUND_ITEMS) && most > m->max_items)
+        most = m->max_items; /* the catalog's bound, flagged */
+    if (v->u.array.count > most ||
+        (v->u.array.count < most && !(p->flags & ERRATA_PROBLEM_TRUNCATED)))
         FAIL("array '%s' kept %zu of %zu items", m->name, v->u.array.count, want->u.array.count);
+    if (v->u.array.count < want->u.array.count &&
+        !(p->flags & (ERRATA_PROBLEM_TRUNCATED | ERRATA_PROBLEM_INVALID)))
+        FAIL("array '%s' lost items, unflagged", m->name);
     for (size_t i = 0; i < v->u.array.count * width; i++) {
         const errata_value_t *item = &v->u.array.items[i];
-        if (!same_scalar(item, &want->u.array.items[i]))
+        const errata_member_desc_t *prop =
+            m->item_kind == ERRATA_KIND_OBJECT ? &m->properties[i % width] : NULL;
+        const errata_value_t *given = &want->u.array.items[i];
+        if (out_of_bounds(prop, given)) {
+            if (item->present)
+                FAIL("array '%s': item value %zu is out of its bounds yet kept", m->name, i);
+            continue;
+        }
+        if (item->present && item->kind == ERRATA_KIND_STRING && given->present &&
+            prop != NULL && (prop->bounds & ERRATA_BOUND_LENGTH)) {
+            check_copy(p, m->name, item->u.string, given->u.string, true);
+            check_length(prop, m->name, item->u.string);
+        } else if (!same_scalar(item, given)) {
             FAIL("array '%s': item value %zu differs from the one given", m->name, i);
+        }
         if (item->present && item->kind == ERRATA_KIND_STRING && !in_arena(p, item->u.string))
             FAIL("array '%s': a string item was not copied", m->name);
     }
@@ -87,7 +137,13 @@ static void check_stored_member(const errata_problem_t *p, const errata_member_d
     if (m->kind == ERRATA_KIND_ARRAY) {
         check_stored_array(p, m, v, want);
     } else if (m->kind == ERRATA_KIND_STRING && want->present) {
-        check_copy(p, m->name, v->present ? v->u.string : NULL, want->u.string);
+        check_copy(p, m->name, v->present ? v->u.string : NULL, want->u.string,
+                   (m->bounds & ERRATA_BOUND_LENGTH) != 0);
+        check_length(m, m->name, v->present ? v->u.string : NULL);
+    } else if (out_of_bounds(m, want)) {
+        if (v->present || p->faults[m - p->desc->members] != ERRATA_FAULT_OUT_OF_RANGE ||
+            !(p->flags & ERRATA_PROBLEM_INVALID))
+            FAIL("member '%s' is out of its bounds, yet not refused and flagged", m->name);
     } else if (!same_scalar(v, want)) {
         FAIL("member '%s' is not the value given", m->name);
     }
@@ -170,7 +226,7 @@ static void check_template_detail(const errata_problem_t *p)
     if (r == RENDER_ABSENT && p->detail != NULL)
         FAIL("a detail \"%s\" from a template that cannot be honoured", p->detail);
     if (r == RENDER_TEXT)
-        check_copy(p, "the template's detail", p->detail, t.s ? t.s : "");
+        check_copy(p, "the template's detail", p->detail, t.s ? t.s : "", false);
     free(t.s);
 }
 
@@ -191,11 +247,11 @@ void check_stored(const errata_problem_t *p, const gen_t *g)
     for (size_t i = 0; i < g->desc->member_count; i++)
         check_stored_member(p, &g->desc->members[i], &p->members[i], &g->want[i]);
     if (g->instance != NULL)
-        check_copy(p, "instance", p->instance, g->instance);
+        check_copy(p, "instance", p->instance, g->instance, false);
     else if (p->instance != NULL)
         FAIL("an instance nobody gave");
     if (g->detail != NULL)
-        check_copy(p, "detail", p->detail, g->detail);
+        check_copy(p, "detail", p->detail, g->detail, false);
     else
         check_template_detail(p);
     check_trace(p, g->trace);
@@ -548,18 +604,69 @@ char *check_headers(const errata_problem_t *p, size_t small_cap)
 
 /* ---- the observer ------------------------------------------------------------------ */
 
+typedef struct observed {
+    const errata_problem_t *p;
+    size_t events;
+    size_t next_member; /* the next member index a fault event may name */
+    unsigned texts;     /* ERRATA_TEXT_* bits reported */
+} observed_t;
+
 static void on_sent(const errata_event_t *e, void *ctx)
 {
-    const errata_problem_t *p = ctx;
+    observed_t *o = ctx;
+    const errata_problem_t *p = o->p;
     const char *detail = e->detail ? e->detail : "(none)";
-    if (e->kind != ERRATA_EVENT_SENT || strcmp(e->code_name, p->desc->code_name) != 0 ||
-        e->status != p->desc->status || strcmp(e->file, p->file) != 0 || e->line != p->line ||
+    if ((o->events++ == 0) != (e->kind == ERRATA_EVENT_SENT))
+        FAIL("the observer hears ERRATA_EVENT_SENT first, and once");
+    if (strcmp(e->code_name, p->desc->code_name) != 0 || e->status != p->desc->status ||
+        strcmp(e->file, p->file) != 0 || e->line != p->line ||
         strcmp(e->trace_id, p->trace_id) != 0 ||
         strcmp(detail, p->detail ? p->detail : "(none)") != 0)
         FAIL("the observer does not see the problem as thrown");
+    if (e->kind == ERRATA_EVENT_MEMBER_FAULT) {
+        size_t i = o->next_member;
+        while (i < p->desc->member_count && p->faults[i] == ERRATA_FAULT_NONE)
+            i++;
+        if (i == p->desc->member_count || strcmp(e->member, p->desc->members[i].name) != 0 ||
+            e->fault != (errata_fault_t)p->faults[i])
+            FAIL("a member fault reported that was not recorded, or out of order");
+        o->next_member = i + 1;
+    } else if (e->kind == ERRATA_EVENT_TEXT_CUT) {
+        unsigned bit = strcmp(e->member, "detail") == 0
+                           ? (e->fault == ERRATA_FAULT_CUT ? ERRATA_TEXT_DETAIL_CUT
+                                                           : ERRATA_TEXT_DETAIL_DROPPED)
+                           : (e->fault == ERRATA_FAULT_CUT ? ERRATA_TEXT_INSTANCE_CUT
+                                                           : ERRATA_TEXT_INSTANCE_DROPPED);
+        if (!(p->text_faults & bit) || (o->texts & bit))
+            FAIL("a cut text reported that was not recorded, or twice");
+        o->texts |= bit;
+    } else if (e->kind != ERRATA_EVENT_SENT) {
+        FAIL("an unexpected event kind while observing");
+    }
 }
 
 void check_observed(const errata_problem_t *p)
 {
-    errata_problem_observe(p, on_sent, (void *)p);
+    /* What was recorded at throw, against the values kept: a required
+     * member absent is a fault; a fault-free member is present or optional. */
+    for (size_t i = 0; i < p->desc->member_count; i++) {
+        const errata_value_t *v = &p->members[i];
+        errata_fault_t f = (errata_fault_t)p->faults[i];
+        if (p->desc->members[i].required && !v->present && f != ERRATA_FAULT_MISSING &&
+            f != ERRATA_FAULT_OUT_OF_RANGE)
+            FAIL("required member %s absent without a fault", p->desc->members[i].name);
+        if (f != ERRATA_FAULT_NONE && !(p->flags & (ERRATA_PROBLEM_INVALID |
+                                                    ERRATA_PROBLEM_TRUNCATED)))
+            FAIL("member %s has a fault but the problem is not flagged",
+                 p->desc->members[i].name);
+        if (v->present && v->cut && f == ERRATA_FAULT_NONE)
+            FAIL("member %s was cut without a fault", p->desc->members[i].name);
+    }
+    observed_t o = { p, 0, 0, 0 };
+    errata_problem_observe(p, on_sent, &o);
+    size_t i = o.next_member;
+    while (i < p->desc->member_count && p->faults[i] == ERRATA_FAULT_NONE)
+        i++;
+    if (i < p->desc->member_count || o.texts != p->text_faults)
+        FAIL("a fault recorded at throw was not reported to the observer");
 }

@@ -106,6 +106,23 @@ struct errata_member_desc {
      * (pets_pet_not_found_t) that decoders fill. */
     size_t decode_offset;
     size_t decode_count_offset;
+    /* The catalog's bounds, enforced at throw (ERRATA_BOUND_* in `bounds`):
+     * an integer or number outside [min, max] is refused (left out), a
+     * string longer than max_length characters is cut at a character
+     * boundary, an array of more than max_items keeps the first ones. Each
+     * is flagged (ERRATA_PROBLEM_INVALID) and reported to the observer. */
+    unsigned bounds;
+    int64_t int_min, int_max;
+    double num_min, num_max;
+    size_t max_length; /* characters: UTF-8 sequences (an ill-formed byte run counts one) */
+    size_t max_items;
+};
+
+enum {
+    ERRATA_BOUND_MIN = 1u << 0,
+    ERRATA_BOUND_MAX = 1u << 1,
+    ERRATA_BOUND_LENGTH = 1u << 2,
+    ERRATA_BOUND_ITEMS = 1u << 3
 };
 
 /* A piece of a detail or header template: literal text, or a member. */
@@ -215,7 +232,28 @@ typedef struct errata_value {
 } errata_value_t;
 
 enum {
-    ERRATA_PROBLEM_TRUNCATED = 1u << 0 /* a string or array did not fit the arena */
+    ERRATA_PROBLEM_TRUNCATED = 1u << 0, /* a string or array did not fit the arena */
+    /* A member broke the catalog's contract at throw: a required one was
+     * missing, a number outside its bounds (refused), a string or array
+     * past its bound (cut), an array item NULL. p->faults says which. */
+    ERRATA_PROBLEM_INVALID = 1u << 1
+};
+
+/* What went wrong with one member at throw (errata_problem_t.faults). */
+typedef enum errata_fault {
+    ERRATA_FAULT_NONE = 0,
+    ERRATA_FAULT_MISSING,      /* required, but absent (NULL, or refused below) */
+    ERRATA_FAULT_OUT_OF_RANGE, /* a number outside minimum/maximum: left out */
+    ERRATA_FAULT_CUT,          /* a string or array cut: to its bound, or to fit the arena */
+    ERRATA_FAULT_NULL_ITEM     /* an array item (a string) was NULL */
+} errata_fault_t;
+
+/* errata_problem_t.text_faults: the detail or instance did not fit. */
+enum {
+    ERRATA_TEXT_DETAIL_CUT = 1u << 0,
+    ERRATA_TEXT_DETAIL_DROPPED = 1u << 1,
+    ERRATA_TEXT_INSTANCE_CUT = 1u << 2,
+    ERRATA_TEXT_INSTANCE_DROPPED = 1u << 3
 };
 
 typedef struct errata_problem {
@@ -232,6 +270,8 @@ typedef struct errata_problem {
         double align_;
         char bytes[ERRATA_PROBLEM_ARENA_SIZE];
     } arena;
+    unsigned char faults[ERRATA_MAX_MEMBERS]; /* errata_fault_t of each member */
+    unsigned char text_faults;                /* ERRATA_TEXT_* */
 } errata_problem_t;
 
 /* Clears a problem (desc NULL, no members, empty arena). */
@@ -289,7 +329,9 @@ ERRATA_API size_t errata_problem_json_rebased(const errata_problem_t *p,
 typedef enum errata_event_kind {
     ERRATA_EVENT_SENT,           /* a problem was written */
     ERRATA_EVENT_HEADER_DROPPED, /* a header's value could not be sent (below); left out */
-    ERRATA_EVENT_HEADER_FALLBACK /* the same, and the header's fallback was sent instead */
+    ERRATA_EVENT_HEADER_FALLBACK, /* the same, and the header's fallback was sent instead */
+    ERRATA_EVENT_MEMBER_FAULT,    /* after _SENT: a member broke the contract at throw */
+    ERRATA_EVENT_TEXT_CUT         /* after _SENT: the detail or instance was cut or dropped */
 } errata_event_kind_t;
 
 typedef struct errata_event {
@@ -301,11 +343,18 @@ typedef struct errata_event {
     int line;
     const char *trace_id;
     const char *header; /* ERRATA_EVENT_HEADER_DROPPED and _FALLBACK: its name */
+    /* ERRATA_EVENT_MEMBER_FAULT: the member and what went wrong;
+     * ERRATA_EVENT_TEXT_CUT: "detail" or "instance", and CUT or MISSING
+     * (dropped whole). NULL and ERRATA_FAULT_NONE otherwise. */
+    const char *member;
+    errata_fault_t fault;
 } errata_event_t;
 
 typedef void (*errata_observer_fn)(const errata_event_t *event, void *ctx);
 
-/* Tells the observer (if any) that p is being sent. */
+/* Tells the observer (if any) that p is being sent (ERRATA_EVENT_SENT),
+ * then, one event each, every member fault and cut text recorded at throw,
+ * so nothing the contract promised is lost without a word. */
 ERRATA_API void errata_problem_observe(const errata_problem_t *p, errata_observer_fn observer,
                                        void *ctx);
 

@@ -16,7 +16,8 @@ static const errata_member_desc_t unauthorized_members[] = {
     { .name = "www_authenticate", .json_key = "\"www_authenticate\":", .kind = ERRATA_KIND_STRING,
       .required = true, .by_pointer = false,
       .offset = offsetof(http_unauthorized_throw_t, www_authenticate),
-      .decode_offset = offsetof(http_unauthorized_t, www_authenticate) },
+      .decode_offset = offsetof(http_unauthorized_t, www_authenticate),
+      .bounds = ERRATA_BOUND_LENGTH, .max_length = 255 },
 };
 
 static const errata_template_part_t unauthorized_header_0[] = {
@@ -49,7 +50,8 @@ static const errata_member_desc_t method_not_allowed_members[] = {
     { .name = "allow", .json_key = "\"allow\":", .kind = ERRATA_KIND_STRING,
       .required = true, .by_pointer = false,
       .offset = offsetof(http_method_not_allowed_throw_t, allow),
-      .decode_offset = offsetof(http_method_not_allowed_t, allow) },
+      .decode_offset = offsetof(http_method_not_allowed_t, allow),
+      .bounds = ERRATA_BOUND_LENGTH, .max_length = 255 },
 };
 
 static const errata_template_part_t method_not_allowed_header_0[] = {
@@ -74,7 +76,8 @@ static const errata_member_desc_t proxy_authentication_required_members[] = {
     { .name = "proxy_authenticate", .json_key = "\"proxy_authenticate\":", .kind = ERRATA_KIND_STRING,
       .required = true, .by_pointer = false,
       .offset = offsetof(http_proxy_authentication_required_throw_t, proxy_authenticate),
-      .decode_offset = offsetof(http_proxy_authentication_required_t, proxy_authenticate) },
+      .decode_offset = offsetof(http_proxy_authentication_required_t, proxy_authenticate),
+      .bounds = ERRATA_BOUND_LENGTH, .max_length = 255 },
 };
 
 static const errata_template_part_t proxy_authentication_required_header_0[] = {
@@ -115,7 +118,8 @@ static const errata_member_desc_t content_too_large_members[] = {
     { .name = "retry_after", .json_key = "\"retry_after\":", .kind = ERRATA_KIND_INTEGER,
       .required = false, .by_pointer = true,
       .offset = offsetof(http_content_too_large_throw_t, retry_after),
-      .decode_offset = offsetof(http_content_too_large_t, retry_after) },
+      .decode_offset = offsetof(http_content_too_large_t, retry_after),
+      .bounds = ERRATA_BOUND_MIN, .int_min = 0 },
 };
 
 static const errata_template_part_t content_too_large_header_0[] = {
@@ -143,7 +147,8 @@ static const errata_member_desc_t range_not_satisfiable_members[] = {
     { .name = "complete_length", .json_key = "\"complete_length\":", .kind = ERRATA_KIND_INTEGER,
       .required = true, .by_pointer = false,
       .offset = offsetof(http_range_not_satisfiable_throw_t, complete_length),
-      .decode_offset = offsetof(http_range_not_satisfiable_t, complete_length) },
+      .decode_offset = offsetof(http_range_not_satisfiable_t, complete_length),
+      .bounds = ERRATA_BOUND_MIN, .int_min = 0 },
 };
 
 static const errata_template_part_t range_not_satisfiable_header_0[] = {
@@ -176,7 +181,8 @@ static const errata_member_desc_t upgrade_required_members[] = {
     { .name = "upgrade", .json_key = "\"upgrade\":", .kind = ERRATA_KIND_STRING,
       .required = true, .by_pointer = false,
       .offset = offsetof(http_upgrade_required_throw_t, upgrade),
-      .decode_offset = offsetof(http_upgrade_required_t, upgrade) },
+      .decode_offset = offsetof(http_upgrade_required_t, upgrade),
+      .bounds = ERRATA_BOUND_LENGTH, .max_length = 255 },
 };
 
 static const errata_template_part_t upgrade_required_header_0[] = {
@@ -200,7 +206,8 @@ static const errata_member_desc_t too_many_requests_members[] = {
     { .name = "retry_after", .json_key = "\"retry_after\":", .kind = ERRATA_KIND_INTEGER,
       .required = true, .by_pointer = false,
       .offset = offsetof(http_too_many_requests_throw_t, retry_after),
-      .decode_offset = offsetof(http_too_many_requests_t, retry_after) },
+      .decode_offset = offsetof(http_too_many_requests_t, retry_after),
+      .bounds = ERRATA_BOUND_MIN, .int_min = 0 },
 };
 
 static const errata_template_part_t too_many_requests_header_0[] = {
@@ -240,7 +247,8 @@ static const errata_member_desc_t service_unavailable_members[] = {
     { .name = "retry_after", .json_key = "\"retry_after\":", .kind = ERRATA_KIND_INTEGER,
       .required = true, .by_pointer = false,
       .offset = offsetof(http_service_unavailable_throw_t, retry_after),
-      .decode_offset = offsetof(http_service_unavailable_t, retry_after) },
+      .decode_offset = offsetof(http_service_unavailable_t, retry_after),
+      .bounds = ERRATA_BOUND_MIN, .int_min = 0 },
 };
 
 static const errata_template_part_t service_unavailable_header_0[] = {

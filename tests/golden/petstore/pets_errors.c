@@ -12,7 +12,8 @@ static const errata_member_desc_t malformed_json_members[] = {
     { .name = "offset", .json_key = "\"offset\":", .kind = ERRATA_KIND_INTEGER,
       .required = false, .by_pointer = true,
       .offset = offsetof(pets_malformed_json_throw_t, offset),
-      .decode_offset = offsetof(pets_malformed_json_t, offset) },
+      .decode_offset = offsetof(pets_malformed_json_t, offset),
+      .bounds = ERRATA_BOUND_MIN, .int_min = 0 },
 };
 
 /* TOKEN_MISSING_OR_INVALID */
@@ -23,7 +24,8 @@ static const errata_member_desc_t token_missing_or_invalid_members[] = {
     { .name = "auth_error", .json_key = "\"auth_error\":", .kind = ERRATA_KIND_STRING,
       .required = true, .by_pointer = false,
       .offset = offsetof(pets_token_missing_or_invalid_throw_t, auth_error),
-      .decode_offset = offsetof(pets_token_missing_or_invalid_t, auth_error) },
+      .decode_offset = offsetof(pets_token_missing_or_invalid_t, auth_error),
+      .bounds = ERRATA_BOUND_LENGTH, .max_length = 32 },
 };
 
 static const errata_template_part_t token_missing_or_invalid_header_0[] = {
@@ -115,7 +117,8 @@ static const errata_member_desc_t unsupported_content_type_members[] = {
       .count_offset = offsetof(pets_unsupported_content_type_throw_t, supported.count),
       .decode_offset = offsetof(pets_unsupported_content_type_t, supported.items),
       .decode_count_offset = offsetof(pets_unsupported_content_type_t, supported.count),
-      .item_kind = ERRATA_KIND_STRING, .item_size = sizeof(const char *) },
+      .item_kind = ERRATA_KIND_STRING, .item_size = sizeof(const char *),
+      .bounds = ERRATA_BOUND_ITEMS, .max_items = 16 },
     { .name = "received", .json_key = "\"received\":", .kind = ERRATA_KIND_STRING,
       .required = false, .by_pointer = false,
       .offset = offsetof(pets_unsupported_content_type_throw_t, received),
@@ -148,7 +151,8 @@ static const errata_member_desc_t pet_validation_failed_members[] = {
       .decode_count_offset = offsetof(pets_pet_validation_failed_t, errors.count),
       .item_kind = ERRATA_KIND_OBJECT, .item_size = sizeof(pets_pet_validation_failed_errors_item_t),
       .properties = pet_validation_failed_errors_properties,
-      .property_count = sizeof pet_validation_failed_errors_properties / sizeof pet_validation_failed_errors_properties[0] },
+      .property_count = sizeof pet_validation_failed_errors_properties / sizeof pet_validation_failed_errors_properties[0],
+      .bounds = ERRATA_BOUND_ITEMS, .max_items = 64 },
 };
 
 /* RATE_LIMITED */
@@ -159,11 +163,13 @@ static const errata_member_desc_t rate_limited_members[] = {
     { .name = "retry_after", .json_key = "\"retry_after\":", .kind = ERRATA_KIND_INTEGER,
       .required = true, .by_pointer = false,
       .offset = offsetof(pets_rate_limited_throw_t, retry_after),
-      .decode_offset = offsetof(pets_rate_limited_t, retry_after) },
+      .decode_offset = offsetof(pets_rate_limited_t, retry_after),
+      .bounds = ERRATA_BOUND_MIN, .int_min = 0 },
     { .name = "limit", .json_key = "\"limit\":", .kind = ERRATA_KIND_INTEGER,
       .required = true, .by_pointer = false,
       .offset = offsetof(pets_rate_limited_throw_t, limit),
-      .decode_offset = offsetof(pets_rate_limited_t, limit) },
+      .decode_offset = offsetof(pets_rate_limited_t, limit),
+      .bounds = ERRATA_BOUND_MIN, .int_min = 1 },
 };
 
 static const errata_template_part_t rate_limited_header_0[] = {
@@ -193,7 +199,8 @@ static const errata_member_desc_t store_unavailable_members[] = {
     { .name = "retry_after", .json_key = "\"retry_after\":", .kind = ERRATA_KIND_INTEGER,
       .required = true, .by_pointer = false,
       .offset = offsetof(pets_store_unavailable_throw_t, retry_after),
-      .decode_offset = offsetof(pets_store_unavailable_t, retry_after) },
+      .decode_offset = offsetof(pets_store_unavailable_t, retry_after),
+      .bounds = ERRATA_BOUND_MIN, .int_min = 0 },
 };
 
 static const errata_template_part_t store_unavailable_header_0[] = {
@@ -213,7 +220,8 @@ static const errata_member_desc_t store_full_members[] = {
     { .name = "retry_after", .json_key = "\"retry_after\":", .kind = ERRATA_KIND_INTEGER,
       .required = true, .by_pointer = false,
       .offset = offsetof(pets_store_full_throw_t, retry_after),
-      .decode_offset = offsetof(pets_store_full_t, retry_after) },
+      .decode_offset = offsetof(pets_store_full_t, retry_after),
+      .bounds = ERRATA_BOUND_MIN, .int_min = 0 },
 };
 
 static const errata_template_part_t store_full_header_0[] = {
@@ -237,7 +245,8 @@ static const errata_member_desc_t unauthorized_members[] = {
     { .name = "www_authenticate", .json_key = "\"www_authenticate\":", .kind = ERRATA_KIND_STRING,
       .required = true, .by_pointer = false,
       .offset = offsetof(pets_unauthorized_throw_t, www_authenticate),
-      .decode_offset = offsetof(pets_unauthorized_t, www_authenticate) },
+      .decode_offset = offsetof(pets_unauthorized_t, www_authenticate),
+      .bounds = ERRATA_BOUND_LENGTH, .max_length = 255 },
 };
 
 static const errata_template_part_t unauthorized_header_0[] = {
@@ -270,7 +279,8 @@ static const errata_member_desc_t method_not_allowed_members[] = {
     { .name = "allow", .json_key = "\"allow\":", .kind = ERRATA_KIND_STRING,
       .required = true, .by_pointer = false,
       .offset = offsetof(pets_method_not_allowed_throw_t, allow),
-      .decode_offset = offsetof(pets_method_not_allowed_t, allow) },
+      .decode_offset = offsetof(pets_method_not_allowed_t, allow),
+      .bounds = ERRATA_BOUND_LENGTH, .max_length = 255 },
 };
 
 static const errata_template_part_t method_not_allowed_header_0[] = {
@@ -295,7 +305,8 @@ static const errata_member_desc_t proxy_authentication_required_members[] = {
     { .name = "proxy_authenticate", .json_key = "\"proxy_authenticate\":", .kind = ERRATA_KIND_STRING,
       .required = true, .by_pointer = false,
       .offset = offsetof(pets_proxy_authentication_required_throw_t, proxy_authenticate),
-      .decode_offset = offsetof(pets_proxy_authentication_required_t, proxy_authenticate) },
+      .decode_offset = offsetof(pets_proxy_authentication_required_t, proxy_authenticate),
+      .bounds = ERRATA_BOUND_LENGTH, .max_length = 255 },
 };
 
 static const errata_template_part_t proxy_authentication_required_header_0[] = {
@@ -336,7 +347,8 @@ static const errata_member_desc_t content_too_large_members[] = {
     { .name = "retry_after", .json_key = "\"retry_after\":", .kind = ERRATA_KIND_INTEGER,
       .required = false, .by_pointer = true,
       .offset = offsetof(pets_content_too_large_throw_t, retry_after),
-      .decode_offset = offsetof(pets_content_too_large_t, retry_after) },
+      .decode_offset = offsetof(pets_content_too_large_t, retry_after),
+      .bounds = ERRATA_BOUND_MIN, .int_min = 0 },
 };
 
 static const errata_template_part_t content_too_large_header_0[] = {
@@ -364,7 +376,8 @@ static const errata_member_desc_t range_not_satisfiable_members[] = {
     { .name = "complete_length", .json_key = "\"complete_length\":", .kind = ERRATA_KIND_INTEGER,
       .required = true, .by_pointer = false,
       .offset = offsetof(pets_range_not_satisfiable_throw_t, complete_length),
-      .decode_offset = offsetof(pets_range_not_satisfiable_t, complete_length) },
+      .decode_offset = offsetof(pets_range_not_satisfiable_t, complete_length),
+      .bounds = ERRATA_BOUND_MIN, .int_min = 0 },
 };
 
 static const errata_template_part_t range_not_satisfiable_header_0[] = {
@@ -397,7 +410,8 @@ static const errata_member_desc_t upgrade_required_members[] = {
     { .name = "upgrade", .json_key = "\"upgrade\":", .kind = ERRATA_KIND_STRING,
       .required = true, .by_pointer = false,
       .offset = offsetof(pets_upgrade_required_throw_t, upgrade),
-      .decode_offset = offsetof(pets_upgrade_required_t, upgrade) },
+      .decode_offset = offsetof(pets_upgrade_required_t, upgrade),
+      .bounds = ERRATA_BOUND_LENGTH, .max_length = 255 },
 };
 
 static const errata_template_part_t upgrade_required_header_0[] = {
@@ -421,7 +435,8 @@ static const errata_member_desc_t too_many_requests_members[] = {
     { .name = "retry_after", .json_key = "\"retry_after\":", .kind = ERRATA_KIND_INTEGER,
       .required = true, .by_pointer = false,
       .offset = offsetof(pets_too_many_requests_throw_t, retry_after),
-      .decode_offset = offsetof(pets_too_many_requests_t, retry_after) },
+      .decode_offset = offsetof(pets_too_many_requests_t, retry_after),
+      .bounds = ERRATA_BOUND_MIN, .int_min = 0 },
 };
 
 static const errata_template_part_t too_many_requests_header_0[] = {
@@ -461,7 +476,8 @@ static const errata_member_desc_t service_unavailable_members[] = {
     { .name = "retry_after", .json_key = "\"retry_after\":", .kind = ERRATA_KIND_INTEGER,
       .required = true, .by_pointer = false,
       .offset = offsetof(pets_service_unavailable_throw_t, retry_after),
-      .decode_offset = offsetof(pets_service_unavailable_t, retry_after) },
+      .decode_offset = offsetof(pets_service_unavailable_t, retry_after),
+      .bounds = ERRATA_BOUND_MIN, .int_min = 0 },
 };
 
 static const errata_template_part_t service_unavailable_header_0[] = {
