@@ -299,6 +299,43 @@ static void check_detail(struct checker *c, const struct ynode *map, struct entr
         check_template(c, n, "detail", e, &e->detail);
 }
 
+static bool template_names(const struct text_template *t, const struct member *m)
+{
+    for (size_t i = 0; i < t->part_count; i++)
+        if (t->parts[i].member == m)
+            return true;
+    return false;
+}
+
+/* Which members are never sent: those marked `expose: false`, and by
+ * default those only a hidden 5xx detail uses (a template such as "disk
+ * full on {volume}" would otherwise send the volume beside the generic
+ * detail). They still reach the observer. */
+static void check_exposure(struct checker *c, struct entry *e)
+{
+    bool detail_hidden = e->status >= 500 && !e->expose_detail;
+    for (size_t i = 0; i < e->member_count; i++) {
+        struct member *m = &e->members[i];
+        const struct header *in_header = NULL;
+        for (size_t h = 0; h < e->header_count && in_header == NULL; h++)
+            if (template_names(&e->headers[h].value, m))
+                in_header = &e->headers[h];
+        if (m->expose_given && !m->expose) {
+            m->hidden = true;
+            if (in_header != NULL) {
+                diag_error(c->d, m->expose_loc,
+                           "member '%s' is 'expose: false', but header '%s' places it, so it "
+                           "would be sent all the same",
+                           m->name, in_header->name);
+                diag_note(c->d, in_header->loc, "'%s' is here", in_header->name);
+            }
+        } else if (!m->expose_given && detail_hidden && in_header == NULL &&
+                   template_names(&e->detail, m)) {
+            m->hidden = true;
+        }
+    }
+}
+
 static struct entry *new_entry(struct checker *c, const struct ynode *n)
 {
     struct model *m = c->model;
@@ -341,6 +378,7 @@ void check_entry(struct checker *c, const struct catalog_file *f, const struct y
     check_members(c, n, e);
     check_detail(c, n, e);
     check_headers(c, n, e, check_key_misspelt(n, "headers", entry_keys));
+    check_exposure(c, e);
     c->allowed = file_allowed;
     /* A broken entry joins no cross-entry check: one cause, one report. An
      * entry an include leaves out was checked all the same, and is no more. */

@@ -11,7 +11,7 @@
 
 static const char *const member_keys[] = {
     "type", "format", "required", "description", "example", "minimum", "maximum",
-    "max_length", "max_items", "items", NULL,
+    "max_length", "max_items", "items", "expose", NULL,
 };
 static const char *const item_keys[] = {
     "type", "format", "properties", "description", NULL,
@@ -330,6 +330,11 @@ static bool check_spec(struct checker *c, const struct ynode *spec, struct membe
     const struct ynode *n;
     if ((n = ynode_get(spec, "required")) != NULL)
         ok &= check_bool(c, n, "required", &m->required);
+    if ((n = ynode_get(spec, "expose")) != NULL) {
+        ok &= check_bool(c, n, "expose", &m->expose);
+        m->expose_given = true;
+        m->expose_loc = n->loc;
+    }
     if ((n = ynode_get(spec, "max_items")) != NULL) {
         if (m->type != MEMBER_ARRAY) {
             diag_error(c->d, n->loc, "'max_items' applies to arrays only");

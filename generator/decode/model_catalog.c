@@ -42,6 +42,7 @@ static void fill_member(struct arena *a, const struct member *m, size_t index,
     d->name = m->name;
     d->kind = kind_of(m->type);
     d->required = m->required;
+    d->hidden = m->hidden; /* the docs' example responses leave it out as a service does */
     d->by_pointer = !m->required && m->type != MEMBER_STRING && m->type != MEMBER_ARRAY;
     d->offset = index * MODEL_CATALOG_SLOT;
     d->count_offset = d->offset + MODEL_CATALOG_COUNT_AT;

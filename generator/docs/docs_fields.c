@@ -58,8 +58,12 @@ static const char *constraints(struct arena *a, const struct member *m)
         strbuf_addf(&sb, "%sat most %llu characters", sep, (unsigned long long)m->max_length);
         sep = ", ";
     }
-    if (m->has_max_items)
+    if (m->has_max_items) {
         strbuf_addf(&sb, "%sat most %llu items", sep, (unsigned long long)m->max_items);
+        sep = ", ";
+    }
+    if (m->hidden) /* a client reading the docs must not wait for it */
+        strbuf_addf(&sb, "%snever sent: the server logs it", sep);
     const char *text = sb.len ? arena_strndup(a, strbuf_str(&sb), sb.len) : NULL;
     strbuf_release(&sb);
     return text;

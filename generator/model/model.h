@@ -34,6 +34,11 @@ struct member {
     enum member_type type;
     enum string_format format;
     bool required;
+    /* `expose:` as given; a member is hidden (logged, never sent) when it
+     * says false, or by default when only a hidden 5xx detail uses it. */
+    bool expose, expose_given;
+    struct loc expose_loc;
+    bool hidden; /* the outcome, set by the checker once the entry is read */
     const char *description; /* NULL when absent */
     const struct value *example; /* NULL when absent; checked against the type */
     bool has_minimum, has_maximum, has_max_length, has_max_items;

@@ -259,6 +259,7 @@ static struct value *member_value(struct arena *a, const struct member *m, const
     model_put_text(a, v, "description", m->description);
     put_example(a, v, m->example);
     value_map_put_str(a, v, "bounds_c", bounds_c(a, m));
+    value_map_put_bool(a, v, "hidden", m->hidden);
     value_map_put(a, v, "minimum", number_or_null(a, m->has_minimum, m->minimum, m->type));
     value_map_put(a, v, "maximum", number_or_null(a, m->has_maximum, m->maximum, m->type));
     value_map_put(a, v, "max_length", m->has_max_length ? value_int(a, (int64_t)m->max_length)

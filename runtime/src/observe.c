@@ -20,6 +20,7 @@ errata_event_t errata_event_for(const errata_problem_t *p, errata_event_kind_t k
     e.header = header;
     e.member = NULL;
     e.fault = ERRATA_FAULT_NONE;
+    e.problem = p;
     return e;
 }
 

@@ -121,7 +121,8 @@ static void errata_write_members(errata_out_t *o, const errata_problem_t *p,
 {
     size_t n = desc->member_count < ERRATA_MAX_MEMBERS ? desc->member_count : ERRATA_MAX_MEMBERS;
     for (size_t i = 0; desc->members != NULL && i < n; i++)
-        (void)errata_write_value(o, &desc->members[i], &p->members[i]);
+        if (!desc->members[i].hidden) /* logged through the observer only */
+            (void)errata_write_value(o, &desc->members[i], &p->members[i]);
 }
 
 /* The body: prefix, detail (or the generic one on a hidden 5xx), instance,

@@ -154,10 +154,32 @@ static errata_status_t throw_me(errata_problem_t *err)
     EDGE_THROW_THROW_ME(err, .index = "?\?/", .time = ERRATA_INT(1), .free = ERRATA_BOOL(true));
 }
 
+static errata_status_t ledger(errata_problem_t *err)
+{
+    EDGE_THROW_LEDGER_FAILED(err, .volume = "ledger-3 /var/lib/secret", .secret_key = "k3y",
+                             .attempt = ERRATA_INT(2), .shown_volume = "ledger-3");
+}
+
+/* The observer still sees what the body hides. */
+static void log_hidden(const errata_event_t *e, void *ctx)
+{
+    (void)ctx;
+    const errata_problem_t *p = e->problem;
+    if (e->kind != ERRATA_EVENT_SENT)
+        return;
+    for (size_t i = 0; i < p->desc->member_count; i++)
+        if (p->desc->members[i].hidden && p->members[i].present)
+            fprintf(stderr, "hidden %s=%s\n", p->desc->members[i].name, p->members[i].u.string);
+}
+
 int main(void)
 {
     static errata_problem_t p;
     static char body[4096];
+    ledger(&p);
+    errata_problem_json(&p, body, sizeof body);
+    puts(body);
+    errata_problem_observe(&p, log_hidden, NULL);
     trigraph(&p);
     errata_problem_json(&p, body, sizeof body);
     puts(body);
@@ -174,11 +196,18 @@ expect_exit 0 "edge: it runs" "$TAP_TMP/edge/bodies"
 check "edge: the bodies carry the catalog's texts byte for byte" python3 - "$TAP_TMP/out" <<'PY'
 import json, sys
 lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
-a, b = json.loads(lines[0]), json.loads(lines[1])
+ledger, a, b = json.loads(lines[0]), json.loads(lines[1]), json.loads(lines[2])
+# 5xx redaction covers members: what only the hidden detail names, and
+# expose: false, never go out; the rest does.
+assert "volume" not in ledger and "secret_key" not in ledger, ledger
+assert ledger["attempt"] == 2 and ledger["shown_volume"] == "ledger-3", ledger
+assert "disk full" not in json.dumps(ledger), ledger
 assert a["title"] == "What??/ now ??= ??( ??) ??< ??> ??! ??' ??- ???/", a["title"]
 assert a["detail"] == "Detail ??/ with 3 ??", a["detail"]
 assert b["title"] == "Throw me \u202egnirts\u2069", b["title"]
 assert b["index"] == "??/" and b["time"] == 1 and b["free"] is True, b
 PY
+expect_grep err '^hidden volume=ledger-3 /var/lib/secret$' "edge: the observer sees the hidden member"
+expect_grep err '^hidden secret_key=k3y$' "edge: and the expose: false one"
 
 tap_done

@@ -142,7 +142,11 @@ def check_example(where, e, text):
         problems.append("Cache-Control %r" % headers.get("Cache-Control"))
     hidden = e["server_error"] and not e["expose_detail"]
     for m in e["members"]:
-        if m["example"] is not None and body.get(m["name"]) != m["example"]:
+        if m["hidden"]:
+            # logged through the observer, never sent: the example shows none
+            if m["name"] in body:
+                problems.append("hidden member %s is in the body" % m["name"])
+        elif m["example"] is not None and body.get(m["name"]) != m["example"]:
             problems.append("member %s %r, want %r" % (m["name"], body.get(m["name"]),
                                                       m["example"]))
     for h in e["headers"]:

@@ -75,6 +75,10 @@ static struct curl_slist *mt_headers(const mt_request_t *rq)
     return list;
 }
 
+/* One lock for every log: the tests run one at a time. */
+static pthread_mutex_t mt_lock = PTHREAD_MUTEX_INITIALIZER;
+static size_t mt_fetched; /* requests mt_fetch completed, under mt_lock */
+
 void mt_fetch(uint16_t port, const mt_request_t *rq, mt_response_t *out)
 {
     char url[2048];
@@ -110,6 +114,9 @@ void mt_fetch(uint16_t port, const mt_request_t *rq, mt_response_t *out)
     CURLcode rc = curl_easy_perform(curl);
     if (rc != CURLE_OK)
         fail_msg("%s %s: %s", method, rq->path, curl_easy_strerror(rc));
+    pthread_mutex_lock(&mt_lock);
+    mt_fetched++;
+    pthread_mutex_unlock(&mt_lock);
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &out->status);
     curl_slist_free_all(headers);
     curl_easy_cleanup(curl);
@@ -390,11 +397,16 @@ bool mt_raw_closed(int fd, int timeout_ms)
 
 /* ---- recorders ------------------------------------------------------------ */
 
-/* One lock for every log: the tests run one at a time. */
-static pthread_mutex_t mt_lock = PTHREAD_MUTEX_INITIALIZER;
-
 void mt_log_reset(mt_log_t *log)
 {
+    for (int i = 0; i < 2000; i++) {
+        pthread_mutex_lock(&mt_lock);
+        bool quiet = log->access_total >= mt_fetched;
+        pthread_mutex_unlock(&mt_lock);
+        if (quiet)
+            break;
+        nanosleep(&(struct timespec){ 0, 1000000 }, NULL);
+    }
     pthread_mutex_lock(&mt_lock);
     log->event_count = 0;
     log->access_count = 0;
@@ -439,6 +451,7 @@ void mt_access_log(const errata_mhd_access_t *a, void *ctx)
         e->completed = a->completed;
     }
     log->access_count++;
+    log->access_total++;
     pthread_mutex_unlock(&mt_lock);
 }
 

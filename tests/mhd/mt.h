@@ -112,8 +112,12 @@ typedef struct mt_log {
     mt_event_t events[64];
     size_t access_count;
     mt_access_t access[64];
+    size_t access_total; /* every entry ever logged: never reset */
 } mt_log_t;
 
+/* Clears the log, once every request mt_fetch sent so far has been logged
+ * (up to 2 s): MHD logs a request after the client has its answer, so a
+ * test's last entry could otherwise land in the next test's log. */
 void mt_log_reset(mt_log_t *log);
 void mt_observer(const errata_event_t *ev, void *ctx);     /* ctx: mt_log_t */
 void mt_access_log(const errata_mhd_access_t *e, void *ctx); /* ctx: mt_log_t */

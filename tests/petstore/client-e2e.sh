@@ -19,11 +19,20 @@ start_with() {
     stop
     "$@" >"$T/listen" 2>"$T/server.log" &
     pid=$!
-    for _ in $(seq 100); do
-        grep -q listening "$T/listen" 2>/dev/null && break
+    # Up to 30 s: a loaded machine (valgrind, the sanitizer build beside)
+    # can take seconds to start a server; a dead one is said at once.
+    url=
+    for _ in $(seq 600); do
+        url=$(sed -n 's|^listening on http://127.0.0.1:\([0-9][0-9]*\)/$|http://localhost:\1|p' \
+            "$T/listen" 2>/dev/null)
+        [ -n "$url" ] && break
+        kill -0 "$pid" 2>/dev/null || break
         sleep 0.05
     done
-    url=$(sed -n 's|listening on http://127.0.0.1:\([0-9]*\)/|http://localhost:\1|p' "$T/listen")
+    if [ -z "$url" ]; then
+        tap_not_ok "the server started ($*)" "$(cat "$T/server.log")"
+        url=http://localhost:9 # every request then fails as a transport error
+    fi
 }
 stop() {
     if [ -n "$pid" ]; then

@@ -116,6 +116,10 @@ struct errata_member_desc {
     double num_min, num_max;
     size_t max_length; /* characters: UTF-8 sequences (an ill-formed byte run counts one) */
     size_t max_items;
+    /* Kept on the problem and seen by the observer, never written into a
+     * body: the catalog's `expose: false`, or a member only a hidden 5xx
+     * detail uses. */
+    bool hidden;
 };
 
 enum {
@@ -348,6 +352,9 @@ typedef struct errata_event {
      * (dropped whole). NULL and ERRATA_FAULT_NONE otherwise. */
     const char *member;
     errata_fault_t fault;
+    /* The problem itself, for an observer that logs more (the members a
+     * body hides: errata_member_desc_t.hidden). */
+    const errata_problem_t *problem;
 } errata_event_t;
 
 typedef void (*errata_observer_fn)(const errata_event_t *event, void *ctx);
