@@ -396,6 +396,11 @@ ERRATA_API size_t errata_problem_headers(const errata_problem_t *p, errata_heade
  * generator checks catalog literals and fallbacks with it too. */
 ERRATA_API bool errata_header_value_valid(const char *name, const char *value);
 
+/* The registered reason phrase of a 4xx or 5xx status ("Not Found"), the
+ * title RFC 9457 §4.2 gives an about:blank problem; NULL for a status the
+ * IANA registry does not list. */
+ERRATA_API const char *errata_reason_phrase(int status);
+
 /* The version of the runtime actually linked, as "MAJOR.MINOR.PATCH". */
 ERRATA_API const char *errata_runtime_version(void);
 
