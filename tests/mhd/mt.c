@@ -397,6 +397,45 @@ bool mt_raw_closed(int fd, int timeout_ms)
 
 /* ---- recorders ------------------------------------------------------------ */
 
+static struct {
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    bool entered, open;
+} mt_gate = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false, false };
+
+void mt_gate_reset(void)
+{
+    pthread_mutex_lock(&mt_gate.lock);
+    mt_gate.entered = mt_gate.open = false;
+    pthread_mutex_unlock(&mt_gate.lock);
+}
+
+void mt_gate_hold(void)
+{
+    pthread_mutex_lock(&mt_gate.lock);
+    mt_gate.entered = true;
+    pthread_cond_broadcast(&mt_gate.cond);
+    while (!mt_gate.open)
+        pthread_cond_wait(&mt_gate.cond, &mt_gate.lock);
+    pthread_mutex_unlock(&mt_gate.lock);
+}
+
+void mt_gate_wait_entered(void)
+{
+    pthread_mutex_lock(&mt_gate.lock);
+    while (!mt_gate.entered)
+        pthread_cond_wait(&mt_gate.cond, &mt_gate.lock);
+    pthread_mutex_unlock(&mt_gate.lock);
+}
+
+void mt_gate_open(void)
+{
+    pthread_mutex_lock(&mt_gate.lock);
+    mt_gate.open = true;
+    pthread_cond_broadcast(&mt_gate.cond);
+    pthread_mutex_unlock(&mt_gate.lock);
+}
+
 void mt_log_reset(mt_log_t *log)
 {
     for (int i = 0; i < 2000; i++) {

@@ -119,6 +119,15 @@ typedef struct mt_log {
  * (up to 2 s): MHD logs a request after the client has its answer, so a
  * test's last entry could otherwise land in the next test's log. */
 void mt_log_reset(mt_log_t *log);
+
+/* A gate a route can wait at, so that a test holds a request (and its slot)
+ * while it checks what the server does meanwhile: mt_gate_hold() in the
+ * route, mt_gate_wait_entered() and mt_gate_open() in the test;
+ * mt_gate_reset() before each use. */
+void mt_gate_reset(void);
+void mt_gate_hold(void);
+void mt_gate_wait_entered(void);
+void mt_gate_open(void);
 void mt_observer(const errata_event_t *ev, void *ctx);     /* ctx: mt_log_t */
 void mt_access_log(const errata_mhd_access_t *e, void *ctx); /* ctx: mt_log_t */
 /* Waits (up to 5 s) until the log holds n access entries: MHD writes them

@@ -230,23 +230,12 @@ static void test_queue_problem_huge_start(void **state)
 
 /* ---- the router's callbacks under the application's own daemon --------------- */
 
-static struct {
-    pthread_mutex_t lock;
-    pthread_cond_t cond;
-    bool entered, release;
-} gate = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false, false };
-
 static errata_status_t blocking(errata_mhd_request_t *req, errata_mhd_response_t *res,
                                 errata_problem_t *err)
 {
     (void)req;
     (void)err;
-    pthread_mutex_lock(&gate.lock);
-    gate.entered = true;
-    pthread_cond_broadcast(&gate.cond);
-    while (!gate.release)
-        pthread_cond_wait(&gate.cond, &gate.lock);
-    pthread_mutex_unlock(&gate.lock);
+    mt_gate_hold();
     return errata_mhd_no_content(res);
 }
 
@@ -292,10 +281,7 @@ static void test_own_daemon_and_no_slot(void **state)
     blocked.port = port_of(d);
     pthread_t t;
     assert_int_equal(pthread_create(&t, NULL, blocked_run, &blocked), 0);
-    pthread_mutex_lock(&gate.lock);
-    while (!gate.entered)
-        pthread_cond_wait(&gate.cond, &gate.lock);
-    pthread_mutex_unlock(&gate.lock);
+    mt_gate_wait_entered();
 
     mt_response_t r;
     char trace[64], buf[64];
@@ -309,10 +295,7 @@ static void test_own_daemon_and_no_slot(void **state)
     assert_true(mt_is_trace_id(trace));
     assert_string_equal(mt_header(&r, "Retry-After", 0, buf, sizeof buf), "1");
 
-    pthread_mutex_lock(&gate.lock);
-    gate.release = true;
-    pthread_cond_broadcast(&gate.cond);
-    pthread_mutex_unlock(&gate.lock);
+    mt_gate_open();
     pthread_join(t, NULL);
     assert_int_equal(blocked.r.status, 204);
 

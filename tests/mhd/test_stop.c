@@ -13,23 +13,12 @@
 
 #define WAIT_MS 5000 /* a bound on each wait, never an expected time */
 
-static struct {
-    pthread_mutex_t lock;
-    pthread_cond_t cond;
-    bool entered, release;
-} gate = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false, false };
-
 static errata_status_t blocking(errata_mhd_request_t *req, errata_mhd_response_t *res,
                                 errata_problem_t *err)
 {
     (void)req;
     (void)err;
-    pthread_mutex_lock(&gate.lock);
-    gate.entered = true;
-    pthread_cond_broadcast(&gate.cond);
-    while (!gate.release)
-        pthread_cond_wait(&gate.cond, &gate.lock);
-    pthread_mutex_unlock(&gate.lock);
+    mt_gate_hold();
     errata_mhd_append(res, "{\"done\":true}", 13);
     return errata_mhd_ok(res);
 }
@@ -93,36 +82,20 @@ static bool refused_soon(uint16_t port)
     return false;
 }
 
-static void wait_entered(void)
-{
-    pthread_mutex_lock(&gate.lock);
-    while (!gate.entered)
-        pthread_cond_wait(&gate.cond, &gate.lock);
-    pthread_mutex_unlock(&gate.lock);
-}
-
-static void open_gate(void)
-{
-    pthread_mutex_lock(&gate.lock);
-    gate.release = true;
-    pthread_cond_broadcast(&gate.cond);
-    pthread_mutex_unlock(&gate.lock);
-}
-
 /* A request whose route is running when the stop begins is answered in
  * full; the stop refuses newcomers meanwhile, closes an idle keep-alive
  * connection, and reports a clean drain. */
 static void test_stop_finishes_in_flight(void **state)
 {
     (void)state;
-    gate.entered = gate.release = false;
+    mt_gate_reset();
     errata_mhd_server_t *s = start(2, 10);
     uint16_t port = errata_mhd_port(s);
 
     static const char get[] = "GET /block HTTP/1.1\r\nHost: x\r\n\r\n";
     int busy = mt_raw_connect(port);
     assert_true(mt_raw_send(busy, get, sizeof get - 1));
-    wait_entered();
+    mt_gate_wait_entered();
     /* an idle keep-alive connection, its first answer sent */
     static const char echo[] = "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nab";
     int idle = mt_raw_connect(port);
@@ -136,7 +109,7 @@ static void test_stop_finishes_in_flight(void **state)
     assert_int_equal(pthread_create(&t, NULL, stop_run, &st), 0);
     assert_true(refused_soon(port));     /* new connections: refused at once */
     assert_true(mt_raw_closed(idle, WAIT_MS)); /* the idle one: closed */
-    open_gate();
+    mt_gate_open();
     bool answered = mt_raw_response(busy, &r, WAIT_MS);
     pthread_join(t, NULL);
     if (!answered)
