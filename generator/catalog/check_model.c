@@ -251,6 +251,8 @@ static void check_generated_names(struct checker *c, const struct strmap *codes)
         claim(c, &names, e, arena_printf(c->a, "%s_%s", up, e->code), &reported);
         claim(c, &names, e, arena_printf(c->a, "%s_THROW_%s", up, e->code), &reported);
         claim(c, &names, e, arena_printf(c->a, "%s_THROW_%s_", up, e->code), &reported);
+        claim(c, &names, e, arena_printf(c->a, "%s_RAISE_%s", up, e->code), &reported);
+        claim(c, &names, e, arena_printf(c->a, "%s_RAISE_%s_", up, e->code), &reported);
         claim(c, &names, e, arena_printf(c->a, "%s_%s_t", low, l), &reported);
         claim(c, &names, e, arena_printf(c->a, "%s_%s_throw_t", low, l), &reported);
         claim(c, &names, e, arena_printf(c->a, "%s_throw_%s_", low, l), &reported);

@@ -341,6 +341,24 @@ static struct value *entry_value(struct arena *a, const struct model *m, const s
     mark_last(a, members);
     value_map_put_bool(a, v, "has_members", e->member_count > 0);
     value_map_put(a, v, "members", members);
+    /* The positional throw: required members as macro arguments, so that
+     * leaving one out is a compile error (a designated initializer cannot
+     * say so). */
+    struct value *required = value_list(a);
+    size_t required_count = 0;
+    for (size_t i = 0; i < e->member_count; i++) {
+        if (!e->members[i].required)
+            continue;
+        required_count++;
+        struct value *r = value_map(a);
+        value_map_put_str(a, r, "name", e->members[i].name);
+        value_list_push(a, required, r);
+    }
+    mark_last(a, required);
+    value_map_put_bool(a, v, "has_required", required_count > 0);
+    value_map_put(a, v, "required_members", required);
+    value_map_put_str(a, v, "raise_macro",
+                      arena_printf(a, "%s_RAISE_%s", upper(a, prefix), e->code));
     struct value *headers = value_list(a);
     for (size_t i = 0; i < e->header_count; i++) {
         struct value *h = value_map(a);

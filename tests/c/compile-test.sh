@@ -51,6 +51,9 @@ static errata_status_t find_pet(errata_problem_t *err, const char *id)
     case 'f': PETS_THROW_MALFORMED_JSON(err, .offset = ERRATA_INT(17));
     case 'g': PETS_THROW_UNSUPPORTED_CONTENT_TYPE(err, .supported = { types, 1 });
     case 'h': PETS_THROW_PET_VALIDATION_FAILED(err, .errors = { bad, 1 });
+    case 'i': PETS_RAISE_PET_NOT_FOUND(err, id);
+    case 'j': PETS_RAISE_PET_NOT_FOUND(err, id, .instance = "/pets/1", .detail = "gone");
+    case 'k': PETS_RAISE_RATE_LIMITED(err, 30, 60);
     default: return ERRATA_OK;
     }
 }
@@ -86,6 +89,8 @@ misuse "a string member given an integer" 'PETS_THROW_PET_NOT_FOUND(err, .pet_id
 misuse "an integer member given a string" 'PETS_THROW_RATE_LIMITED(err, .retry_after = "soon");' "retry_after\|pointer\|char"
 misuse "a member of another error" 'PETS_THROW_GONE(err, .pet_id = "1");' "pet_id"
 misuse "an unknown code" 'PETS_THROW(err, NO_SUCH_CODE);' "NO_SUCH_CODE"
+misuse "the positional throw without its required member" 'PETS_RAISE_PET_NOT_FOUND(err);' "pet_id\|argument"
+misuse "the positional throw short of a required member" 'PETS_RAISE_RATE_LIMITED(err, 30);' "limit\|argument\|expected"
 
 # --emit-runtime: the generated code plus errata.h and errata.c build and
 # link alone, with no installed liberrata; docs/c-api.md's example runs.

@@ -99,6 +99,12 @@ typedef struct http_unauthorized_throw_t {
 #define HTTP_THROW_UNAUTHORIZED_(err_, ...) \
     return http_throw_unauthorized_(&(const http_unauthorized_throw_t){ .err = (err_), __VA_ARGS__ }, __FILE__, __LINE__)
 errata_status_t http_throw_unauthorized_(const http_unauthorized_throw_t *args, const char *file, int line);
+/* The same with the required members as arguments, in catalog order
+ * (www_authenticate), optional ones designated after them:
+ * leaving a required one out does not compile. */
+#define HTTP_RAISE_UNAUTHORIZED(...) HTTP_RAISE_UNAUTHORIZED_(__VA_ARGS__, ERRATA_THROW_END_)
+#define HTTP_RAISE_UNAUTHORIZED_(err_, www_authenticate_, ...) \
+    return http_throw_unauthorized_(&(const http_unauthorized_throw_t){ .err = (err_), .www_authenticate = (www_authenticate_), __VA_ARGS__ }, __FILE__, __LINE__)
 
 /* PAYMENT_REQUIRED: 402 Payment Required */
 typedef struct http_payment_required_throw_t {
@@ -156,6 +162,12 @@ typedef struct http_method_not_allowed_throw_t {
 #define HTTP_THROW_METHOD_NOT_ALLOWED_(err_, ...) \
     return http_throw_method_not_allowed_(&(const http_method_not_allowed_throw_t){ .err = (err_), __VA_ARGS__ }, __FILE__, __LINE__)
 errata_status_t http_throw_method_not_allowed_(const http_method_not_allowed_throw_t *args, const char *file, int line);
+/* The same with the required members as arguments, in catalog order
+ * (allow), optional ones designated after them:
+ * leaving a required one out does not compile. */
+#define HTTP_RAISE_METHOD_NOT_ALLOWED(...) HTTP_RAISE_METHOD_NOT_ALLOWED_(__VA_ARGS__, ERRATA_THROW_END_)
+#define HTTP_RAISE_METHOD_NOT_ALLOWED_(err_, allow_, ...) \
+    return http_throw_method_not_allowed_(&(const http_method_not_allowed_throw_t){ .err = (err_), .allow = (allow_), __VA_ARGS__ }, __FILE__, __LINE__)
 
 /* NOT_ACCEPTABLE: 406 Not Acceptable */
 typedef struct http_not_acceptable_throw_t {
@@ -187,6 +199,12 @@ typedef struct http_proxy_authentication_required_throw_t {
 #define HTTP_THROW_PROXY_AUTHENTICATION_REQUIRED_(err_, ...) \
     return http_throw_proxy_authentication_required_(&(const http_proxy_authentication_required_throw_t){ .err = (err_), __VA_ARGS__ }, __FILE__, __LINE__)
 errata_status_t http_throw_proxy_authentication_required_(const http_proxy_authentication_required_throw_t *args, const char *file, int line);
+/* The same with the required members as arguments, in catalog order
+ * (proxy_authenticate), optional ones designated after them:
+ * leaving a required one out does not compile. */
+#define HTTP_RAISE_PROXY_AUTHENTICATION_REQUIRED(...) HTTP_RAISE_PROXY_AUTHENTICATION_REQUIRED_(__VA_ARGS__, ERRATA_THROW_END_)
+#define HTTP_RAISE_PROXY_AUTHENTICATION_REQUIRED_(err_, proxy_authenticate_, ...) \
+    return http_throw_proxy_authentication_required_(&(const http_proxy_authentication_required_throw_t){ .err = (err_), .proxy_authenticate = (proxy_authenticate_), __VA_ARGS__ }, __FILE__, __LINE__)
 
 /* REQUEST_TIMEOUT: 408 Request Timeout */
 typedef struct http_request_timeout_throw_t {
@@ -314,6 +332,12 @@ typedef struct http_range_not_satisfiable_throw_t {
 #define HTTP_THROW_RANGE_NOT_SATISFIABLE_(err_, ...) \
     return http_throw_range_not_satisfiable_(&(const http_range_not_satisfiable_throw_t){ .err = (err_), __VA_ARGS__ }, __FILE__, __LINE__)
 errata_status_t http_throw_range_not_satisfiable_(const http_range_not_satisfiable_throw_t *args, const char *file, int line);
+/* The same with the required members as arguments, in catalog order
+ * (complete_length), optional ones designated after them:
+ * leaving a required one out does not compile. */
+#define HTTP_RAISE_RANGE_NOT_SATISFIABLE(...) HTTP_RAISE_RANGE_NOT_SATISFIABLE_(__VA_ARGS__, ERRATA_THROW_END_)
+#define HTTP_RAISE_RANGE_NOT_SATISFIABLE_(err_, complete_length_, ...) \
+    return http_throw_range_not_satisfiable_(&(const http_range_not_satisfiable_throw_t){ .err = (err_), .complete_length = (complete_length_), __VA_ARGS__ }, __FILE__, __LINE__)
 
 /* EXPECTATION_FAILED: 417 Expectation Failed */
 typedef struct http_expectation_failed_throw_t {
@@ -371,6 +395,12 @@ typedef struct http_upgrade_required_throw_t {
 #define HTTP_THROW_UPGRADE_REQUIRED_(err_, ...) \
     return http_throw_upgrade_required_(&(const http_upgrade_required_throw_t){ .err = (err_), __VA_ARGS__ }, __FILE__, __LINE__)
 errata_status_t http_throw_upgrade_required_(const http_upgrade_required_throw_t *args, const char *file, int line);
+/* The same with the required members as arguments, in catalog order
+ * (upgrade), optional ones designated after them:
+ * leaving a required one out does not compile. */
+#define HTTP_RAISE_UPGRADE_REQUIRED(...) HTTP_RAISE_UPGRADE_REQUIRED_(__VA_ARGS__, ERRATA_THROW_END_)
+#define HTTP_RAISE_UPGRADE_REQUIRED_(err_, upgrade_, ...) \
+    return http_throw_upgrade_required_(&(const http_upgrade_required_throw_t){ .err = (err_), .upgrade = (upgrade_), __VA_ARGS__ }, __FILE__, __LINE__)
 
 /* PRECONDITION_REQUIRED: 428 Precondition Required */
 typedef struct http_precondition_required_throw_t {
@@ -402,6 +432,12 @@ typedef struct http_too_many_requests_throw_t {
 #define HTTP_THROW_TOO_MANY_REQUESTS_(err_, ...) \
     return http_throw_too_many_requests_(&(const http_too_many_requests_throw_t){ .err = (err_), __VA_ARGS__ }, __FILE__, __LINE__)
 errata_status_t http_throw_too_many_requests_(const http_too_many_requests_throw_t *args, const char *file, int line);
+/* The same with the required members as arguments, in catalog order
+ * (retry_after), optional ones designated after them:
+ * leaving a required one out does not compile. */
+#define HTTP_RAISE_TOO_MANY_REQUESTS(...) HTTP_RAISE_TOO_MANY_REQUESTS_(__VA_ARGS__, ERRATA_THROW_END_)
+#define HTTP_RAISE_TOO_MANY_REQUESTS_(err_, retry_after_, ...) \
+    return http_throw_too_many_requests_(&(const http_too_many_requests_throw_t){ .err = (err_), .retry_after = (retry_after_), __VA_ARGS__ }, __FILE__, __LINE__)
 
 /* REQUEST_HEADER_FIELDS_TOO_LARGE: 431 Request Header Fields Too Large */
 typedef struct http_request_header_fields_too_large_throw_t {
@@ -485,6 +521,12 @@ typedef struct http_service_unavailable_throw_t {
 #define HTTP_THROW_SERVICE_UNAVAILABLE_(err_, ...) \
     return http_throw_service_unavailable_(&(const http_service_unavailable_throw_t){ .err = (err_), __VA_ARGS__ }, __FILE__, __LINE__)
 errata_status_t http_throw_service_unavailable_(const http_service_unavailable_throw_t *args, const char *file, int line);
+/* The same with the required members as arguments, in catalog order
+ * (retry_after), optional ones designated after them:
+ * leaving a required one out does not compile. */
+#define HTTP_RAISE_SERVICE_UNAVAILABLE(...) HTTP_RAISE_SERVICE_UNAVAILABLE_(__VA_ARGS__, ERRATA_THROW_END_)
+#define HTTP_RAISE_SERVICE_UNAVAILABLE_(err_, retry_after_, ...) \
+    return http_throw_service_unavailable_(&(const http_service_unavailable_throw_t){ .err = (err_), .retry_after = (retry_after_), __VA_ARGS__ }, __FILE__, __LINE__)
 
 /* GATEWAY_TIMEOUT: 504 Gateway Timeout */
 typedef struct http_gateway_timeout_throw_t {

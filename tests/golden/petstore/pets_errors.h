@@ -120,6 +120,12 @@ typedef struct pets_token_missing_or_invalid_throw_t {
 #define PETS_THROW_TOKEN_MISSING_OR_INVALID_(err_, ...) \
     return pets_throw_token_missing_or_invalid_(&(const pets_token_missing_or_invalid_throw_t){ .err = (err_), __VA_ARGS__ }, __FILE__, __LINE__)
 errata_status_t pets_throw_token_missing_or_invalid_(const pets_token_missing_or_invalid_throw_t *args, const char *file, int line);
+/* The same with the required members as arguments, in catalog order
+ * (auth_error), optional ones designated after them:
+ * leaving a required one out does not compile. */
+#define PETS_RAISE_TOKEN_MISSING_OR_INVALID(...) PETS_RAISE_TOKEN_MISSING_OR_INVALID_(__VA_ARGS__, ERRATA_THROW_END_)
+#define PETS_RAISE_TOKEN_MISSING_OR_INVALID_(err_, auth_error_, ...) \
+    return pets_throw_token_missing_or_invalid_(&(const pets_token_missing_or_invalid_throw_t){ .err = (err_), .auth_error = (auth_error_), __VA_ARGS__ }, __FILE__, __LINE__)
 
 /* SCOPE_REQUIRED: 403 Token lacks the required scope */
 typedef struct pets_scope_required_t {
@@ -138,6 +144,12 @@ typedef struct pets_scope_required_throw_t {
 #define PETS_THROW_SCOPE_REQUIRED_(err_, ...) \
     return pets_throw_scope_required_(&(const pets_scope_required_throw_t){ .err = (err_), __VA_ARGS__ }, __FILE__, __LINE__)
 errata_status_t pets_throw_scope_required_(const pets_scope_required_throw_t *args, const char *file, int line);
+/* The same with the required members as arguments, in catalog order
+ * (required_scope), optional ones designated after them:
+ * leaving a required one out does not compile. */
+#define PETS_RAISE_SCOPE_REQUIRED(...) PETS_RAISE_SCOPE_REQUIRED_(__VA_ARGS__, ERRATA_THROW_END_)
+#define PETS_RAISE_SCOPE_REQUIRED_(err_, required_scope_, ...) \
+    return pets_throw_scope_required_(&(const pets_scope_required_throw_t){ .err = (err_), .required_scope = (required_scope_), __VA_ARGS__ }, __FILE__, __LINE__)
 
 /* PET_NOT_FOUND: 404 Pet not found */
 typedef struct pets_pet_not_found_t {
@@ -156,6 +168,12 @@ typedef struct pets_pet_not_found_throw_t {
 #define PETS_THROW_PET_NOT_FOUND_(err_, ...) \
     return pets_throw_pet_not_found_(&(const pets_pet_not_found_throw_t){ .err = (err_), __VA_ARGS__ }, __FILE__, __LINE__)
 errata_status_t pets_throw_pet_not_found_(const pets_pet_not_found_throw_t *args, const char *file, int line);
+/* The same with the required members as arguments, in catalog order
+ * (pet_id), optional ones designated after them:
+ * leaving a required one out does not compile. */
+#define PETS_RAISE_PET_NOT_FOUND(...) PETS_RAISE_PET_NOT_FOUND_(__VA_ARGS__, ERRATA_THROW_END_)
+#define PETS_RAISE_PET_NOT_FOUND_(err_, pet_id_, ...) \
+    return pets_throw_pet_not_found_(&(const pets_pet_not_found_throw_t){ .err = (err_), .pet_id = (pet_id_), __VA_ARGS__ }, __FILE__, __LINE__)
 
 /* PET_ALREADY_EXISTS: 409 Pet already exists */
 typedef struct pets_pet_already_exists_t {
@@ -174,6 +192,12 @@ typedef struct pets_pet_already_exists_throw_t {
 #define PETS_THROW_PET_ALREADY_EXISTS_(err_, ...) \
     return pets_throw_pet_already_exists_(&(const pets_pet_already_exists_throw_t){ .err = (err_), __VA_ARGS__ }, __FILE__, __LINE__)
 errata_status_t pets_throw_pet_already_exists_(const pets_pet_already_exists_throw_t *args, const char *file, int line);
+/* The same with the required members as arguments, in catalog order
+ * (pet_id), optional ones designated after them:
+ * leaving a required one out does not compile. */
+#define PETS_RAISE_PET_ALREADY_EXISTS(...) PETS_RAISE_PET_ALREADY_EXISTS_(__VA_ARGS__, ERRATA_THROW_END_)
+#define PETS_RAISE_PET_ALREADY_EXISTS_(err_, pet_id_, ...) \
+    return pets_throw_pet_already_exists_(&(const pets_pet_already_exists_throw_t){ .err = (err_), .pet_id = (pet_id_), __VA_ARGS__ }, __FILE__, __LINE__)
 
 /* VERSION_MISMATCH: 412 Pet was modified since you read it */
 typedef struct pets_version_mismatch_t {
@@ -192,6 +216,12 @@ typedef struct pets_version_mismatch_throw_t {
 #define PETS_THROW_VERSION_MISMATCH_(err_, ...) \
     return pets_throw_version_mismatch_(&(const pets_version_mismatch_throw_t){ .err = (err_), __VA_ARGS__ }, __FILE__, __LINE__)
 errata_status_t pets_throw_version_mismatch_(const pets_version_mismatch_throw_t *args, const char *file, int line);
+/* The same with the required members as arguments, in catalog order
+ * (current_etag), optional ones designated after them:
+ * leaving a required one out does not compile. */
+#define PETS_RAISE_VERSION_MISMATCH(...) PETS_RAISE_VERSION_MISMATCH_(__VA_ARGS__, ERRATA_THROW_END_)
+#define PETS_RAISE_VERSION_MISMATCH_(err_, current_etag_, ...) \
+    return pets_throw_version_mismatch_(&(const pets_version_mismatch_throw_t){ .err = (err_), .current_etag = (current_etag_), __VA_ARGS__ }, __FILE__, __LINE__)
 
 /* UNSUPPORTED_CONTENT_TYPE: 415 Unsupported request media type */
 typedef struct pets_unsupported_content_type_t {
@@ -212,6 +242,12 @@ typedef struct pets_unsupported_content_type_throw_t {
 #define PETS_THROW_UNSUPPORTED_CONTENT_TYPE_(err_, ...) \
     return pets_throw_unsupported_content_type_(&(const pets_unsupported_content_type_throw_t){ .err = (err_), __VA_ARGS__ }, __FILE__, __LINE__)
 errata_status_t pets_throw_unsupported_content_type_(const pets_unsupported_content_type_throw_t *args, const char *file, int line);
+/* The same with the required members as arguments, in catalog order
+ * (supported), optional ones designated after them:
+ * leaving a required one out does not compile. */
+#define PETS_RAISE_UNSUPPORTED_CONTENT_TYPE(...) PETS_RAISE_UNSUPPORTED_CONTENT_TYPE_(__VA_ARGS__, ERRATA_THROW_END_)
+#define PETS_RAISE_UNSUPPORTED_CONTENT_TYPE_(err_, supported_, ...) \
+    return pets_throw_unsupported_content_type_(&(const pets_unsupported_content_type_throw_t){ .err = (err_), .supported = (supported_), __VA_ARGS__ }, __FILE__, __LINE__)
 
 /* PET_VALIDATION_FAILED: 422 Pet failed validation */
 typedef struct pets_pet_validation_failed_errors_item_t {
@@ -240,6 +276,12 @@ typedef struct pets_pet_validation_failed_throw_t {
 #define PETS_THROW_PET_VALIDATION_FAILED_(err_, ...) \
     return pets_throw_pet_validation_failed_(&(const pets_pet_validation_failed_throw_t){ .err = (err_), __VA_ARGS__ }, __FILE__, __LINE__)
 errata_status_t pets_throw_pet_validation_failed_(const pets_pet_validation_failed_throw_t *args, const char *file, int line);
+/* The same with the required members as arguments, in catalog order
+ * (errors), optional ones designated after them:
+ * leaving a required one out does not compile. */
+#define PETS_RAISE_PET_VALIDATION_FAILED(...) PETS_RAISE_PET_VALIDATION_FAILED_(__VA_ARGS__, ERRATA_THROW_END_)
+#define PETS_RAISE_PET_VALIDATION_FAILED_(err_, errors_, ...) \
+    return pets_throw_pet_validation_failed_(&(const pets_pet_validation_failed_throw_t){ .err = (err_), .errors = (errors_), __VA_ARGS__ }, __FILE__, __LINE__)
 
 /* RATE_LIMITED: 429 Too many requests */
 typedef struct pets_rate_limited_t {
@@ -260,6 +302,12 @@ typedef struct pets_rate_limited_throw_t {
 #define PETS_THROW_RATE_LIMITED_(err_, ...) \
     return pets_throw_rate_limited_(&(const pets_rate_limited_throw_t){ .err = (err_), __VA_ARGS__ }, __FILE__, __LINE__)
 errata_status_t pets_throw_rate_limited_(const pets_rate_limited_throw_t *args, const char *file, int line);
+/* The same with the required members as arguments, in catalog order
+ * (retry_after, limit), optional ones designated after them:
+ * leaving a required one out does not compile. */
+#define PETS_RAISE_RATE_LIMITED(...) PETS_RAISE_RATE_LIMITED_(__VA_ARGS__, ERRATA_THROW_END_)
+#define PETS_RAISE_RATE_LIMITED_(err_, retry_after_, limit_, ...) \
+    return pets_throw_rate_limited_(&(const pets_rate_limited_throw_t){ .err = (err_), .retry_after = (retry_after_), .limit = (limit_), __VA_ARGS__ }, __FILE__, __LINE__)
 
 /* INTERNAL_ERROR: 500 Internal server error */
 typedef struct pets_internal_error_throw_t {
@@ -291,6 +339,12 @@ typedef struct pets_store_unavailable_throw_t {
 #define PETS_THROW_STORE_UNAVAILABLE_(err_, ...) \
     return pets_throw_store_unavailable_(&(const pets_store_unavailable_throw_t){ .err = (err_), __VA_ARGS__ }, __FILE__, __LINE__)
 errata_status_t pets_throw_store_unavailable_(const pets_store_unavailable_throw_t *args, const char *file, int line);
+/* The same with the required members as arguments, in catalog order
+ * (retry_after), optional ones designated after them:
+ * leaving a required one out does not compile. */
+#define PETS_RAISE_STORE_UNAVAILABLE(...) PETS_RAISE_STORE_UNAVAILABLE_(__VA_ARGS__, ERRATA_THROW_END_)
+#define PETS_RAISE_STORE_UNAVAILABLE_(err_, retry_after_, ...) \
+    return pets_throw_store_unavailable_(&(const pets_store_unavailable_throw_t){ .err = (err_), .retry_after = (retry_after_), __VA_ARGS__ }, __FILE__, __LINE__)
 
 /* STORE_FULL: 507 Pet store is out of storage */
 typedef struct pets_store_full_t {
@@ -309,6 +363,12 @@ typedef struct pets_store_full_throw_t {
 #define PETS_THROW_STORE_FULL_(err_, ...) \
     return pets_throw_store_full_(&(const pets_store_full_throw_t){ .err = (err_), __VA_ARGS__ }, __FILE__, __LINE__)
 errata_status_t pets_throw_store_full_(const pets_store_full_throw_t *args, const char *file, int line);
+/* The same with the required members as arguments, in catalog order
+ * (retry_after), optional ones designated after them:
+ * leaving a required one out does not compile. */
+#define PETS_RAISE_STORE_FULL(...) PETS_RAISE_STORE_FULL_(__VA_ARGS__, ERRATA_THROW_END_)
+#define PETS_RAISE_STORE_FULL_(err_, retry_after_, ...) \
+    return pets_throw_store_full_(&(const pets_store_full_throw_t){ .err = (err_), .retry_after = (retry_after_), __VA_ARGS__ }, __FILE__, __LINE__)
 
 /* BAD_REQUEST: 400 Bad Request */
 typedef struct pets_bad_request_throw_t {
@@ -340,6 +400,12 @@ typedef struct pets_unauthorized_throw_t {
 #define PETS_THROW_UNAUTHORIZED_(err_, ...) \
     return pets_throw_unauthorized_(&(const pets_unauthorized_throw_t){ .err = (err_), __VA_ARGS__ }, __FILE__, __LINE__)
 errata_status_t pets_throw_unauthorized_(const pets_unauthorized_throw_t *args, const char *file, int line);
+/* The same with the required members as arguments, in catalog order
+ * (www_authenticate), optional ones designated after them:
+ * leaving a required one out does not compile. */
+#define PETS_RAISE_UNAUTHORIZED(...) PETS_RAISE_UNAUTHORIZED_(__VA_ARGS__, ERRATA_THROW_END_)
+#define PETS_RAISE_UNAUTHORIZED_(err_, www_authenticate_, ...) \
+    return pets_throw_unauthorized_(&(const pets_unauthorized_throw_t){ .err = (err_), .www_authenticate = (www_authenticate_), __VA_ARGS__ }, __FILE__, __LINE__)
 
 /* PAYMENT_REQUIRED: 402 Payment Required */
 typedef struct pets_payment_required_throw_t {
@@ -397,6 +463,12 @@ typedef struct pets_method_not_allowed_throw_t {
 #define PETS_THROW_METHOD_NOT_ALLOWED_(err_, ...) \
     return pets_throw_method_not_allowed_(&(const pets_method_not_allowed_throw_t){ .err = (err_), __VA_ARGS__ }, __FILE__, __LINE__)
 errata_status_t pets_throw_method_not_allowed_(const pets_method_not_allowed_throw_t *args, const char *file, int line);
+/* The same with the required members as arguments, in catalog order
+ * (allow), optional ones designated after them:
+ * leaving a required one out does not compile. */
+#define PETS_RAISE_METHOD_NOT_ALLOWED(...) PETS_RAISE_METHOD_NOT_ALLOWED_(__VA_ARGS__, ERRATA_THROW_END_)
+#define PETS_RAISE_METHOD_NOT_ALLOWED_(err_, allow_, ...) \
+    return pets_throw_method_not_allowed_(&(const pets_method_not_allowed_throw_t){ .err = (err_), .allow = (allow_), __VA_ARGS__ }, __FILE__, __LINE__)
 
 /* NOT_ACCEPTABLE: 406 Not Acceptable */
 typedef struct pets_not_acceptable_throw_t {
@@ -428,6 +500,12 @@ typedef struct pets_proxy_authentication_required_throw_t {
 #define PETS_THROW_PROXY_AUTHENTICATION_REQUIRED_(err_, ...) \
     return pets_throw_proxy_authentication_required_(&(const pets_proxy_authentication_required_throw_t){ .err = (err_), __VA_ARGS__ }, __FILE__, __LINE__)
 errata_status_t pets_throw_proxy_authentication_required_(const pets_proxy_authentication_required_throw_t *args, const char *file, int line);
+/* The same with the required members as arguments, in catalog order
+ * (proxy_authenticate), optional ones designated after them:
+ * leaving a required one out does not compile. */
+#define PETS_RAISE_PROXY_AUTHENTICATION_REQUIRED(...) PETS_RAISE_PROXY_AUTHENTICATION_REQUIRED_(__VA_ARGS__, ERRATA_THROW_END_)
+#define PETS_RAISE_PROXY_AUTHENTICATION_REQUIRED_(err_, proxy_authenticate_, ...) \
+    return pets_throw_proxy_authentication_required_(&(const pets_proxy_authentication_required_throw_t){ .err = (err_), .proxy_authenticate = (proxy_authenticate_), __VA_ARGS__ }, __FILE__, __LINE__)
 
 /* REQUEST_TIMEOUT: 408 Request Timeout */
 typedef struct pets_request_timeout_throw_t {
@@ -555,6 +633,12 @@ typedef struct pets_range_not_satisfiable_throw_t {
 #define PETS_THROW_RANGE_NOT_SATISFIABLE_(err_, ...) \
     return pets_throw_range_not_satisfiable_(&(const pets_range_not_satisfiable_throw_t){ .err = (err_), __VA_ARGS__ }, __FILE__, __LINE__)
 errata_status_t pets_throw_range_not_satisfiable_(const pets_range_not_satisfiable_throw_t *args, const char *file, int line);
+/* The same with the required members as arguments, in catalog order
+ * (complete_length), optional ones designated after them:
+ * leaving a required one out does not compile. */
+#define PETS_RAISE_RANGE_NOT_SATISFIABLE(...) PETS_RAISE_RANGE_NOT_SATISFIABLE_(__VA_ARGS__, ERRATA_THROW_END_)
+#define PETS_RAISE_RANGE_NOT_SATISFIABLE_(err_, complete_length_, ...) \
+    return pets_throw_range_not_satisfiable_(&(const pets_range_not_satisfiable_throw_t){ .err = (err_), .complete_length = (complete_length_), __VA_ARGS__ }, __FILE__, __LINE__)
 
 /* EXPECTATION_FAILED: 417 Expectation Failed */
 typedef struct pets_expectation_failed_throw_t {
@@ -612,6 +696,12 @@ typedef struct pets_upgrade_required_throw_t {
 #define PETS_THROW_UPGRADE_REQUIRED_(err_, ...) \
     return pets_throw_upgrade_required_(&(const pets_upgrade_required_throw_t){ .err = (err_), __VA_ARGS__ }, __FILE__, __LINE__)
 errata_status_t pets_throw_upgrade_required_(const pets_upgrade_required_throw_t *args, const char *file, int line);
+/* The same with the required members as arguments, in catalog order
+ * (upgrade), optional ones designated after them:
+ * leaving a required one out does not compile. */
+#define PETS_RAISE_UPGRADE_REQUIRED(...) PETS_RAISE_UPGRADE_REQUIRED_(__VA_ARGS__, ERRATA_THROW_END_)
+#define PETS_RAISE_UPGRADE_REQUIRED_(err_, upgrade_, ...) \
+    return pets_throw_upgrade_required_(&(const pets_upgrade_required_throw_t){ .err = (err_), .upgrade = (upgrade_), __VA_ARGS__ }, __FILE__, __LINE__)
 
 /* PRECONDITION_REQUIRED: 428 Precondition Required */
 typedef struct pets_precondition_required_throw_t {
@@ -643,6 +733,12 @@ typedef struct pets_too_many_requests_throw_t {
 #define PETS_THROW_TOO_MANY_REQUESTS_(err_, ...) \
     return pets_throw_too_many_requests_(&(const pets_too_many_requests_throw_t){ .err = (err_), __VA_ARGS__ }, __FILE__, __LINE__)
 errata_status_t pets_throw_too_many_requests_(const pets_too_many_requests_throw_t *args, const char *file, int line);
+/* The same with the required members as arguments, in catalog order
+ * (retry_after), optional ones designated after them:
+ * leaving a required one out does not compile. */
+#define PETS_RAISE_TOO_MANY_REQUESTS(...) PETS_RAISE_TOO_MANY_REQUESTS_(__VA_ARGS__, ERRATA_THROW_END_)
+#define PETS_RAISE_TOO_MANY_REQUESTS_(err_, retry_after_, ...) \
+    return pets_throw_too_many_requests_(&(const pets_too_many_requests_throw_t){ .err = (err_), .retry_after = (retry_after_), __VA_ARGS__ }, __FILE__, __LINE__)
 
 /* REQUEST_HEADER_FIELDS_TOO_LARGE: 431 Request Header Fields Too Large */
 typedef struct pets_request_header_fields_too_large_throw_t {
@@ -726,6 +822,12 @@ typedef struct pets_service_unavailable_throw_t {
 #define PETS_THROW_SERVICE_UNAVAILABLE_(err_, ...) \
     return pets_throw_service_unavailable_(&(const pets_service_unavailable_throw_t){ .err = (err_), __VA_ARGS__ }, __FILE__, __LINE__)
 errata_status_t pets_throw_service_unavailable_(const pets_service_unavailable_throw_t *args, const char *file, int line);
+/* The same with the required members as arguments, in catalog order
+ * (retry_after), optional ones designated after them:
+ * leaving a required one out does not compile. */
+#define PETS_RAISE_SERVICE_UNAVAILABLE(...) PETS_RAISE_SERVICE_UNAVAILABLE_(__VA_ARGS__, ERRATA_THROW_END_)
+#define PETS_RAISE_SERVICE_UNAVAILABLE_(err_, retry_after_, ...) \
+    return pets_throw_service_unavailable_(&(const pets_service_unavailable_throw_t){ .err = (err_), .retry_after = (retry_after_), __VA_ARGS__ }, __FILE__, __LINE__)
 
 /* GATEWAY_TIMEOUT: 504 Gateway Timeout */
 typedef struct pets_gateway_timeout_throw_t {

@@ -70,6 +70,12 @@ typedef struct shop_item_not_found_throw_t {
 #define SHOP_THROW_ITEM_NOT_FOUND_(err_, ...) \
     return shop_throw_item_not_found_(&(const shop_item_not_found_throw_t){ .err = (err_), __VA_ARGS__ }, __FILE__, __LINE__)
 errata_status_t shop_throw_item_not_found_(const shop_item_not_found_throw_t *args, const char *file, int line);
+/* The same with the required members as arguments, in catalog order
+ * (item_id), optional ones designated after them:
+ * leaving a required one out does not compile. */
+#define SHOP_RAISE_ITEM_NOT_FOUND(...) SHOP_RAISE_ITEM_NOT_FOUND_(__VA_ARGS__, ERRATA_THROW_END_)
+#define SHOP_RAISE_ITEM_NOT_FOUND_(err_, item_id_, ...) \
+    return shop_throw_item_not_found_(&(const shop_item_not_found_throw_t){ .err = (err_), .item_id = (item_id_), __VA_ARGS__ }, __FILE__, __LINE__)
 
 /* ITEM_OUT_OF_STOCK: 409 Item out of stock */
 typedef struct shop_item_out_of_stock_t {
@@ -139,6 +145,12 @@ typedef struct shop_order_invalid_throw_t {
 #define SHOP_THROW_ORDER_INVALID_(err_, ...) \
     return shop_throw_order_invalid_(&(const shop_order_invalid_throw_t){ .err = (err_), __VA_ARGS__ }, __FILE__, __LINE__)
 errata_status_t shop_throw_order_invalid_(const shop_order_invalid_throw_t *args, const char *file, int line);
+/* The same with the required members as arguments, in catalog order
+ * (problems), optional ones designated after them:
+ * leaving a required one out does not compile. */
+#define SHOP_RAISE_ORDER_INVALID(...) SHOP_RAISE_ORDER_INVALID_(__VA_ARGS__, ERRATA_THROW_END_)
+#define SHOP_RAISE_ORDER_INVALID_(err_, problems_, ...) \
+    return shop_throw_order_invalid_(&(const shop_order_invalid_throw_t){ .err = (err_), .problems = (problems_), __VA_ARGS__ }, __FILE__, __LINE__)
 
 /* LOGIN_REQUIRED: 401 Login required */
 typedef struct shop_login_required_t {
@@ -203,6 +215,12 @@ typedef struct shop_too_many_requests_throw_t {
 #define SHOP_THROW_TOO_MANY_REQUESTS_(err_, ...) \
     return shop_throw_too_many_requests_(&(const shop_too_many_requests_throw_t){ .err = (err_), __VA_ARGS__ }, __FILE__, __LINE__)
 errata_status_t shop_throw_too_many_requests_(const shop_too_many_requests_throw_t *args, const char *file, int line);
+/* The same with the required members as arguments, in catalog order
+ * (retry_after), optional ones designated after them:
+ * leaving a required one out does not compile. */
+#define SHOP_RAISE_TOO_MANY_REQUESTS(...) SHOP_RAISE_TOO_MANY_REQUESTS_(__VA_ARGS__, ERRATA_THROW_END_)
+#define SHOP_RAISE_TOO_MANY_REQUESTS_(err_, retry_after_, ...) \
+    return shop_throw_too_many_requests_(&(const shop_too_many_requests_throw_t){ .err = (err_), .retry_after = (retry_after_), __VA_ARGS__ }, __FILE__, __LINE__)
 
 /* BACKEND_DOWN: 503 Backend unavailable */
 typedef struct shop_backend_down_throw_t {
