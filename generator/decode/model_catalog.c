@@ -43,6 +43,16 @@ static void fill_member(struct arena *a, const struct member *m, size_t index,
     d->kind = kind_of(m->type);
     d->required = m->required;
     d->hidden = m->hidden; /* the docs' example responses leave it out as a service does */
+    struct member_bounds b; /* the generated descriptors' bounds, enforced the same way */
+    member_bounds(m, &b);
+    d->bounds = (b.min ? ERRATA_BOUND_MIN : 0u) | (b.max ? ERRATA_BOUND_MAX : 0u) |
+                (b.length ? ERRATA_BOUND_LENGTH : 0u) | (b.items ? ERRATA_BOUND_ITEMS : 0u);
+    d->int_min = b.int_min;
+    d->int_max = b.int_max;
+    d->num_min = b.num_min;
+    d->num_max = b.num_max;
+    d->max_length = (size_t)b.max_length;
+    d->max_items = (size_t)b.max_items;
     d->by_pointer = !m->required && m->type != MEMBER_STRING && m->type != MEMBER_ARRAY;
     d->offset = index * MODEL_CATALOG_SLOT;
     d->count_offset = d->offset + MODEL_CATALOG_COUNT_AT;

@@ -133,4 +133,14 @@ struct model {
 const char *member_type_name(enum member_type t);
 const char *string_format_name(enum string_format f);
 
+/* A member's bounds as the runtime enforces them (errata_member_desc_t):
+ * only those that apply to its type; integer bounds whole, within int64. */
+struct member_bounds {
+    bool min, max, length, items;
+    int64_t int_min, int_max;
+    double num_min, num_max;
+    uint64_t max_length, max_items;
+};
+void member_bounds(const struct member *m, struct member_bounds *out);
+
 #endif

@@ -2,7 +2,6 @@
 
 #include <ctype.h>
 #include <math.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -199,44 +198,35 @@ static struct value *items_value(struct arena *a, const struct member *m, const 
     return v;
 }
 
-/* An integer bound as C sees it: whole, within int64_t. */
-static long long int_bound(double v, bool is_min)
-{
-    double whole = is_min ? ceil(v) : floor(v);
-    if (whole <= -9223372036854775807.0 - 1.0)
-        return INT64_MIN;
-    if (whole >= 9223372036854775807.0)
-        return INT64_MAX;
-    return (long long)whole;
-}
-
 /* The designated initializers of a member's bounds (errata_member_desc_t's
  * bounds, int_min, ...), with the comma that joins them; "" without any. */
 static const char *bounds_c(struct arena *a, const struct member *m)
 {
+    struct member_bounds b;
+    member_bounds(m, &b);
     struct strbuf flags = STRBUF_INIT, fields = STRBUF_INIT;
     bool integer = m->type == MEMBER_INTEGER;
-    if (m->has_minimum && (integer || m->type == MEMBER_NUMBER)) {
+    if (b.min) {
         strbuf_adds(&flags, "ERRATA_BOUND_MIN");
         if (integer)
-            strbuf_addf(&fields, ", .int_min = %lld", int_bound(m->minimum, true));
+            strbuf_addf(&fields, ", .int_min = %lld", (long long)b.int_min);
         else
-            strbuf_addf(&fields, ", .num_min = %.17g", m->minimum);
+            strbuf_addf(&fields, ", .num_min = %.17g", b.num_min);
     }
-    if (m->has_maximum && (integer || m->type == MEMBER_NUMBER)) {
+    if (b.max) {
         strbuf_addf(&flags, "%sERRATA_BOUND_MAX", flags.len ? " | " : "");
         if (integer)
-            strbuf_addf(&fields, ", .int_max = %lld", int_bound(m->maximum, false));
+            strbuf_addf(&fields, ", .int_max = %lld", (long long)b.int_max);
         else
-            strbuf_addf(&fields, ", .num_max = %.17g", m->maximum);
+            strbuf_addf(&fields, ", .num_max = %.17g", b.num_max);
     }
-    if (m->has_max_length && m->type == MEMBER_STRING) {
+    if (b.length) {
         strbuf_addf(&flags, "%sERRATA_BOUND_LENGTH", flags.len ? " | " : "");
-        strbuf_addf(&fields, ", .max_length = %llu", (unsigned long long)m->max_length);
+        strbuf_addf(&fields, ", .max_length = %llu", (unsigned long long)b.max_length);
     }
-    if (m->has_max_items && m->type == MEMBER_ARRAY) {
+    if (b.items) {
         strbuf_addf(&flags, "%sERRATA_BOUND_ITEMS", flags.len ? " | " : "");
-        strbuf_addf(&fields, ", .max_items = %llu", (unsigned long long)m->max_items);
+        strbuf_addf(&fields, ", .max_items = %llu", (unsigned long long)b.max_items);
     }
     const char *out = flags.len ? arena_printf(a, ",\n      .bounds = %s%s", strbuf_str(&flags),
                                                strbuf_str(&fields))
