@@ -48,15 +48,30 @@ typedef struct bench_rate_limited {
 } bench_rate_limited_t;
 
 static const errata_member_desc_t bench_error_props[] = {
-    { .name = "pointer", .json_key = "\"pointer\":", .kind = ERRATA_KIND_STRING, .required = true, .offset = offsetof(bench_error_t, pointer), .item_kind = ERRATA_KIND_STRING },
-    { .name = "detail", .json_key = "\"detail\":", .kind = ERRATA_KIND_STRING, .required = true, .offset = offsetof(bench_error_t, detail), .item_kind = ERRATA_KIND_STRING },
+    { .name = "pointer", .json_key = "\"pointer\":", .kind = ERRATA_KIND_STRING, .required = true,
+      .offset = offsetof(bench_error_t, pointer), .item_kind = ERRATA_KIND_STRING },
+    { .name = "detail", .json_key = "\"detail\":", .kind = ERRATA_KIND_STRING, .required = true,
+      .offset = offsetof(bench_error_t, detail), .item_kind = ERRATA_KIND_STRING },
 };
 
 static const errata_member_desc_t bench_members[] = {
-    { .name = "retry_after", .json_key = "\"retry_after\":", .kind = ERRATA_KIND_INTEGER, .required = true, .offset = offsetof(bench_rate_limited_t, retry_after), .item_kind = ERRATA_KIND_INTEGER, .decode_offset = offsetof(bench_rate_limited_t, retry_after) },
-    { .name = "limit", .json_key = "\"limit\":", .kind = ERRATA_KIND_INTEGER, .by_pointer = true, .offset = offsetof(bench_rate_limited_t, limit), .item_kind = ERRATA_KIND_INTEGER, .decode_offset = offsetof(bench_rate_limited_t, limit) },
-    { .name = "policy", .json_key = "\"policy\":", .kind = ERRATA_KIND_STRING, .offset = offsetof(bench_rate_limited_t, policy), .item_kind = ERRATA_KIND_STRING, .decode_offset = offsetof(bench_rate_limited_t, policy) },
-    { .name = "errors", .json_key = "\"errors\":", .kind = ERRATA_KIND_ARRAY, .offset = offsetof(bench_rate_limited_t, errors.items), .count_offset = offsetof(bench_rate_limited_t, errors.count), .item_kind = ERRATA_KIND_OBJECT, .item_size = sizeof(bench_error_t), .properties = bench_error_props, .property_count = 2, .decode_offset = offsetof(bench_rate_limited_t, errors.items), .decode_count_offset = offsetof(bench_rate_limited_t, errors.count) },
+    { .name = "retry_after", .json_key = "\"retry_after\":", .kind = ERRATA_KIND_INTEGER,
+      .required = true, .offset = offsetof(bench_rate_limited_t, retry_after),
+      .item_kind = ERRATA_KIND_INTEGER,
+      .decode_offset = offsetof(bench_rate_limited_t, retry_after) },
+    { .name = "limit", .json_key = "\"limit\":", .kind = ERRATA_KIND_INTEGER, .by_pointer = true,
+      .offset = offsetof(bench_rate_limited_t, limit), .item_kind = ERRATA_KIND_INTEGER,
+      .decode_offset = offsetof(bench_rate_limited_t, limit) },
+    { .name = "policy", .json_key = "\"policy\":", .kind = ERRATA_KIND_STRING,
+      .offset = offsetof(bench_rate_limited_t, policy), .item_kind = ERRATA_KIND_STRING,
+      .decode_offset = offsetof(bench_rate_limited_t, policy) },
+    { .name = "errors", .json_key = "\"errors\":", .kind = ERRATA_KIND_ARRAY,
+      .offset = offsetof(bench_rate_limited_t, errors.items),
+      .count_offset = offsetof(bench_rate_limited_t, errors.count),
+      .item_kind = ERRATA_KIND_OBJECT, .item_size = sizeof(bench_error_t),
+      .properties = bench_error_props, .property_count = 2,
+      .decode_offset = offsetof(bench_rate_limited_t, errors.items),
+      .decode_count_offset = offsetof(bench_rate_limited_t, errors.count) },
 };
 
 #define PREFIX "{\"type\":\"" TYPE "\",\"title\":\"" TITLE "\",\"status\":429,\"code\":\"" CODE "\""
