@@ -195,11 +195,11 @@ static void check_grammar(struct checker *c, const struct ynode *value, const st
     bool challenge = strcasecmp(h->name, "WWW-Authenticate") == 0 ||
                      strcasecmp(h->name, "Proxy-Authenticate") == 0;
     if (challenge) {
+        /* The scheme is the written text before the first space. */
         const char *first = t->parts[0].text;
-        size_t n = first ? strspn(first, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                         "0123456789!#$%&'*+-.^_`|~")
-                         : 0;
-        bool scheme = n > 0 && first[n] == ' ';
+        const char *space = first ? strchr(first, ' ') : NULL;
+        bool scheme = space != NULL && space > first &&
+                      rules_is_token(arena_strndup(c->a, first, (size_t)(space - first)));
         if (!scheme && h->fallback == NULL && !fallback_asked)
             diag_error(c->d, value->loc,
                        "header '%s' must start with its auth-scheme as written text ('Bearer "

@@ -220,9 +220,9 @@ static errata_fault_t errata_copy_array(errata_problem_t *p, const errata_source
             fault = ERRATA_FAULT_OUT_OF_RANGE;
         }
         if (out[i].present && out[i].kind == ERRATA_KIND_STRING) {
-            bool cut, fitted;
+            bool cut, arena_cut; /* never: the item's room was counted above */
             size_t n = errata_bounded_len(slot, out[i].u.string, &cut);
-            out[i].u.string = errata_arena_string_n(p, out[i].u.string, n, &fitted); /* counted */
+            out[i].u.string = errata_arena_string_n(p, out[i].u.string, n, &arena_cut);
             if (cut && fault == ERRATA_FAULT_NONE) {
                 fault = ERRATA_FAULT_CUT;
                 *bound_cut = true;
@@ -251,10 +251,10 @@ static errata_fault_t errata_copy_member(errata_problem_t *p, const errata_sourc
             fault = ERRATA_FAULT_OUT_OF_RANGE;
         }
         if (v->present && v->kind == ERRATA_KIND_STRING) {
-            bool bounded, fitted;
+            bool bounded, arena_cut;
             size_t n = errata_bounded_len(m, v->u.string, &bounded);
-            v->u.string = errata_arena_string_n(p, v->u.string, n, &fitted);
-            v->cut = bounded || fitted;
+            v->u.string = errata_arena_string_n(p, v->u.string, n, &arena_cut);
+            v->cut = bounded || arena_cut;
             *bound_cut = bounded;
             v->present = v->u.string != NULL; /* not one character fitted */
             if (v->cut)
