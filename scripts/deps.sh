@@ -52,3 +52,18 @@ errata_setup() {
         meson setup "$dir" "$@"
     fi
 }
+
+# The test-only JavaScript tools (tsc, ajv, an OpenAPI 3.1 validator), pinned by
+# the committed package-lock.json. npm comes from Debian only when the machine
+# has none (a nodesource nodejs bundles its own, and conflicts with Debian's npm).
+# npm ci runs again only when the lockfile is newer than the installed tree.
+errata_install_js_tools() {
+    if ! command -v npm >/dev/null 2>&1; then
+        echo "errata: installing nodejs npm" >&2
+        errata_sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q
+        errata_sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nodejs npm
+    fi
+    if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+        npm ci --no-audit --no-fund
+    fi
+}

@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 . scripts/deps.sh
 
 errata_install_deps
+errata_install_js_tools
 
 echo "== build/ (release with debug info)"
 errata_setup build
