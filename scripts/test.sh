@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh Debian machine: installs what is missing,
 # builds into build/, runs every test (the generator under valgrind over every
-# catalog included), runs the C test programs again under valgrind (meson's
-# valgrind setup), then does it all again with address and undefined-behaviour
-# sanitizers in build-asan/. Exits non-zero on any failure.
+# catalog included), again in a release build (-O3) in build-rel/, runs the C
+# test programs under valgrind (meson's valgrind setup), then does it all again
+# with address and undefined-behaviour sanitizers in build-asan/. Exits non-zero
+# on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/deps.sh
@@ -15,6 +16,11 @@ echo "== build/ (release with debug info)"
 errata_setup build
 meson compile -C build
 meson test -C build --print-errorlogs
+
+echo "== build-rel/ (--buildtype=release: -O3, the code as it ships)"
+errata_setup build-rel --buildtype=release
+meson compile -C build-rel
+meson test -C build-rel --print-errorlogs
 
 echo "== build/ under valgrind (meson test --setup valgrind)"
 meson test -C build --setup valgrind --print-errorlogs \

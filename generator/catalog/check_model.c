@@ -189,8 +189,9 @@ static char *lowered(struct arena *a, const char *s)
     return l;
 }
 
-/* Stands for the names errata generates for the catalog itself. */
-static const struct entry errata_itself;
+/* Stands for the names errata generates for the catalog itself (named, so
+ * that no path can print a null code). */
+static const struct entry errata_itself = {.code = "(the catalog)"};
 
 /* Records one generated C name; reports it when another entry made it too,
  * once per entry (*reported). */
