@@ -1022,8 +1022,14 @@ function absent(kind) {
   return { present: false, cut: false, kind, v: false };
 }
 
-/** A scalar of the member's kind; anything else is absent, as a NULL pointer is in C. */
-function scalar(kind, x) {
+/**
+ * A scalar of the member's kind. Anything else is absent, as a NULL pointer
+ * is in C, but for a required number or boolean (and an item of an array of
+ * them): C holds those in the struct itself, where "not given" is 0 or false.
+ */
+function scalar(kind, x, inline) {
+  if (inline && (kind === "integer" || kind === "number" || kind === "boolean") && scalar(kind, x, false).present === false)
+    return { present: true, cut: false, kind, v: kind === "boolean" ? false : 0 };
   const ok =
     kind === "string" ? typeof x === "string"
     : kind === "integer" ? typeof x === "number" && Number.isInteger(x) && Math.abs(x) < 2 ** 63
@@ -1050,8 +1056,8 @@ function own(o, key) {
 
 function itemSlot(m, item, j) {
   const prop = m.properties?.[j];
-  if (m.items !== "object") return scalar(m.items ?? "string", item);
-  return prop === undefined ? absent("string") : scalar(prop.kind, own(item, prop.name));
+  if (m.items !== "object") return scalar(m.items ?? "string", item, true);
+  return prop === undefined ? absent("string") : scalar(prop.kind, own(item, prop.name), prop.required);
 }
 
 /** errata_copy_array: at most maxItems items, as many whole ones as the arena holds. */
@@ -1104,7 +1110,7 @@ function copyArray(a, m, x) {
 /** errata_copy_member: one member within its bounds. */
 function copyMember(a, m, x) {
   if (m.kind === "array") return copyArray(a, m, x);
-  const v = scalar(m.kind, x);
+  const v = scalar(m.kind, x, m.required);
   if (!inBounds(m, v)) v.present = false;
   if (v.present && typeof v.v === "string") {
     const [bounded, bound] = cutChars(v.v, m.maxLength);

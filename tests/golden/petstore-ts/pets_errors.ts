@@ -1392,8 +1392,14 @@ function absent(kind: Kind): Value {
   return { present: false, cut: false, kind, v: false };
 }
 
-/** A scalar of the member's kind; anything else is absent, as a NULL pointer is in C. */
-function scalar(kind: Kind, x: unknown): Value {
+/**
+ * A scalar of the member's kind. Anything else is absent, as a NULL pointer
+ * is in C, but for a required number or boolean (and an item of an array of
+ * them): C holds those in the struct itself, where "not given" is 0 or false.
+ */
+function scalar(kind: Kind, x: unknown, inline: boolean): Value {
+  if (inline && (kind === "integer" || kind === "number" || kind === "boolean") && scalar(kind, x, false).present === false)
+    return { present: true, cut: false, kind, v: kind === "boolean" ? false : 0 };
   const ok =
     kind === "string" ? typeof x === "string"
     : kind === "integer" ? typeof x === "number" && Number.isInteger(x) && Math.abs(x) < 2 ** 63
@@ -1420,8 +1426,8 @@ function own(o: unknown, key: string): unknown {
 
 function itemSlot(m: MemberSpec, item: unknown, j: number): Value {
   const prop = m.properties?.[j];
-  if (m.items !== "object") return scalar(m.items ?? "string", item);
-  return prop === undefined ? absent("string") : scalar(prop.kind, own(item, prop.name));
+  if (m.items !== "object") return scalar(m.items ?? "string", item, true);
+  return prop === undefined ? absent("string") : scalar(prop.kind, own(item, prop.name), prop.required);
 }
 
 /** errata_copy_array: at most maxItems items, as many whole ones as the arena holds. */
@@ -1474,7 +1480,7 @@ function copyArray(a: Arena, m: MemberSpec, x: unknown): Value {
 /** errata_copy_member: one member within its bounds. */
 function copyMember(a: Arena, m: MemberSpec, x: unknown): Value {
   if (m.kind === "array") return copyArray(a, m, x);
-  const v = scalar(m.kind, x);
+  const v = scalar(m.kind, x, m.required);
   if (!inBounds(m, v)) v.present = false;
   if (v.present && typeof v.v === "string") {
     const [bounded, bound] = cutChars(v.v, m.maxLength);
