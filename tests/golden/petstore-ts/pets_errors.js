@@ -871,6 +871,12 @@ const REASON_PHRASES = {
   511: "Network Authentication Required",
 };
 
+/** errata_decode_reason_phrase: the registry's phrase, else the status class's (RFC 9110 §15). */
+function reasonPhrase(status) {
+  return REASON_PHRASES[status] ?? (status >= 400 && status <= 499 ? "Client Error"
+    : status >= 500 && status <= 599 ? "Server Error" : null);
+}
+
 /* Lookups the decoder uses: type URI to code, and status to the about:blank entry. */
 const CODES = Object.keys(wire);
 const BY_TYPE = new Map();
@@ -1392,7 +1398,7 @@ function decodeValue(kind, m, x) {
   switch (kind) {
     case "string": return typeof x === "string" ? x : undefined;
     case "integer":
-      return typeof x === "number" && Number.isInteger(x) && x >= -(2 ** 63) && x < 2 ** 63 ? x : undefined;
+      return typeof x === "number" && Number.isInteger(x) && x >= -(2 ** 63) && x < 2 ** 63 ? x + 0 : undefined; /* -0 is 0 */
     case "number": return typeof x === "number" && Number.isFinite(x) ? x : undefined;
     case "boolean": return typeof x === "boolean" ? x : undefined;
     case "object": {
@@ -1466,7 +1472,7 @@ export function decodePetsProblem(
   const traceValue = text(TRACE_MEMBER);
   const traceId = traceValue === null ? null : (/^[\x21-\x7e]*/.exec(traceValue)?.[0] ?? "").slice(0, TRACE_ID_MAX) || null;
   const entry = code === undefined ? undefined : petsErrors[code];
-  const title = text("title") ?? entry?.title ?? (entry === undefined && type === "about:blank" ? REASON_PHRASES[status] ?? null : null);
+  const title = text("title") ?? entry?.title ?? (entry === undefined && type === "about:blank" ? reasonPhrase(status) : null);
   const members = {};
   const declared = new Set(STANDARD_MEMBERS);
   declared.add(TRACE_MEMBER);

@@ -1229,6 +1229,12 @@ const REASON_PHRASES: { readonly [status: number]: string } = {
   511: "Network Authentication Required",
 };
 
+/** errata_decode_reason_phrase: the registry's phrase, else the status class's (RFC 9110 §15). */
+function reasonPhrase(status: number): string | null {
+  return REASON_PHRASES[status] ?? (status >= 400 && status <= 499 ? "Client Error"
+    : status >= 500 && status <= 599 ? "Server Error" : null);
+}
+
 /* Lookups the decoder uses: type URI to code, and status to the about:blank entry. */
 const CODES = Object.keys(wire) as PetsCode[];
 const BY_TYPE = new Map<string, PetsCode>();
@@ -1762,7 +1768,7 @@ function decodeValue(kind: Kind, m: MemberSpec | undefined, x: unknown): unknown
   switch (kind) {
     case "string": return typeof x === "string" ? x : undefined;
     case "integer":
-      return typeof x === "number" && Number.isInteger(x) && x >= -(2 ** 63) && x < 2 ** 63 ? x : undefined;
+      return typeof x === "number" && Number.isInteger(x) && x >= -(2 ** 63) && x < 2 ** 63 ? x + 0 : undefined; /* -0 is 0 */
     case "number": return typeof x === "number" && Number.isFinite(x) ? x : undefined;
     case "boolean": return typeof x === "boolean" ? x : undefined;
     case "object": {
@@ -1836,7 +1842,7 @@ export function decodePetsProblem(
   const traceValue = text(TRACE_MEMBER);
   const traceId = traceValue === null ? null : (/^[\x21-\x7e]*/.exec(traceValue)?.[0] ?? "").slice(0, TRACE_ID_MAX) || null;
   const entry = code === undefined ? undefined : petsErrors[code];
-  const title = text("title") ?? entry?.title ?? (entry === undefined && type === "about:blank" ? REASON_PHRASES[status] ?? null : null);
+  const title = text("title") ?? entry?.title ?? (entry === undefined && type === "about:blank" ? reasonPhrase(status) : null);
   const members: { [name: string]: unknown } = {};
   const declared = new Set(STANDARD_MEMBERS);
   declared.add(TRACE_MEMBER);
