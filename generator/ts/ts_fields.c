@@ -136,10 +136,18 @@ void ts_fields_add(struct arena *a, const struct model *m, struct value *root)
     value_map_put_str(a, names, "ts_fn", camel(a, type_prefix));
     value_map_put_str(a, names, "ts_module", arena_printf(a, "%s_errors", m->main->name));
     struct value *errors = value_map_get(root, "errors", 6);
+    const char **taken = arena_alloc(a, (m->entry_count + 1) * sizeof *taken);
     for (size_t i = 0; i < m->entry_count; i++) {
         const struct entry *e = &m->entries[i];
         struct value *ev = errors->u.list.items[i];
-        value_map_put_str(a, ev, "ts_name", pascal(a, e->code));
+        /* A_1 and A1 both read A1: the later is named CODE_ instead,
+         * which no Pascal name (no underscore) and no other code can be. */
+        const char *name = pascal(a, e->code);
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(taken[j], name) == 0)
+                name = arena_printf(a, "%s_", e->code);
+        taken[i] = name;
+        value_map_put_str(a, ev, "ts_name", name);
         struct value *members = value_map_get(ev, "members", 7);
         for (size_t j = 0; j < e->member_count; j++)
             add_member_fields(a, &e->members[j], members->u.list.items[j]);

@@ -15,6 +15,7 @@ const catalogs = [
     .map((f) => join(root, "tests/catalogs/good", f)),
   join(root, "tests/c/nasty.yaml"),
   join(root, "tests/docs/hostile.yaml"),
+  join(root, "tests/ts/names.yaml"),
 ];
 
 function tscRun(files) {
