@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { errata, load, root, tempDir } from "./common.mjs";
 
@@ -49,6 +49,65 @@ test("a foreign type is UNKNOWN; retryable from the status", () => {
   assert.equal(p.retryable, true);
   assert.equal(p.title, "T");
   assert.equal(pets.decodePetsProblem(404, null, `{"type":"${PNF}\\u0000evil"}`).code, "UNKNOWN");
+});
+
+test("the HTTP status wins; the body's status only when an integer from 100 to 599", () => {
+  let p = pets.decodePetsProblem(404, null, `{"type":"${PNF}","status":409,"pet_id":"1"}`);
+  assert.equal(p.code, "PET_NOT_FOUND");
+  assert.equal(p.status, 404);
+  assert.equal(p.bodyStatus, 409);
+  p = pets.decodePetsProblem(404, null, '{"type":"about:blank","status":409}');
+  assert.equal(p.code, "NOT_FOUND");
+  for (const bad of ['{"status":99}', '{"status":600}', '{"status":404.5}', '{"status":-404}', '{"status":1e400}', '{"status":true}']) {
+    p = pets.decodePetsProblem(404, null, bad);
+    assert.equal(p.body, "object", bad);
+    assert.equal(p.bodyStatus, null, bad);
+    assert.equal(p.code, "NOT_FOUND", bad);
+  }
+  assert.equal(pets.decodePetsProblem(404, null, '{"status":404.0}').bodyStatus, 404);
+});
+
+test("names holding U+0000 are other names", () => {
+  let p = pets.decodePetsProblem(404, null, `{"type":"${PNF}","pet_id":"1","pet_id\\u0000":"evil"}`);
+  assert.deepEqual(p.members, { pet_id: "1" });
+  p = pets.decodePetsProblem(404, null, `{"type":"${PNF}","type\\u0000x":"https://x.example/evil"}`);
+  assert.equal(p.code, "PET_NOT_FOUND");
+  assert.equal(pets.decodePetsProblem(404, null, '{"title":"T","title\\u0000":"evil"}').title, "T");
+});
+
+test("integers: exactly the whole numbers of int64, however spelt", () => {
+  const MJ = '"type":"https://errors.petstore.example/malformed-json"';
+  for (const n of ["1e400", "9223372036854775808", "-9223372036854775809", "1e19", "123456789012345678901234567890", "1e-400", "1.5", "1.0000000000000001"]) {
+    const p = pets.decodePetsProblem(400, null, `{${MJ},"offset":${n}}`);
+    assert.equal(p.code, "MALFORMED_JSON");
+    assert.equal(p.members.offset, undefined, n);
+  }
+  for (const [n, v] of [["0.5e1", 5], ["-0", 0], ["1E2", 100], ["100.000", 100], ["9007199254740991", 9007199254740991]]) {
+    const p = pets.decodePetsProblem(400, null, `{${MJ},"offset":${n}}`);
+    assert.ok(Object.is(p.members.offset, v), n);
+  }
+});
+
+test("an array with one item of the wrong type is absent; a wrong property inside an item is", () => {
+  const PVF = '"type":"https://errors.petstore.example/pet-validation-failed"';
+  let p = pets.decodePetsProblem(422, null, `{${PVF},"errors":[{"pointer":"/a","detail":"x"},"oops"],"instance":"/after"}`);
+  assert.equal(p.code, "PET_VALIDATION_FAILED");
+  assert.equal(p.members.errors, undefined);
+  assert.equal(p.instance, "/after");
+  for (const v of ['[[{"pointer":"/a"}]]', '[{"pointer":"/a"},null]', '{"pointer":"/a"}'])
+    assert.equal(pets.decodePetsProblem(422, null, `{${PVF},"errors":${v}}`).members.errors, undefined, v);
+  p = pets.decodePetsProblem(422, null, `{${PVF},"errors":[{"pointer":5,"detail":"d","extra":[1,{}]}]}`);
+  assert.deepEqual(p.members.errors, [{ detail: "d" }]);
+});
+
+test("nesting: 64 levels are JSON, 65 are not", () => {
+  const at = (n) => `{"type":"${PNF}","pet_id":"1","deep":${"[".repeat(n)}${"]".repeat(n)}}`;
+  assert.deepEqual(pets.decodePetsProblem(404, null, at(63)).members, { pet_id: "1" });
+  const p = pets.decodePetsProblem(404, null, at(64));
+  assert.equal(p.body, "invalid");
+  assert.equal(p.code, "NOT_FOUND");
+  assert.deepEqual(p.members, {});
+  assert.equal(pets.decodePetsProblem(503, null, '{"a":'.repeat(100) + "1" + "}".repeat(100)).body, "invalid");
 });
 
 test("a body that is not a problem still yields one from the status", () => {
@@ -111,7 +170,8 @@ function corpus() {
   const types = [PNF, "about:blank", "https://errors.petstore.example/rate-limited", "https://x.example/y",
     "https://errors.petstore.example/pet-validation-failed", "https://errors.shop.example/item-out-of-stock"];
   const values = ['"42"', "42", "4.5", "-0", "1e2", "true", "null", '["a"]', '[{"field":"name","message":"m"}]',
-    '[{"field":1}]', "{}", '"caf\\u00e9 \\u0001"', "9007199254740991", "1e400", "[]"];
+    '[{"field":1}]', "{}", '"caf\\u00e9 \\u0001"', "9007199254740991", "1e400", "[]", "1e-400",
+    "1.0000000000000001", "-9223372036854775809", "100.0e-2", '"\\ud83d\\ude00"', "[1,2.5]", '[{"pointer":"/x","detail":7}]'];
   let k = 0;
   for (const type of types) {
     for (const status of [400, 404, 409, 422, 429, 500, 503, 418]) {
@@ -163,3 +223,31 @@ for (const [catalog, fn] of [[petstore, "decodePetsProblem"], [shop, "decodeShop
     assert.ok(n > 400);
   });
 }
+
+// JSONTestSuite (../shared/conformance, as tests/decode uses it): the TS
+// parser says JSON, an object or not, exactly where liberrata does. A file
+// that is not UTF-8 cannot reach the TS decoder as such (fetch and Node
+// decode a body with U+FFFD replacements first), so there only the C verdict
+// is checked: invalid.
+test("JSONTestSuite: the same verdict as errata decode, file by file", () => {
+  const suite = join(root, "..", "shared", "conformance", "JSONTestSuite", "test_parsing");
+  const files = readdirSync(suite).filter((f) => f.endsWith(".json")).sort();
+  assert.ok(files.length >= 318, `${files.length} cases in ${suite}`);
+  const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+  const differ = [];
+  for (const f of files) {
+    const bytes = readFileSync(join(suite, f));
+    const r = spawnSync(errata, ["decode", "--catalog", petstore, "--status", "400", join(suite, f)], { encoding: "utf8", timeout: 10000 });
+    const c = r.status === 0 ? "object" : r.status === 3 ? "not-object" : r.status === 1 ? (bytes.length ? "invalid" : "empty") : `exit ${r.status}`;
+    let text = null;
+    try {
+      text = utf8.decode(bytes);
+    } catch {
+      if (c !== "invalid") differ.push(`${f}: not UTF-8, yet C says ${c}`);
+      continue;
+    }
+    const t = pets.decodePetsProblem(400, null, text).body;
+    if (t !== c) differ.push(`${f}: TS ${t}, C ${c}`);
+  }
+  assert.deepEqual(differ, []);
+});

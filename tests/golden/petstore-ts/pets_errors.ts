@@ -1666,36 +1666,173 @@ const JSON_MAX_DEPTH = 64;
 const DECODE_TYPE_MAX = 1024;
 const STANDARD_MEMBERS = ["type", "title", "status", "detail", "instance", "code"];
 
+/** A JSON value as liberrata's parser reads it: numbers keep their text, objects every member in order. */
+type JValue = null | boolean | string | readonly JValue[] | JNumber | JObject;
+
+interface JNumber {
+  readonly n: string;
+}
+
+interface JObject {
+  readonly e: readonly (readonly [string, JValue])[];
+}
+
+const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+
 /**
- * What JSON.parse accepts and liberrata's parser does not: a lone surrogate
- * (escaped, or raw in a string given to us), and nesting deeper than 64.
+ * Parses JSON as liberrata does (RFC 8259 strictly: no lone surrogate,
+ * escaped or raw, nesting at most 64 deep, nothing after the value);
+ * undefined when it is not JSON. Duplicated names are all kept.
  */
-function strictJson(text: string): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdfff) {
-      const d = text.charCodeAt(i + 1);
-      if (c > 0xdbff || !(d >= 0xdc00 && d <= 0xdfff)) return false;
-      i++;
-    } else if (inString) {
-      if (c === 0x22) inString = false;
-      else if (c === 0x5c && text.charAt(i + 1) === "u") {
-        const hi = parseInt(text.slice(i + 2, i + 6), 16);
-        if (hi >= 0xdc00 && hi <= 0xdfff) return false;
-        if (hi >= 0xd800 && hi <= 0xdbff) {
-          const lo = text.slice(i + 6, i + 8) === "\\u" ? parseInt(text.slice(i + 8, i + 12), 16) : -1;
-          if (!(lo >= 0xdc00 && lo <= 0xdfff)) return false;
-          i += 6;
+function parseJson(text: string): JValue | undefined {
+  let at = 0;
+  const bad = new Error("not JSON");
+  const space = (): void => {
+    while (at < text.length && (text[at] === " " || text[at] === "\t" || text[at] === "\n" || text[at] === "\r")) at++;
+  };
+  const hex4 = (i: number): number => {
+    const h = text.slice(i, i + 4);
+    if (!/^[0-9a-fA-F]{4}$/.test(h)) throw bad;
+    return parseInt(h, 16);
+  };
+  const string = (): string => {
+    let out = "";
+    let run = ++at;
+    for (;;) {
+      if (at >= text.length) throw bad;
+      const c = text.charCodeAt(at);
+      if (c === 0x22) break;
+      if (c < 0x20) throw bad;
+      if (c >= 0xd800 && c <= 0xdfff) {
+        const d = text.charCodeAt(at + 1);
+        if (c > 0xdbff || !(d >= 0xdc00 && d <= 0xdfff)) throw bad;
+        at += 2;
+        continue;
+      }
+      if (c !== 0x5c) {
+        at++;
+        continue;
+      }
+      out += text.slice(run, at);
+      const e = text[at + 1];
+      const simple = e === undefined ? undefined : ({ "\"": "\"", "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" } as { readonly [k: string]: string })[e];
+      if (simple !== undefined) {
+        out += simple;
+        at += 2;
+      } else if (e === "u") {
+        const cp = hex4(at + 2);
+        if (cp >= 0xdc00 && cp <= 0xdfff) throw bad;
+        if (cp >= 0xd800 && cp <= 0xdbff) {
+          if (text.slice(at + 6, at + 8) !== "\\u") throw bad;
+          const low = hex4(at + 8);
+          if (low < 0xdc00 || low > 0xdfff) throw bad;
+          out += String.fromCharCode(cp, low);
+          at += 12;
+        } else {
+          out += String.fromCharCode(cp);
+          at += 6;
         }
-        i += 5;
-      } else if (c === 0x5c) i++;
-    } else if (c === 0x22) inString = true;
-    else if ((c === 0x5b || c === 0x7b) && ++depth > JSON_MAX_DEPTH) return false;
-    else if (c === 0x5d || c === 0x7d) depth--;
+      } else {
+        throw bad;
+      }
+      run = at;
+    }
+    out += text.slice(run, at);
+    at++;
+    return out;
+  };
+  const value = (depth: number): JValue => {
+    space();
+    const c = text[at];
+    if (c === "{" || c === "[") {
+      if (depth >= JSON_MAX_DEPTH) throw bad;
+      at++;
+      space();
+      const close = c === "{" ? "}" : "]";
+      const items: JValue[] = [];
+      const members: (readonly [string, JValue])[] = [];
+      if (text[at] === close) {
+        at++;
+      } else {
+        for (;;) {
+          space();
+          if (c === "{") {
+            if (text[at] !== "\"") throw bad;
+            const name = string();
+            space();
+            if (text[at++] !== ":") throw bad;
+            members.push([name, value(depth + 1)]);
+          } else {
+            items.push(value(depth + 1));
+          }
+          space();
+          const d = text[at++];
+          if (d === close) break;
+          if (d !== ",") throw bad;
+        }
+      }
+      return c === "{" ? { e: members } : items;
+    }
+    if (c === "\"") return string();
+    for (const [word, v] of [["true", true], ["false", false], ["null", null]] as const) {
+      if (text.startsWith(word, at)) {
+        at += word.length;
+        return v;
+      }
+    }
+    NUMBER.lastIndex = at;
+    const m = NUMBER.exec(text);
+    if (m === null || m[0] === "") throw bad;
+    at += m[0].length;
+    return { n: m[0] };
+  };
+  try {
+    const v = value(0);
+    space();
+    return at === text.length ? v : undefined;
+  } catch {
+    return undefined;
   }
-  return true;
+}
+
+function isNumber(x: JValue | undefined): x is JNumber {
+  return typeof x === "object" && x !== null && "n" in x;
+}
+
+function isObject(x: JValue | undefined): x is JObject {
+  return typeof x === "object" && x !== null && "e" in x;
+}
+
+/** A member of an object: the last of that name (RFC 9457 §3.1). */
+function member(o: JValue | undefined, name: string): JValue | undefined {
+  if (!isObject(o)) return undefined;
+  for (let i = o.e.length - 1; i >= 0; i--) if (o.e[i]?.[0] === name) return o.e[i]?.[1];
+  return undefined;
+}
+
+/** errata_json_int64: exactly the whole numbers in int64's range, however spelt (1e2, 1.0, -0). */
+function int64(x: JValue | undefined): number | undefined {
+  if (!isNumber(x)) return undefined;
+  const m = /^(-?)([0-9]+)(?:\.([0-9]+))?(?:[eE]([+-]?[0-9]+))?$/.exec(x.n);
+  if (m === null) return undefined;
+  let digits = ((m[2] ?? "") + (m[3] ?? "")).replace(/^0+/, "");
+  let exp = Number(m[4] ?? "0") - (m[3] ?? "").length;
+  if (digits === "") return 0;
+  while (digits.endsWith("0")) {
+    digits = digits.slice(0, -1);
+    exp++;
+  }
+  if (exp < 0 || digits.length + exp > 19) return undefined;
+  const v = BigInt(digits) * 10n ** BigInt(exp) * (m[1] === "-" ? -1n : 1n);
+  return v < -(2n ** 63n) || v > 2n ** 63n - 1n ? undefined : Number(v);
+}
+
+/** A JSON value as JavaScript: numbers as numbers, objects with the last of duplicated names. */
+function plain(x: JValue): unknown {
+  if (isNumber(x)) return Number(x.n);
+  if (isObject(x)) return Object.fromEntries(x.e.map(([k, v]) => [k, plain(v)]));
+  if (Array.isArray(x)) return x.map(plain);
+  return x;
 }
 
 /** The value of a header, the last of its name; null when absent. */
@@ -1764,18 +1901,20 @@ function isProblemJson(contentType: string | null): boolean {
 }
 
 /** A member of the wrong JSON type is absent (RFC 9457 §3.1); so is a whole array with one such item. */
-function decodeValue(kind: Kind, m: MemberSpec | undefined, x: unknown): unknown {
+function decodeValue(kind: Kind, m: MemberSpec | undefined, x: JValue | undefined): unknown {
   switch (kind) {
     case "string": return typeof x === "string" ? x : undefined;
-    case "integer":
-      return typeof x === "number" && Number.isInteger(x) && x >= -(2 ** 63) && x < 2 ** 63 ? x + 0 : undefined; /* -0 is 0 */
-    case "number": return typeof x === "number" && Number.isFinite(x) ? x : undefined;
+    case "integer": return int64(x);
+    case "number": {
+      const v = isNumber(x) ? Number(x.n) : NaN;
+      return Number.isFinite(v) ? v : undefined;
+    }
     case "boolean": return typeof x === "boolean" ? x : undefined;
     case "object": {
-      if (typeof x !== "object" || x === null || Array.isArray(x)) return undefined;
+      if (!isObject(x)) return undefined;
       const out: { [name: string]: unknown } = {};
       for (const p of m?.properties ?? []) {
-        const v = decodeValue(p.kind, p, own(x, p.name));
+        const v = decodeValue(p.kind, p, member(x, p.name));
         if (v !== undefined) out[p.name] = v;
       }
       return out;
@@ -1783,7 +1922,7 @@ function decodeValue(kind: Kind, m: MemberSpec | undefined, x: unknown): unknown
     case "array": {
       if (!Array.isArray(x) || m === undefined) return undefined;
       const out: unknown[] = [];
-      for (const item of x as unknown[]) {
+      for (const item of x as readonly JValue[]) {
         const v = decodeValue(m.items ?? "string", m, item);
         if (v === undefined) return undefined;
         out.push(v);
@@ -1808,25 +1947,14 @@ export function decodePetsProblem(
   const max = options.retryAfterMax !== undefined && options.retryAfterMax > 0 ? options.retryAfterMax : 86400;
   const now = options.now ?? Math.floor(Date.now() / 1000);
   const retryAfter = retryValue === null ? -1 : parseRetryAfter(retryValue, now, max);
-  let obj: { readonly [name: string]: unknown } | null = null;
-  let body: PetsProblemBase["body"] = "empty";
-  if (typeof bodyText === "string" && bodyText !== "") {
-    let parsed: unknown;
-    try {
-      parsed = strictJson(bodyText) ? JSON.parse(bodyText) : undefined;
-      body = parsed === undefined ? "invalid" : "not-object";
-    } catch {
-      body = "invalid";
-    }
-    if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) {
-      obj = parsed as { readonly [name: string]: unknown };
-      body = "object";
-    }
-  }
-  const typeValue = own(obj, "type");
+  const parsed = typeof bodyText === "string" && bodyText !== "" ? parseJson(bodyText) : undefined;
+  const obj = isObject(parsed) ? parsed : undefined;
+  const body: PetsProblemBase["body"] = typeof bodyText !== "string" || bodyText === "" ? "empty"
+    : parsed === undefined ? "invalid" : obj === undefined ? "not-object" : "object";
+  const typeValue = member(obj, "type");
   const type = typeof typeValue === "string" ? typeValue : "about:blank";
-  const bodyStatusValue = own(obj, "status");
-  const bodyStatus = typeof bodyStatusValue === "number" && Number.isInteger(bodyStatusValue) && bodyStatusValue >= 100 && bodyStatusValue <= 599 ? bodyStatusValue : null;
+  const statusValue = int64(member(obj, "status"));
+  const bodyStatus = statusValue !== undefined && statusValue >= 100 && statusValue <= 599 ? statusValue : null;
   let lookup = type;
   const base = options.typeBase;
   if (base !== undefined && base.served !== "" && type.startsWith(base.served) && type.length > base.served.length) {
@@ -1836,7 +1964,7 @@ export function decodePetsProblem(
   const code = type.includes("\u0000") ? undefined
     : lookup === "about:blank" ? BY_STATUS.get(status) : BY_TYPE.get(lookup);
   const text = (name: string): string | null => {
-    const v = own(obj, name);
+    const v = member(obj, name);
     return typeof v === "string" ? v : null;
   };
   const traceValue = text(TRACE_MEMBER);
@@ -1848,11 +1976,11 @@ export function decodePetsProblem(
   declared.add(TRACE_MEMBER);
   for (const m of code === undefined ? [] : wire[code].members) {
     declared.add(m.name);
-    const v = decodeValue(m.kind, m, own(obj, m.name));
+    const v = decodeValue(m.kind, m, member(obj, m.name));
     if (v !== undefined) members[m.name] = v;
   }
   const unknown: { [name: string]: unknown } = {};
-  for (const [name, v] of Object.entries(obj ?? {})) if (!declared.has(name)) unknown[name] = v;
+  for (const [name, v] of obj?.e ?? []) if (!declared.has(name)) unknown[name] = plain(v);
   return {
     code: code ?? "UNKNOWN",
     status,
