@@ -23,6 +23,8 @@
  * one URI (the page and the schema) apart even with equal size and time. */
 #include "mhd_internal.h"
 
+#include "errata/decode.h" /* errata_parse_http_date */
+
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -234,7 +236,7 @@ static bool errata_mhd_docs_fresh(struct MHD_Connection *connection, const char 
     MHD_get_connection_values(connection, MHD_HEADER_KIND, errata_mhd_condition_field, &c);
     if (c.none_match_seen)
         return c.none_match;
-    return c.since_count == 1 && errata_mhd_http_date_parse(c.since, &since) && mtime <= since;
+    return c.since_count == 1 && errata_parse_http_date(c.since, &since) && mtime <= since;
 }
 
 /* ---- the answer ------------------------------------------------------------ */

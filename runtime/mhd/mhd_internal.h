@@ -160,11 +160,10 @@ size_t errata_mhd_accept_pick(struct MHD_Connection *connection, const char *con
 
 /* ---- http_date.c ------------------------------------------------------------ */
 
-/* t (seconds since the epoch, UTC) as an IMF-fixdate. */
+/* t (seconds since the epoch, UTC) as an IMF-fixdate; a time without a
+ * four-digit year as the epoch. (liberrata's errata_parse_http_date reads
+ * them.) */
 void errata_mhd_http_date(int64_t t, char out[ERRATA_MHD_HTTP_DATE_SIZE]);
-/* An HTTP-date in any of its three formats (RFC 9110 section 5.6.7); false
- * when s is not one. */
-bool errata_mhd_http_date_parse(const char *s, int64_t *t);
 
 /* ---- trace.c --------------------------------------------------------------- */
 
