@@ -564,6 +564,37 @@ static void test_methods(void **state)
     assert_int_equal(access(path, F_OK), 0);
 }
 
+/* Without hooks: the standard answers, as for the router's own 404 and 405. */
+static void test_standard_answers_without_hooks(void **state)
+{
+    (void)state;
+    static mt_response_t r;
+    errata_mhd_config_t config = { .routes = routes, .route_count = MT_COUNT(routes),
+                                   .loopback = true };
+    errata_mhd_server_t *plain = errata_mhd_server_create(&config, NULL);
+    assert_non_null(plain);
+    assert_true(errata_mhd_start(plain, 0, 0));
+    uint16_t plain_port = errata_mhd_port(plain);
+    mt_get(plain_port, "/errors/no-such-error", &r, NULL);
+    json_t *body = mt_expect_problem(&r, 404, "NOT_FOUND");
+    mt_expect_string(body, "type", "about:blank");
+    mt_expect_string(body, "title", "Not Found");
+    assert_null(json_object_get(body, "detail"));
+    json_decref(body);
+    mt_get(plain_port, "/errors/..%2fsecret.html", &r, NULL);
+    json_decref(mt_expect_problem(&r, 404, "NOT_FOUND"));
+    mt_request_t rq = { "DELETE", "/errors/thing-not-found", NULL, NULL, 0, false };
+    mt_fetch(plain_port, &rq, &r);
+    body = mt_expect_problem(&r, 405, "METHOD_NOT_ALLOWED");
+    mt_expect_string(body, "type", "about:blank");
+    mt_expect_string(body, "allow", "GET, HEAD");
+    json_decref(body);
+    assert_string_equal(header(&r, "Allow"), "GET, HEAD");
+    mt_get(plain_port, "/errors/thing-not-found", &r, NULL);
+    expect_file(&r, "thing-not-found.html", HTML);
+    errata_mhd_server_destroy(plain);
+}
+
 /* ---- opening ----------------------------------------------------------------------------- */
 
 static void test_open_refuses(void **state)
@@ -654,6 +685,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_nul_refused),
         cmocka_unit_test(test_unknown_slug_and_no_folder),
         cmocka_unit_test(test_methods),
+        cmocka_unit_test(test_standard_answers_without_hooks),
         cmocka_unit_test(test_open_refuses),
         cmocka_unit_test(test_last_modified_dates),
     };
