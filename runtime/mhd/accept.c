@@ -37,17 +37,25 @@ typedef struct errata_mhd_span {
     size_t n;
 } errata_mhd_span_t;
 
-static bool errata_mhd_span_is(errata_mhd_span_t a, const char *lit)
+/* Whether a span equals the n bytes of lit (lowercase), in any case. */
+static bool errata_mhd_span_eq(errata_mhd_span_t a, const char *lit, size_t n)
 {
-    size_t i = 0;
-    for (; i < a.n && lit[i] != '\0'; i++) {
-        char x = a.s[i], y = lit[i];
+    if (a.n != n)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char x = a.s[i];
         if (x >= 'A' && x <= 'Z')
             x = (char)(x - 'A' + 'a');
-        if (x != y)
+        if (x != lit[i])
             return false;
     }
-    return i == a.n && lit[i] == '\0';
+    return true;
+}
+
+/* The same for a whole literal (lowercase). */
+static bool errata_mhd_span_is(errata_mhd_span_t a, const char *lit)
+{
+    return errata_mhd_span_eq(a, lit, strlen(lit));
 }
 
 static const char *errata_mhd_ows(const char *s)
@@ -133,21 +141,6 @@ static void errata_mhd_prefer(errata_mhd_pref_t *pref, int specificity, int q)
     } else if (specificity == pref->specificity && q > pref->q) {
         pref->q = q;
     }
-}
-
-/* Whether a span equals the n bytes of lit (lowercase), in any case. */
-static bool errata_mhd_span_eq(errata_mhd_span_t a, const char *lit, size_t n)
-{
-    if (a.n != n)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        char x = a.s[i];
-        if (x >= 'A' && x <= 'Z')
-            x = (char)(x - 'A' + 'a');
-        if (x != lit[i])
-            return false;
-    }
-    return true;
 }
 
 static void errata_mhd_apply(errata_mhd_accept_t *a, errata_mhd_span_t type,

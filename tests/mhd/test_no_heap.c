@@ -6,11 +6,11 @@
  * The executable is linked with -Wl,--wrap=malloc (and calloc, realloc,
  * free): every call to them from this program's own objects and from the
  * static liberrata-mhd and liberrata lands in the counters below, whichever
- * thread makes it (MHD's, here). The docs handler serves the committed
- * fixture folder (argv[1]) with the same rule: one allocation when it is
- * opened, none per request (the files go out by descriptor). MHD and libcurl are shared libraries: their
- * own allocations are out of --wrap's reach, and none of this test's
- * business. */
+ * thread makes it (MHD's, here). MHD and libcurl are shared libraries:
+ * their own allocations are out of --wrap's reach, and none of this test's
+ * business. The docs handler serves the committed fixture folder (argv[1])
+ * under the same rule: one allocation when it is opened, none per request
+ * (the files go out by their descriptors). */
 #include "mt.h"
 
 #include <curl/curl.h>
