@@ -383,7 +383,7 @@ typedef struct errata_mhd_docs errata_mhd_docs_t;
 
 typedef struct errata_mhd_docs_config {
     const char *dir;           /* the folder (opened once, by errata_mhd_docs_open) */
-    const char *index_html;    /* NULL: "index.html" */
+    const char *index_html;    /* NULL: "index.html" (errata docs writes NAME_errors.html) */
     const char *index_json;    /* NULL: "index.json" */
     const char *cache_control; /* NULL: "no-cache" (revalidate: a 304 is cheap) */
 } errata_mhd_docs_config_t;
