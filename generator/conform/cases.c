@@ -48,6 +48,21 @@ static void known_keys(struct reader *r, const struct ynode *map, const char *co
     }
 }
 
+/* Whether an unknown key of map is a misspelling of key (reported as such
+ * by known_keys): then key is not reported missing too. */
+static bool misspelt(const struct ynode *map, const char *key, const char *const *known)
+{
+    for (size_t i = 0; i < map->u.map.count; i++) {
+        const struct ynode *k = map->u.map.pairs[i].key;
+        const char *hint = k->kind == YNODE_SCALAR && strcmp(k->u.scalar.text, key) != 0
+                               ? rules_suggest(k->u.scalar.text, known)
+                               : NULL;
+        if (hint != NULL && strcmp(hint, key) == 0)
+            return true;
+    }
+    return false;
+}
+
 static const char *string_of(struct reader *r, const struct ynode *n, const char *what)
 {
     if (n->kind != YNODE_SCALAR || n->u.scalar.type == YTYPE_NULL) {
@@ -168,13 +183,13 @@ static bool read_expect(struct reader *r, const struct ynode *n, struct conform_
 static bool read_status(struct reader *r, const struct ynode *n, struct conform_case *c)
 {
     int64_t v;
-    if (!ynode_is_scalar(n, YTYPE_INT) || !ynode_int(n, &v) || v < 200 || v > 299) {
-        diag_error(r->d, n->loc, "status must be a success status (200-299)");
-        return false;
-    }
     if (c->expect != EXPECT_SUCCESS) {
         diag_error(r->d, n->loc, "status is given only with 'expect: success': an error's "
                    "status is its catalog entry's");
+        return false;
+    }
+    if (!ynode_is_scalar(n, YTYPE_INT) || !ynode_int(n, &v) || v < 200 || v > 299) {
+        diag_error(r->d, n->loc, "status must be a success status (200-299)");
         return false;
     }
     c->success_status = (long)v;
@@ -197,7 +212,7 @@ static void read_case(struct reader *r, const struct ynode *n, struct conform_ca
         diag_error(r->d, v->loc, "method '%s' is not an RFC 9110 token", c.req.method);
     if ((v = ynode_get(n, "path")) != NULL)
         c.req.path = read_path(r, v);
-    else
+    else if (!misspelt(n, "path", case_keys))
         diag_error(r->d, n->loc, "a case needs a path");
     if ((v = ynode_get(n, "headers")) != NULL)
         read_headers(r, v, &c.req.headers);
@@ -205,7 +220,7 @@ static void read_case(struct reader *r, const struct ynode *n, struct conform_ca
         read_body(r, v, &c.req);
     if ((v = ynode_get(n, "expect")) != NULL)
         read_expect(r, v, &c);
-    else
+    else if (!misspelt(n, "expect", case_keys))
         diag_error(r->d, n->loc, "a case needs 'expect': a code of the catalog, or 'success'");
     if ((v = ynode_get(n, "status")) != NULL && r->d->errors == before)
         read_status(r, v, &c);
@@ -237,19 +252,24 @@ void conform_cases_load(struct arena *a, struct diag *d, const struct model *m,
     known_keys(&r, root, file_keys, "a case file");
     const struct ynode *version = ynode_get(root, "conform");
     int64_t v = 0;
-    if (version == NULL)
+    if (version == NULL && !misspelt(root, "conform", file_keys))
         diag_error(d, root->loc, "a case file needs 'conform: 1' (the case format version)");
-    else if (!ynode_is_scalar(version, YTYPE_INT) || !ynode_int(version, &v) || v != 1)
+    else if (version != NULL &&
+             (!ynode_is_scalar(version, YTYPE_INT) || !ynode_int(version, &v) || v != 1))
         diag_error(d, version->loc, "unsupported case format version; this errata reads "
                    "'conform: 1'");
     const struct ynode *cases = ynode_get(root, "cases");
     if (cases == NULL) {
-        diag_error(d, root->loc, "a case file needs 'cases:', a list of cases");
+        if (!misspelt(root, "cases", file_keys))
+            diag_error(d, root->loc, "a case file needs 'cases:', a list of cases");
         return;
     }
-    if (cases->kind != YNODE_SEQUENCE || cases->u.seq.count == 0) {
-        diag_error(d, cases->loc, "cases must be a non-empty list, not %s",
-                   ynode_describe(cases));
+    if (cases->kind != YNODE_SEQUENCE) {
+        diag_error(d, cases->loc, "cases must be a list, not %s", ynode_describe(cases));
+        return;
+    }
+    if (cases->u.seq.count == 0) {
+        diag_error(d, cases->loc, "cases is empty: a case file holds at least one case");
         return;
     }
     for (size_t i = 0; i < cases->u.seq.count; i++)

@@ -63,17 +63,16 @@ static void check_bounds(struct conform_checker *k, const struct member *m, cons
 {
     struct member_bounds b;
     member_bounds(m, &b);
-    double x = v->kind == VALUE_INT ? (double)v->u.integer : v->u.number;
-    if (v->kind == VALUE_INT && ((b.min && v->u.integer < b.int_min) ||
-                                 (b.max && v->u.integer > b.int_max)))
-        conform_report(k->a, r, "member-bounds", "member '%s' is %" PRId64 ", outside %s..%s",
-                       where, v->u.integer,
-                       b.min ? arena_printf(k->a, "%" PRId64, b.int_min) : "",
-                       b.max ? arena_printf(k->a, "%" PRId64, b.int_max) : "");
-    else if (v->kind == VALUE_NUMBER &&
-             ((b.min && x < b.num_min) || (b.max && x > b.num_max)))
-        conform_report(k->a, r, "member-bounds", "member '%s' is %g, outside its bounds", where,
-                       x);
+    bool is_number = v->kind == VALUE_INT || v->kind == VALUE_NUMBER;
+    double x = v->kind == VALUE_INT ? (double)v->u.integer : is_number ? v->u.number : 0;
+    bool below = v->kind == VALUE_INT ? b.min && v->u.integer < b.int_min : b.min && x < b.num_min;
+    bool above = v->kind == VALUE_INT ? b.max && v->u.integer > b.int_max : b.max && x > b.num_max;
+    if (is_number && below)
+        conform_report(k->a, r, "member-bounds", "member '%s' is %s, below its minimum %g", where,
+                       conform_scalar_text(k->a, v), m->minimum);
+    if (is_number && above)
+        conform_report(k->a, r, "member-bounds", "member '%s' is %s, above its maximum %g", where,
+                       conform_scalar_text(k->a, v), m->maximum);
     if (v->kind == VALUE_STRING && b.length && characters(v) > b.max_length)
         conform_report(k->a, r, "member-bounds",
                        "member '%s' has %zu characters, more than its max_length %" PRIu64,
