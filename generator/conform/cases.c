@@ -17,7 +17,10 @@
 
 static const char *const file_keys[] = { "conform", "cases", NULL };
 static const char *const case_keys[] = { "name", "method", "path", "headers", "body",
-                                         "expect", "status", NULL };
+                                         "expect", "status", "body_size", NULL };
+
+/* The largest body_size: room to probe any sane request limit. */
+#define BODY_SIZE_MAX (64 * 1024 * 1024)
 
 struct reader {
     struct arena *a;
@@ -148,6 +151,25 @@ static void read_body(struct reader *r, const struct ynode *n, struct conform_re
         conform_header_add(r->a, &req->headers, "Content-Type", "application/json");
 }
 
+/* body_size: N bytes of 'x', to probe the server's request size limit. */
+static void read_body_size(struct reader *r, const struct ynode *n, struct conform_request *req)
+{
+    int64_t v;
+    if (req->body != NULL) {
+        diag_error(r->d, n->loc, "give either body or body_size, not both");
+        return;
+    }
+    if (!ynode_is_scalar(n, YTYPE_INT) || !ynode_int(n, &v) || v < 1 || v > BODY_SIZE_MAX) {
+        diag_error(r->d, n->loc, "body_size must be a byte count (1-%d)", BODY_SIZE_MAX);
+        return;
+    }
+    char *body = arena_alloc(r->a, (size_t)v + 1);
+    memset(body, 'x', (size_t)v);
+    body[v] = '\0';
+    req->body = body;
+    req->body_len = (size_t)v;
+}
+
 static const struct entry *find_entry(const struct model *m, const char *code)
 {
     for (size_t i = 0; i < m->entry_count; i++) {
@@ -218,6 +240,8 @@ static void read_case(struct reader *r, const struct ynode *n, struct conform_ca
         read_headers(r, v, &c.req.headers);
     if ((v = ynode_get(n, "body")) != NULL)
         read_body(r, v, &c.req);
+    if ((v = ynode_get(n, "body_size")) != NULL)
+        read_body_size(r, v, &c.req);
     if ((v = ynode_get(n, "expect")) != NULL)
         read_expect(r, v, &c);
     else if (!misspelt(n, "expect", case_keys))
