@@ -21,7 +21,8 @@ libdir=$inst/usr/${libdir#./}
 libdir=${libdir%/pkgconfig}
 for f in bin/errata include/errata/errata.h include/errata/json.h include/errata/decode.h \
     share/errata/catalog/http.yaml share/errata/templates/c/errors.h.mustache \
-    share/errata/templates/c/errors.c.mustache share/errata/templates/docs/errors.md.mustache \
+    share/errata/templates/c/errors.c.mustache share/errata/templates/c/errors_test.c.mustache \
+    share/errata/templates/docs/errors.md.mustache \
     share/errata/templates/docs/errors.html.mustache share/errata/templates/docs/error.html.mustache \
     share/errata/templates/docs/section.html.mustache share/errata/templates/docs/style.css.mustache \
     share/man/man1/errata.1; do
@@ -76,6 +77,8 @@ mkdir -p "$sub/subprojects"
 ln -s "$root" "$sub/subprojects/errata"
 check "consumer configures with errata as a subproject" quiet meson setup "$sub/build" "$sub"
 check "consumer builds and its test passes (subproject)" quiet meson test -C "$sub/build"
+check "the generated round-trip test is among them (errata generate --tests)" \
+    bash -c "meson test -C '$sub/build' --list 2>/dev/null | grep -q 'shop-errors-roundtrip\$'"
 
 # --- the depfile: what changes regenerates, nothing else does
 header=$sub/build/shop_errors.h
