@@ -252,8 +252,8 @@ static void read_case(struct reader *r, const struct ynode *n, struct conform_ca
         c.name = string_of(r, v, "name");
     if (r->d->errors != before)
         return;
-    if (c.name == NULL)
-        c.name = arena_printf(r->a, "%s %s", c.req.method, c.req.path);
+    c.name = c.name ? conform_printable(r->a, c.name)
+                    : arena_printf(r->a, "%s %s", c.req.method, c.req.path);
     out->items = arena_grow(r->a, out->items, &out->cap, out->count + 1, sizeof *out->items);
     out->items[out->count++] = c;
 }

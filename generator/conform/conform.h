@@ -90,6 +90,9 @@ const char *conform_header_get(const struct conform_headers *h, const char *name
 void conform_header_add(struct arena *a, struct conform_headers *h, const char *name,
                         const char *value);
 
+/* s with control characters and invalid UTF-8 as \xNN (in the arena). */
+const char *conform_printable(struct arena *a, const char *s);
+
 /* Adds a finding to r, its message printf-formatted into the arena. */
 void conform_report(struct arena *a, struct conform_result *r, const char *check,
                     const char *fmt, ...) __attribute__((format(printf, 4, 5)));

@@ -142,6 +142,8 @@ static void read_entry(struct arena *a, struct diag *d, const struct ynode *e,
         read_response(a, d, resp, &c.resp);
     if (d->errors != before)
         return;
+    c.req.method = conform_printable(a, c.req.method);
+    c.req.path = conform_printable(a, c.req.path);
     c.name = arena_printf(a, "%s %s", c.req.method, c.req.path);
     out->items = arena_grow(a, out->items, &out->cap, out->count + 1, sizeof *out->items);
     out->items[out->count++] = c;

@@ -42,11 +42,12 @@ static const struct answer answers[] = {
       "Cache-Control: no-store\nX-RateLimit-Limit: 60\n",
       "{\"type\": \"" PET "rate-limited\", \"status\": 429, \"code\": \"RATE_LIMITED\", "
       "\"title\": \"Too many requests\", \"retry_after\": 30, \"limit\": 60}", 0 },
-    /* a 500 leaking its internals, without a trace id */
+    /* a 500 leaking its internals (and a terminal escape), without a
+     * trace id */
     { NULL, "/leak", 500, "application/problem+json", "Cache-Control: no-store\n",
       "{\"type\": \"" PET "internal-error\", \"status\": 500, \"code\": \"INTERNAL_ERROR\", "
       "\"title\": \"Internal server error\", "
-      "\"detail\": \"sqlite3_step: no such table: pets (store.c:212)\"}", 0 },
+      "\"detail\": \"sqlite3_step: no such table: pets (store.c:212)\\u001b[2J\"}", 0 },
     /* the wrong status for the type it sends */
     { NULL, "/wrong-status", 400, "application/problem+json", "Cache-Control: no-store\n",
       "{\"type\": \"" PET "pet-not-found\", \"status\": 400, \"code\": \"PET_NOT_FOUND\", "

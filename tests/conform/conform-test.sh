@@ -41,7 +41,9 @@ check "no violation beyond broken.expect" diff "$T/want" "$T/got"
 expect_grep out "^errata conform: 17 cases, 15 failed, 24 violations$" "the summary counts them"
 expect_grep out '^ *7 |   - name: a failure answered 200 with success false$' \
     "each report quotes the case's line"
-expect_grep out "sqlite3_step: no such table" "the leaked detail is quoted"
+expect_grep out 'sqlite3_step: no such table: pets (store.c:212)\\x1b\[2J' \
+    "the leaked detail is quoted, its control character as \\x1b"
+check "no raw control character reaches the report" bash -c "! grep -q \$'\\x1b' '$T/out'"
 expect_grep out "Allow lists DELETE, but DELETE /allow is answered 405" \
     "the Allow follow-up request is named"
 
