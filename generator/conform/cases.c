@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../catalog/catalog.h"
+#include "../catalog/check.h"
 #include "../catalog/limits.h"
 #include "../catalog/rules.h"
 #include "../catalog/yaml_tree.h"
@@ -29,26 +30,13 @@ struct reader {
     const char **codes; /* every code, for "did you mean" */
 };
 
-/* Unknown keys, each with the closest known one when there is one. */
+/* Unknown keys, with "did you mean" or the list of known ones: the
+ * catalog checker's own report, through a checker that has only the sink. */
 static void known_keys(struct reader *r, const struct ynode *map, const char *const *known,
                        const char *where)
 {
-    for (size_t i = 0; i < map->u.map.count; i++) {
-        const struct ynode *key = map->u.map.pairs[i].key;
-        if (key->kind != YNODE_SCALAR)
-            continue;
-        bool found = false;
-        for (const char *const *k = known; *k && !found; k++)
-            found = strcmp(*k, key->u.scalar.text) == 0;
-        if (found)
-            continue;
-        const char *hint = rules_suggest(key->u.scalar.text, known);
-        if (hint)
-            diag_error(r->d, key->loc, "unknown key '%s' in %s; did you mean '%s'?",
-                       key->u.scalar.text, where, hint);
-        else
-            diag_error(r->d, key->loc, "unknown key '%s' in %s", key->u.scalar.text, where);
-    }
+    struct checker c = { .a = r->a, .d = r->d };
+    check_known_keys(&c, map, known, where);
 }
 
 /* Whether an unknown key of map is a misspelling of key (reported as such
@@ -170,15 +158,6 @@ static void read_body_size(struct reader *r, const struct ynode *n, struct confo
     req->body_len = (size_t)v;
 }
 
-static const struct entry *find_entry(const struct model *m, const char *code)
-{
-    for (size_t i = 0; i < m->entry_count; i++) {
-        if (strcmp(m->entries[i].code, code) == 0)
-            return &m->entries[i];
-    }
-    return NULL;
-}
-
 static bool read_expect(struct reader *r, const struct ynode *n, struct conform_case *c)
 {
     const char *what = string_of(r, n, "expect");
@@ -189,7 +168,7 @@ static bool read_expect(struct reader *r, const struct ynode *n, struct conform_
         return true;
     }
     c->expect = EXPECT_ENTRY;
-    c->entry = find_entry(r->m, what);
+    c->entry = conform_entry(r->m, what);
     if (c->entry != NULL)
         return true;
     const char *hint = rules_suggest(what, r->codes);

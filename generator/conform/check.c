@@ -33,11 +33,7 @@ static const struct entry *decoded_entry(struct conform_checker *k,
     errata_decode(&k->catalog, (int)resp->status,
                   conform_header_get(&resp->headers, "Content-Type"), &opt, resp->body,
                   resp->body_len, d, NULL);
-    for (size_t i = 0; d->desc && i < k->m->entry_count; i++) {
-        if (strcmp(k->m->entries[i].code, d->desc->code_name) == 0)
-            return &k->m->entries[i];
-    }
-    return NULL;
+    return d->desc ? conform_entry(k->m, d->desc->code_name) : NULL;
 }
 
 static const char *says(struct conform_checker *k, const struct conform_response *resp)

@@ -90,6 +90,9 @@ const char *conform_header_get(const struct conform_headers *h, const char *name
 void conform_header_add(struct arena *a, struct conform_headers *h, const char *name,
                         const char *value);
 
+/* The entry of a code (included ones too), or NULL. */
+const struct entry *conform_entry(const struct model *m, const char *code);
+
 /* s with control characters and invalid UTF-8 as \xNN (in the arena). */
 const char *conform_printable(struct arena *a, const char *s);
 

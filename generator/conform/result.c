@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../model/model.h"
 #include "../support/arena.h"
 #include "../support/strbuf.h"
 #include "../support/utf8.h"
@@ -72,4 +73,13 @@ void conform_report(struct arena *a, struct conform_result *r, const char *check
     r->count++;
     strbuf_release(&msg);
     strbuf_release(&clean);
+}
+
+const struct entry *conform_entry(const struct model *m, const char *code)
+{
+    for (size_t i = 0; i < m->entry_count; i++) {
+        if (strcmp(m->entries[i].code, code) == 0)
+            return &m->entries[i];
+    }
+    return NULL;
 }

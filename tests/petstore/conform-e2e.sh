@@ -11,34 +11,7 @@ root=$(realpath "$3")
 cases=$root/examples/petstore/conform
 . "$root/tests/lib/tap.sh"
 T=$TAP_TMP
-pid=
-
-start() {
-    start_with "$server" --port 0 "$@"
-}
-# start_with COMMAND...: a server started by COMMAND (which ends by exec'ing
-# it); sets $url (as the server names its type URIs: localhost) and $pid.
-start_with() {
-    stop
-    "$@" >"$T/listen" 2>"$T/server.log" &
-    pid=$!
-    url=
-    for _ in $(seq 600); do
-        url=$(sed -n 's|^listening on http://127.0.0.1:\([0-9][0-9]*\)/$|http://localhost:\1|p' \
-            "$T/listen" 2>/dev/null)
-        [ -n "$url" ] && break
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.05
-    done
-    [ -n "$url" ] || tap_not_ok "the server started ($*)" "$(cat "$T/server.log")"
-}
-stop() {
-    if [ -n "$pid" ]; then
-        kill "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-        pid=
-    fi
-}
+. "$(dirname "$0")/../lib/server.sh"
 trap 'stop; rm -rf "$TAP_TMP"' EXIT
 
 # conform FILE DESCRIPTION [OPTION...]: the cases hold (exit 0, no violation).
