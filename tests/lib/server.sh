@@ -31,6 +31,17 @@ start_with() {
     fi
 }
 
+# start_on_small_disk DIR: the server with its database on a 128 KiB tmpfs
+# mounted at DIR in a mount namespace of its own (`unshare -rm` must be
+# allowed), 16 KiB of it taken by DIR/filler (remove it, through
+# /proc/$pid/root, to make room again).
+start_on_small_disk() {
+    mkdir -p "$1"
+    start_with unshare -rm sh -c 'mount -t tmpfs -o size=128k tmpfs "$1" &&
+        dd if=/dev/zero of="$1/filler" bs=4k count=4 2>/dev/null &&
+        exec "$2" --port 0 --db "$1/pets.db"' sh "$1" "$server"
+}
+
 stop() {
     if [ -n "$pid" ]; then
         kill "$pid" 2>/dev/null || true

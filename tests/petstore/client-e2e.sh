@@ -66,10 +66,7 @@ check "the client shows no internals" bash -c "! grep -qi 'table' '$T/err'"
 # A full disk: the database on a 128 KiB tmpfs in a mount namespace of the
 # server's own (test_e2e.c's test_full_disk_is_a_507 checks the HTTP side).
 if unshare -rm true 2>/dev/null; then
-    mkdir -p "$T/disk"
-    start_with unshare -rm sh -c 'mount -t tmpfs -o size=128k tmpfs "$1" &&
-        dd if=/dev/zero of="$1/filler" bs=4k count=4 2>/dev/null &&
-        exec "$2" --port 0 --db "$1/pets.db"' sh "$T/disk" "$server"
+    start_on_small_disk "$T/disk"
     name=$(printf 'n%.0s' $(seq 90))
     for _ in $(seq 200); do
         run "$client" --url "$url" create "{\"name\":\"$name\",\"species\":\"dog\"}"

@@ -45,10 +45,7 @@ conform internal.yaml "500 with a trace id and no internals" \
 # A full disk: the database on a 128 KiB tmpfs in a mount namespace of the
 # server's own, as client-e2e.sh does.
 if unshare -rm true 2>/dev/null; then
-    mkdir -p "$T/disk"
-    start_with unshare -rm sh -c 'mount -t tmpfs -o size=128k tmpfs "$1" &&
-        dd if=/dev/zero of="$1/filler" bs=4k count=4 2>/dev/null &&
-        exec "$2" --port 0 --db "$1/pets.db"' sh "$T/disk" "$server"
+    start_on_small_disk "$T/disk"
     name=$(printf 'n%.0s' $(seq 90))
     for _ in $(seq 300); do
         code=$(curl -s -o /dev/null -w '%{http_code}' -X POST \
