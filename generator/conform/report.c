@@ -12,6 +12,17 @@ static const char *file_of(const struct conform_case *c)
     return c->loc.src ? c->loc.src->name : "-";
 }
 
+/* A line longer than this (a minified HAR holds a whole recording on one)
+ * is not quoted under each report. */
+#define QUOTE_MAX 240
+
+static bool quotable(struct loc loc)
+{
+    const char *line;
+    size_t len;
+    return loc.src != NULL && source_line(loc.src, loc.line, &line, &len) && len <= QUOTE_MAX;
+}
+
 /* FILE:LINE:COL: error: CASE: expected X: MESSAGE [check], with the case's
  * line and a caret, through the same sink as catalog diagnostics. */
 static void write_text(FILE *out, const struct conform_result *results, size_t count)
@@ -23,9 +34,15 @@ static void write_text(FILE *out, const struct conform_result *results, size_t c
         const struct conform_result *r = &results[i];
         failed += r->count > 0;
         violations += r->count;
-        for (size_t j = 0; j < r->count; j++)
-            diag_error(&d, r->c->loc, "%s: expected %s: %s [%s]", r->c->name, r->expected,
-                       r->findings[j].message, r->findings[j].check);
+        for (size_t j = 0; j < r->count; j++) {
+            if (quotable(r->c->loc))
+                diag_error(&d, r->c->loc, "%s: expected %s: %s [%s]", r->c->name, r->expected,
+                           r->findings[j].message, r->findings[j].check);
+            else
+                fprintf(out, "%s:%u:%u: error: %s: expected %s: %s [%s]\n", file_of(r->c),
+                        (unsigned)r->c->loc.line, (unsigned)r->c->loc.col, r->c->name,
+                        r->expected, r->findings[j].message, r->findings[j].check);
+        }
     }
     fprintf(out, "errata conform: %zu case%s, %zu failed, %zu violation%s\n", count,
             count == 1 ? "" : "s", failed, violations, violations == 1 ? "" : "s");

@@ -134,6 +134,12 @@ expect_grep out '^recorded.har:31:7: error: GET /pets/1: expected 500 INTERNAL_E
     "a leaking 500 (its body base64-encoded)"
 expect_grep out "^errata conform: 5 cases, 3 failed, 3 violations$" \
     "the correct 404 and the redirect pass"
+python3 -c 'import json, sys; json.dump(json.load(open(sys.argv[1])), open(sys.argv[2], "w"),
+    separators=(",", ":"))' recorded.har "$T/minified.har"
+expect_exit 1 "--har: a minified recording" "$errata" conform --catalog "$catalog" --har "$T/minified.har"
+expect_grep out '^.*minified.har:1:692: error: GET /pets?id=9: .*\[success-false\]$' \
+    "located on its one line"
+check "its one long line is not quoted under each report" bash -c "! grep -q '^ *1 | ' '$T/out'"
 printf '{"log": {"entries": [{"request": {"method": "GET", "url": "http://x/", "headers": []}}]}}\n' \
     >"$T/bad.har"
 expect_exit 1 "a malformed HAR is an input error" \
