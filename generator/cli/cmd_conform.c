@@ -1,7 +1,9 @@
 /* `errata conform` runs the separate program errata-conform
  * (generator/conform/), which links libcurl; the generator itself never
  * does. It is looked for beside this executable, then in the build tree's
- * conform/ folder beside it, then in the installed libexec folder. */
+ * conform/ folder beside it, then in the libexec folder of the installed
+ * tree this executable is in (wherever that tree was moved), then in the
+ * configured libexec folder. */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -52,7 +54,8 @@ static const char conform_help[] =
     "  -h, --help             show this help\n"
     "\n"
     "errata conform runs errata-conform, a separate program (it needs libcurl),\n"
-    "from beside errata, or from " ERRATA_LIBEXECDIR ".\n"
+    "from beside errata, or from " ERRATA_LIBEXECDIR "\n"
+    "(or that folder of the tree errata is installed in, when the tree moved).\n"
     "\n"
     "Exit status: 0 every response keeps the contract, 1 a violation (or a\n"
     "malformed case file or catalog: diagnostics printed), 2 usage or I/O error.\n";
@@ -73,14 +76,17 @@ static int run_conform(int argc, char **argv)
 {
     char dir[PATH_MAX];
     self_dir(dir, sizeof dir);
-    char candidates[3][PATH_MAX + 32];
+    enum { CANDIDATES = 4 };
+    char candidates[CANDIDATES][PATH_MAX + 64];
     snprintf(candidates[0], sizeof candidates[0], "%serrata-conform", dir);
     snprintf(candidates[1], sizeof candidates[1], "%sconform/errata-conform", dir);
-    snprintf(candidates[2], sizeof candidates[2], "%s/errata-conform", ERRATA_LIBEXECDIR);
+    snprintf(candidates[2], sizeof candidates[2], "%s%s/errata-conform", dir,
+             ERRATA_LIBEXECDIR_FROM_BIN);
+    snprintf(candidates[3], sizeof candidates[3], "%s/errata-conform", ERRATA_LIBEXECDIR);
     argv[0] = "errata-conform";
     fflush(stdout);
-    for (size_t i = 0; i < 3; i++) {
-        if (dir[0] == '\0' && i < 2)
+    for (size_t i = 0; i < CANDIDATES; i++) {
+        if (dir[0] == '\0' && i < CANDIDATES - 1)
             continue;
         if (access(candidates[i], X_OK) == 0) {
             execv(candidates[i], argv);

@@ -29,6 +29,13 @@ for f in bin/errata include/errata/errata.h include/errata/json.h include/errata
     check "installed: $f" test -f "$inst/usr/$f"
 done
 check "installed: liberrata.a" test -f "$libdir/liberrata.a"
+# errata-conform (errata conform) is built and installed whenever libcurl is
+# found, in libexec, where the installed errata finds it in a moved tree too.
+if pkg-config --exists libcurl; then
+    check "installed: libexec/errata/errata-conform" test -x "$inst/usr/libexec/errata/errata-conform"
+    check "the installed errata runs it (errata conform --help)" \
+        bash -c "'$inst/usr/bin/errata' conform --help | grep -q '^Usage: errata conform'"
+fi
 check "installed: liberrata.so" test -e "$libdir/liberrata.so"
 check "installed: errata.pc" test -f "$libdir/pkgconfig/errata.pc"
 export PKG_CONFIG_PATH=$libdir/pkgconfig
