@@ -1,4 +1,5 @@
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -7,6 +8,7 @@
 #include "../model/model.h"
 #include "../model/value.h"
 #include "../support/arena.h"
+#include "../support/strbuf.h"
 #include "check.h"
 #include "http.h"
 
@@ -60,16 +62,40 @@ static void check_allow(struct conform_checker *k, const struct conform_case *c,
     }
 }
 
-/* Cache-Control compared as a set of directives, any case and spacing. */
-static const char *normalized(struct arena *a, const char *s)
+/* Cache-Control as a sorted list of its directives, lower case, without
+ * spaces, so that two values compare as sets of directives. */
+static int compare_text(const void *a, const void *b)
 {
-    char *out = arena_alloc(a, strlen(s) + 1), *o = out;
-    for (; *s; s++) {
-        if (*s != ' ' && *s != '\t')
-            *o++ = (char)tolower((unsigned char)*s);
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static const char *directives(struct arena *a, const char *s)
+{
+    size_t n = 1;
+    for (const char *p = s; *p; p++)
+        n += *p == ',';
+    const char **list = arena_alloc_array(a, n, sizeof *list);
+    size_t count = 0, len = strlen(s);
+    char *copy = arena_strndup(a, s, len), *o = copy;
+    list[count++] = copy;
+    for (const char *p = s; *p; p++) {
+        if (*p == ',') {
+            *o++ = '\0';
+            list[count++] = o;
+        } else if (*p != ' ' && *p != '\t') {
+            *o++ = (char)tolower((unsigned char)*p);
+        }
     }
     *o = '\0';
-    return out;
+    qsort(list, count, sizeof *list, compare_text);
+    struct strbuf out = STRBUF_INIT;
+    for (size_t i = 0; i < count; i++) {
+        if (list[i][0] != '\0')
+            strbuf_addf(&out, "%s,", list[i]);
+    }
+    const char *result = arena_strndup(a, out.data ? out.data : "", out.len);
+    strbuf_release(&out);
+    return result;
 }
 
 static void check_one(struct conform_checker *k, const struct conform_case *c,
@@ -110,7 +136,7 @@ void conform_check_headers(struct conform_checker *k, const struct conform_case 
     if (cc == NULL)
         conform_report(k->a, r, "cache-control", "Cache-Control is missing; the catalog "
                        "declares '%s'", e->cache_control);
-    else if (strcmp(normalized(k->a, cc), normalized(k->a, e->cache_control)) != 0)
+    else if (strcmp(directives(k->a, cc), directives(k->a, e->cache_control)) != 0)
         conform_report(k->a, r, "cache-control", "Cache-Control is '%s'; the catalog "
                        "declares '%s'", cc, e->cache_control);
 }

@@ -137,8 +137,8 @@ static bool is_declared(const struct model *md, const struct entry *e, const cha
             return true;
     }
     for (size_t i = 0; i < e->member_count; i++) {
-        if (strcmp(e->members[i].name, name) == 0 && !e->members[i].hidden)
-            return true;
+        if (strcmp(e->members[i].name, name) == 0)
+            return true; /* a hidden one sent is member-hidden's to report */
     }
     return strcmp(name, md->trace_member) == 0;
 }

@@ -140,6 +140,16 @@ expect_exit 1 "--har: a minified recording" "$errata" conform --catalog "$catalo
 expect_grep out '^.*minified.har:1:692: error: GET /pets?id=9: .*\[success-false\]$' \
     "located on its one line"
 check "its one long line is not quoted under each report" bash -c "! grep -q '^ *1 | ' '$T/out'"
+# Nested members, bounds, a hidden member, header grammar and directive
+# sets, on a recording against a catalog made for it (audit.yaml).
+expect_exit 1 "--har: the audit recording fails" \
+    "$errata" conform --catalog audit.yaml --har audit.har
+sed -n 's|^audit.har:\([0-9]*:[0-9]*\): error: .* \[\([a-z-]*\)\]$|\1 [\2]|p' "$T/out" |
+    sort >"$T/got"
+grep -v '^#' audit.expect | sort >"$T/want"
+check "audit.har: exactly the violations audit.expect lists" diff "$T/want" "$T/got"
+expect_grep out "member 'problems\[1\].pointer' is missing" "a nested member is named by its path"
+expect_grep out "member 'card_hash' is declared 'expose: false'" "a hidden member sent"
 printf '{"log": {"entries": [{"request": {"method": "GET", "url": "http://x/", "headers": []}}]}}\n' \
     >"$T/bad.har"
 expect_exit 1 "a malformed HAR is an input error" \
