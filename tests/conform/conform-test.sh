@@ -104,6 +104,10 @@ expect_exit 1 "a run longer than --deadline stops sending" \
 expect_grep out "slow.yaml:5:5: error: .*not sent: the total deadline (--deadline) has passed \[transport\]$" \
     "the cases left are reported, not sent"
 
+expect_exit 1 "a service that does not answer fails every case" \
+    "$errata" conform --catalog "$catalog" --url http://127.0.0.1:9 --timeout 2 "$T/good.yaml"
+expect_grep out "good.yaml:3:5: error: .* \[transport\]$" "as a transport violation, located"
+
 # --- type URIs: --resolve-types, only under --url or --type-base
 cat >"$T/types.yaml" <<'YAML'
 conform: 1
