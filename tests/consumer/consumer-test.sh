@@ -21,14 +21,15 @@ libdir=$inst/usr/${libdir#./}
 libdir=${libdir%/pkgconfig}
 for f in bin/errata include/errata/errata.h include/errata/json.h include/errata/decode.h \
     share/errata/catalog/http.yaml share/errata/templates/c/errors.h.mustache \
-    share/errata/templates/c/errors.c.mustache share/errata/templates/c/errors_test.c.mustache \
-    share/errata/templates/docs/errors.md.mustache \
+    share/errata/templates/c/errors.c.mustache share/errata/templates/docs/errors.md.mustache \
     share/errata/templates/docs/errors.html.mustache share/errata/templates/docs/error.html.mustache \
     share/errata/templates/docs/section.html.mustache share/errata/templates/docs/style.css.mustache \
     share/man/man1/errata.1; do
     check "installed: $f" test -f "$inst/usr/$f"
 done
 check "installed: liberrata.a" test -f "$libdir/liberrata.a"
+check "installed: share/errata/templates/c/errors_test.c.mustache" \
+    test -f "$inst/usr/share/errata/templates/c/errors_test.c.mustache"
 # errata-conform (errata conform) is built and installed whenever libcurl is
 # found, in libexec, where the installed errata finds it in a moved tree too.
 if pkg-config --exists libcurl; then
