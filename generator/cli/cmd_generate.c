@@ -23,11 +23,15 @@ static const char generate_help[] =
     "      --lang LANGS       generate code for LANGS, comma-separated: 'c' (the\n"
     "                         default: NAME_errors.h, NAME_errors.c), 'ts'\n"
     "                         (NAME_errors.ts, TypeScript), 'js' (NAME_errors.js\n"
-    "                         and NAME_errors.d.ts, plain JavaScript); 'c,ts'\n"
+    "                         and NAME_errors.d.ts, plain JavaScript), e.g. 'c,ts'\n"
     "      --docs             also generate the documentation, every file errata\n"
     "                         docs writes by default (NAME_errors.md,\n"
     "                         NAME_errors.html, SLUG.html); alone, without\n"
     "                         --lang, only the documentation\n"
+    "      --tests            also write NAME_errors_test.c: a program (C99, no test\n"
+    "                         framework) that round-trips every error through the\n"
+    "                         generated code, its examples and the edges of its\n"
+    "                         bounds, and exits 1 on any mismatch\n"
     "      --emit-runtime     also write the runtime as errata.h and errata.c, so\n"
     "                         the code builds with no installed liberrata\n"
     "      --templates DIR    templates in DIR replace built-in ones of the same\n"
@@ -51,6 +55,7 @@ static const struct cli_option generate_options[] = {
     { "templates", 0, true },
     { "depfile", 0, true },
     { "emit-runtime", 0, false },
+    { "tests", 0, false },
     { NULL, 0, false },
 };
 
@@ -100,7 +105,17 @@ static int select_targets(const struct cli_args *args, const struct target **out
     }
     if (lang == NULL && *count > 0)
         return EXIT_OK; /* --docs alone: just the docs */
-    return select_languages(lang != NULL ? lang : "c", out, count);
+    int status = select_languages(lang != NULL ? lang : "c", out, count);
+    if (status != EXIT_OK || !cli_flag(args, "tests"))
+        return status;
+    /* The round-trip test program is C: it goes with the C code. */
+    for (size_t i = 0; i < *count; i++)
+        if (out[i] == target_find("c")) {
+            out[(*count)++] = target_find("c-tests");
+            return EXIT_OK;
+        }
+    return cli_usage_error("generate", "--tests writes a C test program; add 'c' to --lang '%s'",
+                           lang != NULL ? lang : "c");
 }
 
 int cli_generate(const struct cli_args *args, const struct target *const *targets,

@@ -190,6 +190,11 @@ expect_exit 2 "an unknown language in a list is a usage error" "$errata" generat
 expect_grep err "unknown language 'go' in --lang 'c,go'" "the unknown one is named"
 check "nothing is written" test ! -e "$T/langs3"
 expect_exit 2 "an empty language is a usage error" "$errata" generate "$petstore" -o "$T/langs4" --lang ts,
+expect_exit 2 "--tests without C is a usage error" "$errata" generate "$petstore" -o "$T/langs5" --lang ts --tests
+expect_grep err "add 'c' to --lang 'ts'" "the missing C is named"
+expect_exit 0 "--tests with --lang ts,c" "$errata" generate "$petstore" -o "$T/langs6" --lang ts,c --tests
+check "--lang ts,c --tests writes the C test program beside both languages" \
+    test "$(listing "$T/langs6")" = "pets_errors.c pets_errors.h pets_errors.ts pets_errors_test.c "
 mkdir -p "$T/tsbanner/ts"
 printf '{{<builtin/ts/errors.ts}}{{$banner}}// mine: {{{names.ts_module}}}\n{{/banner}}{{/builtin/ts/errors.ts}}' \
     >"$T/tsbanner/ts/errors.ts.mustache"
