@@ -20,7 +20,10 @@ static const char generate_help[] =
     "\n"
     "Options:\n"
     "  -o, --output DIR       write the files into DIR (created if missing)\n"
-    "      --lang LANG        generate code for LANG; 'c' (the default)\n"
+    "      --lang LANGS       generate code for LANGS, comma-separated: 'c' (the\n"
+    "                         default: NAME_errors.h, NAME_errors.c), 'ts'\n"
+    "                         (NAME_errors.ts, TypeScript), 'js' (NAME_errors.js\n"
+    "                         and NAME_errors.d.ts, plain JavaScript), e.g. 'c,ts'\n"
     "      --docs             also generate the documentation, every file errata\n"
     "                         docs writes by default (NAME_errors.md,\n"
     "                         NAME_errors.html, SLUG.html); alone, without\n"
@@ -56,8 +59,41 @@ static const struct cli_option generate_options[] = {
     { NULL, 0, false },
 };
 
-/* The targets the options select: the language (C unless told otherwise),
- * then the docs when asked. */
+/* The languages --lang names, comma-separated ("c,ts"), each once. */
+static int select_languages(const char *lang, const struct target **out, size_t *count)
+{
+    static const char *const known[] = { "c", "ts", "js" };
+    const char *at = lang;
+    bool seen[sizeof known / sizeof known[0]] = { false };
+    for (;;) {
+        size_t n = strcspn(at, ",");
+        size_t k = 0;
+        while (k < sizeof known / sizeof known[0] &&
+               !(strlen(known[k]) == n && strncmp(known[k], at, n) == 0))
+            k++;
+        if (k == sizeof known / sizeof known[0])
+            return cli_usage_error("generate",
+                                   "unknown language '%.*s' in --lang '%s'; errata generates "
+                                   "'c', 'ts' and 'js'",
+                                   (int)n, at, lang);
+        if (!seen[k]) {
+            const struct target *t = target_find(known[k]);
+            if (t == NULL) {
+                fprintf(stderr, "errata generate: this build of errata has no '%s' templates\n",
+                        known[k]);
+                return EXIT_USAGE;
+            }
+            out[(*count)++] = t;
+            seen[k] = true;
+        }
+        if (at[n] == '\0')
+            return EXIT_OK;
+        at += n + 1;
+    }
+}
+
+/* The targets the options select: the languages (C unless told
+ * otherwise), then the docs when asked. */
 static int select_targets(const struct cli_args *args, const struct target **out, size_t *count)
 {
     const char *lang = cli_value(args, "lang");
@@ -69,19 +105,17 @@ static int select_targets(const struct cli_args *args, const struct target **out
     }
     if (lang == NULL && *count > 0)
         return EXIT_OK; /* --docs alone: just the docs */
-    if (lang == NULL)
-        lang = "c";
-    if (strcmp(lang, "c") != 0)
-        return cli_usage_error("generate", "unknown language '%s'; errata generates 'c'", lang);
-    const struct target *c = target_find("c");
-    if (c == NULL) {
-        fprintf(stderr, "errata generate: this build of errata has no C templates\n");
-        return EXIT_USAGE;
-    }
-    out[(*count)++] = c;
-    if (cli_flag(args, "tests"))
-        out[(*count)++] = target_find("c-tests");
-    return EXIT_OK;
+    int status = select_languages(lang != NULL ? lang : "c", out, count);
+    if (status != EXIT_OK || !cli_flag(args, "tests"))
+        return status;
+    /* The round-trip test program is C: it goes with the C code. */
+    for (size_t i = 0; i < *count; i++)
+        if (out[i] == target_find("c")) {
+            out[(*count)++] = target_find("c-tests");
+            return EXIT_OK;
+        }
+    return cli_usage_error("generate", "--tests writes a C test program; add 'c' to --lang '%s'",
+                           lang != NULL ? lang : "c");
 }
 
 int cli_generate(const struct cli_args *args, const struct target *const *targets,
@@ -152,6 +186,6 @@ static int run_generate(int argc, char **argv)
 }
 
 const struct command command_generate = {
-    "generate", "render the catalog's C code (and docs) into a folder", generate_help,
+    "generate", "render the catalog's C, TypeScript or JavaScript code (and docs) into a folder", generate_help,
     run_generate,
 };

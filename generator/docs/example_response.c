@@ -72,8 +72,8 @@ static void put_array(struct arena *a, const struct member *m, const errata_memb
     memcpy(at + MODEL_CATALOG_COUNT_AT, &count, sizeof count);
 }
 
-static unsigned char *example_members(struct arena *a, const errata_descriptor_t *desc,
-                                      const struct entry *e)
+unsigned char *example_members_from(struct arena *a, const errata_descriptor_t *desc,
+                                    const struct entry *e, const struct value *const *values)
 {
     size_t size = (e->member_count + 1) * MODEL_CATALOG_SLOT;
     unsigned char *base = arena_alloc(a, size);
@@ -81,14 +81,24 @@ static unsigned char *example_members(struct arena *a, const errata_descriptor_t
     for (size_t i = 0; i < e->member_count; i++) {
         const struct member *m = &e->members[i];
         const errata_member_desc_t *d = &desc->members[i];
-        if (m->example == NULL)
+        const struct value *v = values[i];
+        if (v == NULL)
             continue;
-        if (m->type == MEMBER_ARRAY && m->example->kind == VALUE_LIST)
-            put_array(a, m, d, m->example, base + d->offset);
+        if (m->type == MEMBER_ARRAY && v->kind == VALUE_LIST)
+            put_array(a, m, d, v, base + d->offset);
         else if (m->type != MEMBER_ARRAY)
-            put_scalar(a, m->type, d->by_pointer, m->example, base + d->offset);
+            put_scalar(a, m->type, d->by_pointer, v, base + d->offset);
     }
     return base;
+}
+
+static unsigned char *example_members(struct arena *a, const errata_descriptor_t *desc,
+                                      const struct entry *e)
+{
+    const struct value **values = arena_alloc(a, (e->member_count + 1) * sizeof *values);
+    for (size_t i = 0; i < e->member_count; i++)
+        values[i] = e->members[i].example;
+    return example_members_from(a, desc, e, values);
 }
 
 /* ---- the response ------------------------------------------------------- */

@@ -11,6 +11,7 @@
 
 struct arena;
 struct entry;
+struct value;
 
 /* The trace id 5xx examples carry (W3C Trace Context's own example). */
 #define EXAMPLE_TRACE_ID "4bf92f3577b34da6a3ce929d0e0e4736"
@@ -33,6 +34,12 @@ struct example_response {
  * (decode/model_catalog.h). Everything lands in the arena. */
 void example_response_build(struct arena *a, const errata_descriptor_t *desc,
                             const struct entry *e, struct example_response *out);
+
+/* The member struct of e in the generic slot layout, from values[i] for
+ * member i (NULL: not given), as example_response_build fills it from the
+ * examples; tests/ts/ throws arbitrary values through it. */
+unsigned char *example_members_from(struct arena *a, const errata_descriptor_t *desc,
+                                    const struct entry *e, const struct value *const *values);
 
 /* Indents compact JSON for reading; strings are copied untouched. */
 const char *example_json_pretty(struct arena *a, const char *json);

@@ -25,6 +25,18 @@ static const struct target_output c_outputs[] = {
     { NULL, NULL, false },
 };
 
+static const struct target_output ts_outputs[] = {
+    { "ts/errors.ts", "NAME_errors.ts", false },
+    { NULL, NULL, false },
+};
+
+/* Plain JavaScript: the same code without types, and its declarations. */
+static const struct target_output js_outputs[] = {
+    { "ts/errors.js", "NAME_errors.js", false },
+    { "ts/errors.d.ts", "NAME_errors.d.ts", false },
+    { NULL, NULL, false },
+};
+
 /* generate --tests: the round-trip test program of the generated C. */
 static const struct target_output c_tests_outputs[] = {
     { "c/errors_test.c", "NAME_errors_test.c", false },
@@ -33,6 +45,8 @@ static const struct target_output c_tests_outputs[] = {
 
 static const struct target targets[] = {
     { "c", c_outputs },
+    { "ts", ts_outputs },
+    { "js", js_outputs },
     { "docs-md", docs_md_outputs },
     { "docs-html", docs_html_outputs },
     { "docs-pages", docs_pages_outputs },
