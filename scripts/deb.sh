@@ -8,6 +8,16 @@
 # skips the package build's smoke test).
 # Usage: scripts/deb.sh [OUT]
 set -euo pipefail
+case ${1:-} in
+-h | --help)
+    sed -n '2,/^# Usage/s/^# \{0,1\}//p' "$0"
+    exit 0
+    ;;
+-*)
+    echo "usage: scripts/deb.sh [OUT]" >&2
+    exit 2
+    ;;
+esac
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$root/build-deb}
 . "$root/scripts/deps.sh"

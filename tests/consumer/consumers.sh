@@ -214,6 +214,26 @@ CMAKE
         bash -c "! cmake -S '$p' -B '$p/build' -DCMAKE_PREFIX_PATH='$c_inst/usr' >'$TAP_TMP/log' 2>&1"
     check "... saying which component" grep -q 'no component nope' "$TAP_TMP/log"
 
+    cmake_project "$p" <<'CMAKE'
+cmake_minimum_required(VERSION 3.20)
+project(options C)
+find_package(errata REQUIRED)
+errata_generate(SHOP CATALOG cat/errors.yaml NAME shop OUTPUT_DIR gen LANG c)
+file(WRITE "${CMAKE_BINARY_DIR}/outputs" "${SHOP}")
+add_library(shop STATIC ${SHOP})
+target_include_directories(shop PRIVATE "${CMAKE_BINARY_DIR}/gen")
+target_link_libraries(shop PRIVATE errata::errata)
+CMAKE
+    mkdir -p "$p/cat"
+    cp "$c_root/examples/consumer/errors.yaml" "$p/cat/"
+    check "errata_generate(... NAME OUTPUT_DIR LANG c): builds" \
+        quiet bash -c "cmake -S '$p' -B '$p/build' -DCMAKE_PREFIX_PATH='$c_inst/usr' &&
+            cmake --build '$p/build'"
+    check "... OUT_VAR is the two files, in OUTPUT_DIR (relative to the binary dir)" \
+        test "$(cat "$p/build/outputs")" = "$p/build/gen/shop_errors.h;$p/build/gen/shop_errors.c"
+    check "... which are there, with the depfile" \
+        test -s "$p/build/gen/shop_errors.h" -a -s "$p/build/gen/shop_errors.d"
+
     cp "$c_root/examples/consumer/errors.yaml" "$p/"
     local call msg
     while IFS='|' read -r call msg; do
