@@ -15,7 +15,8 @@
 # NAME_errors.ts for ts, NAME_errors.md and .html for DOCS): list them among
 # a target's sources, and put OUTPUT_DIR on its include path. The per-error
 # pages (SLUG.html) are left out: their names depend on the catalog's
-# content (run errata docs for them). Relative paths are taken from CMAKE_CURRENT_SOURCE_DIR.
+# content (run errata docs for them). Relative paths are taken from
+# CMAKE_CURRENT_SOURCE_DIR.
 #
 # The output names come from the catalog's top-level `name:`, read when CMake
 # configures: after renaming a catalog, run CMake again (or pass NAME).
@@ -37,7 +38,8 @@ function(errata_generate out_var)
     message(FATAL_ERROR "errata_generate: no errata::generator (find_package(errata) first)")
   endif()
 
-  get_filename_component(catalog "${arg_CATALOG}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+  get_filename_component(catalog "${arg_CATALOG}" ABSOLUTE
+    BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
   if(NOT EXISTS "${catalog}")
     message(FATAL_ERROR "errata_generate: no catalog ${catalog}")
   endif()
@@ -76,40 +78,49 @@ function(errata_generate out_var)
     list(APPEND common -I "${dir}")
   endforeach()
   if(arg_TEMPLATES)
-    get_filename_component(templates "${arg_TEMPLATES}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+    get_filename_component(templates "${arg_TEMPLATES}" ABSOLUTE
+      BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
     list(APPEND common --templates "${templates}")
   endif()
 
-  # errata writes a file only when its content changed; the generators
-  # restat custom command outputs, so what did not change is not recompiled.
   file(MAKE_DIRECTORY "${outdir}")
   if(langs)
     list(JOIN langs "," lang_arg)
-    _errata_command("${name}_errors" "${outputs}" generate "${catalog}" -o "${outdir}"
+    _errata_command("${name}_errors" "${outputs}" "${catalog}" generate -o "${outdir}"
       --lang "${lang_arg}" ${common})
   endif()
   if(arg_DOCS)
     # errata docs, not generate --docs: its --format leaves out the per-error
     # pages, whose names a build cannot know before reading the catalog.
     set(docs "${outdir}/${name}_errors.md" "${outdir}/${name}_errors.html")
-    _errata_command("${name}_docs" "${docs}" docs "${catalog}" -o "${outdir}"
+    _errata_command("${name}_docs" "${docs}" "${catalog}" docs -o "${outdir}"
       --format md,html ${common})
     list(APPEND outputs ${docs})
   endif()
   set(${out_var} ${outputs} PARENT_SCOPE)
 endfunction()
 
-# One custom command: OUTPUTS from errata ARGS, with the depfile STEM.d
-# beside them (the code and the docs of one catalog each have their own).
-function(_errata_command stem outputs)
+# One custom command: OUTPUTS from `errata COMMAND CATALOG ARGS...`, with
+# the depfile STEM.d beside them (the code and the docs of one catalog each
+# have their own). The build prints "errata: COMMAND STEM".
+function(_errata_command stem outputs catalog command)
   list(GET outputs 0 first)
   get_filename_component(outdir "${first}" DIRECTORY)
   set(depfile "${outdir}/${stem}.d")
+  # errata rewrites only the files whose content changed. Ninja looks at the
+  # outputs again after the command (restat), so what did not change is not
+  # recompiled; Make does not, and would rerun errata on every build after
+  # an edit that changes no output: there, the outputs are touched.
+  set(touch "")
+  if(NOT CMAKE_GENERATOR MATCHES "Ninja")
+    set(touch COMMAND "${CMAKE_COMMAND}" -E touch_nocreate ${outputs})
+  endif()
   add_custom_command(OUTPUT ${outputs}
-    COMMAND errata::generator ${ARGN} --depfile "${depfile}"
+    COMMAND errata::generator ${command} "${catalog}" ${ARGN} --depfile "${depfile}"
+    ${touch}
     DEPENDS "${catalog}" errata::generator
     DEPFILE "${depfile}"
-    COMMENT "errata: ${ARGV2} ${name} (${catalog})"
+    COMMENT "errata: ${command} ${stem} (${catalog})"
     VERBATIM)
 endfunction()
 

@@ -18,10 +18,6 @@ check "errata builds" quiet meson compile -C "$TAP_TMP/errata-build"
 check "meson install --destdir" quiet meson install -C "$TAP_TMP/errata-build" --destdir "$inst"
 
 consumers_init "$root" "$inst"
-consumer_cmake Ninja
-consumer_cmake "Unix Makefiles"
-consumer_make
-cmake_package
-readme_snippets
+consumers_cmake_make
 
 tap_done

@@ -9,6 +9,7 @@
 #   consumer_make               examples/consumer-make, regeneration checked
 #   cmake_package               the package config: versions, mhd, bad calls
 #   readme_snippets             README's CMake and Make snippets, built as printed
+#   consumers_cmake_make        all of those but consumer_meson
 
 quiet() { "$@" >"$TAP_TMP/log" 2>&1 || { sed 's/^/# /' "$TAP_TMP/log" | tail -n 40; return 1; }; }
 
@@ -88,6 +89,13 @@ regeneration_checks() {
     check "$label: the rebuilt shop runs" quiet env LD_LIBRARY_PATH="$c_libdir" "$out/shop"
     check "$label: then nothing is regenerated" build "$@"
     check "$label: ... (errata does not run)" not_built "$gen\|$docs"
+    # An edit that changes no output: errata runs once, and not again.
+    sleep 1
+    printf '# a comment that changes no output\n' >>"$w/consumer/errors.yaml"
+    check "$label: a comment added to the catalog: builds" build "$@"
+    check "$label: ... and runs errata" built "$gen"
+    check "$label: the build after it does nothing" build "$@"
+    check "$label: ... (errata does not run again)" not_built "$gen\|$docs"
 
     # An include found through -I (INCLUDE_DIRS, ERRATAFLAGS): named by the
     # depfile once the catalog includes it.
@@ -294,4 +302,13 @@ PY
         make -C "$proj/make"
     run env LD_LIBRARY_PATH="$c_libdir" "$proj/make/svc"
     check "its svc prints what the tour's ./pets prints" cmp -s "$TAP_TMP/out" "$proj/expected"
+}
+
+# Every CMake and Make check, in the order both tests run them.
+consumers_cmake_make() {
+    consumer_cmake Ninja
+    consumer_cmake "Unix Makefiles"
+    consumer_make
+    cmake_package
+    readme_snippets
 }

@@ -101,10 +101,6 @@ check "every file the installed man page names is installed${missing:+:$missing}
 
 consumers_init "$root" "$inst"
 consumer_meson
-consumer_cmake Ninja
-consumer_cmake "Unix Makefiles"
-consumer_make
-cmake_package
-readme_snippets
+consumers_cmake_make
 
 tap_done
