@@ -13,6 +13,7 @@ static const struct command *const commands[] = {
     &command_generate,
     &command_model,
     &command_render,
+    &command_conform,
 };
 
 enum { COMMAND_COUNT = sizeof commands / sizeof commands[0] };

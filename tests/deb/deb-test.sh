@@ -39,7 +39,7 @@ holds() {
 holds errata usr/bin/errata usr/share/man/man1/errata.1.gz \
     usr/share/errata/catalog/http.yaml usr/share/errata/templates/c/errors.h.mustache \
     usr/share/errata/templates/docs/errors.html.mustache usr/share/doc/errata/catalog.md \
-    usr/share/doc/errata/copyright
+    usr/share/doc/errata/copyright usr/libexec/errata/errata-conform
 holds liberrata0 "$lib/liberrata.so.0" "$lib/liberrata.so.$version"
 holds liberrata-dev usr/include/errata/errata.h usr/include/errata/decode.h \
     usr/include/errata/json.h usr/include/errata/json_writer.h \
@@ -90,6 +90,8 @@ check "dpkg --root installs the five packages" \
 check "dpkg lists them as installed" \
     test "$(dpkg-query --admindir="$inst/var/lib/dpkg" -W -f '${db:Status-Abbrev}\n' | grep -c '^ii')" = 5
 check "the installed errata runs" quiet "$inst/usr/bin/errata" --version
+check "errata conform finds its errata-conform in the installed tree" \
+    quiet "$inst/usr/bin/errata" conform --help
 named=$(zcat "$inst/usr/share/man/man1/errata.1.gz" | grep -o '/usr/[^ ]*' | sed 's/[.,;]*$//' | sort -u || true)
 check "the man page names installed files (the reference pages among them)" \
     grep -q '^/usr/share/doc/errata/catalog.md$' <<<"$named"
