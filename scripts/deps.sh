@@ -16,6 +16,9 @@ ERRATA_PACKAGES=(
     # libFuzzer for clang (libclang_rt.fuzzer, from libclang-rt-NN-dev; this one
     # follows Debian's default clang): tests/fuzz/run-fuzzer.sh
     libclang-rt-dev
+    # the Debian packages (scripts/deb.sh, tests/deb) and the CMake and Make
+    # consumers (tests/consumer)
+    debhelper dpkg-dev fakeroot lintian cmake make
 )
 
 errata_sudo() {

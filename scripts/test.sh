@@ -20,7 +20,7 @@ meson test -C build --print-errorlogs
 echo "== build-rel/ (--buildtype=release: -O3, the code as it ships)"
 errata_setup build-rel --buildtype=release
 meson compile -C build-rel
-meson test -C build-rel --print-errorlogs
+meson test -C build-rel --print-errorlogs --no-suite deb # the packages: once, in build/
 
 echo "== build/ under valgrind (meson test --setup valgrind)"
 meson test -C build --setup valgrind --print-errorlogs \
@@ -32,4 +32,4 @@ errata_setup build-asan -Db_sanitize=address,undefined -Db_lundef=false
 meson compile -C build-asan
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    meson test -C build-asan --print-errorlogs
+    meson test -C build-asan --print-errorlogs --no-suite deb

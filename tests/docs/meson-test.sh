@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# README.md's "Using errata from another meson project", built as printed,
+# README.md's "Using errata from another project" (its meson snippet), built as printed,
 # both ways it promises: a project whose meson.build is the README's snippet
 # (after a project() line), whose errors.yaml and main.c are the tour's, with
 #   1. errata installed under a prefix that is not on PATH, while an `errata`
@@ -25,7 +25,7 @@ python3 - "$root/README.md" "$proj" <<'PY'
 import re, sys
 readme = open(sys.argv[1]).read()
 out = sys.argv[2]
-section = readme[readme.index("## Using errata from another meson project"):]
+section = readme[readme.index("## Using errata from another project"):]
 snippet = re.search(r"```meson\n(.*?)```", section, re.S).group(1)
 open(out + "/meson.build", "w").write(
     "project('svc', 'c', meson_version: '>= 1.0',\n"
