@@ -116,6 +116,15 @@ struct catalog_file {
     struct source src;
     const char *trace_member; /* its `trace_member:`, NULL when absent or invalid */
     bool selected;            /* included with only: or except: */
+    struct loc base_uri_loc;  /* its `base_uri:` value; line 0 when absent */
+};
+
+/* A code the main catalog says it removed (`removed:`), for the lock's
+ * tombstone and the docs: "removed in VERSION, use USE". */
+struct removal {
+    const char *code;
+    const char *use; /* the code that replaces it, NULL: none */
+    struct loc loc, use_loc;
 };
 
 struct model {
@@ -128,6 +137,8 @@ struct model {
      * (included ones too): the main catalog's `trace_member`, else
      * "trace_id". */
     const char *trace_member;
+    struct removal *removals; /* the main catalog's `removed:` */
+    size_t removal_count;
 };
 
 const char *member_type_name(enum member_type t);
