@@ -134,7 +134,8 @@ static bool open_revision(struct arena *a, const char *rev, const char *path,
     } else {
         trimmed(&prefix);
         const char *c = arena_strdup(a, strbuf_str(&commit));
-        const char *ls_argv[] = { "git", "ls-tree", "-r", "-z", "--name-only", c, NULL };
+        const char *ls_argv[] = { "git", "ls-tree", "-r", "-z", "--full-tree", "--name-only", c,
+                                  NULL };
         char tmpl[] = "/tmp/errata-diff-XXXXXX";
         const char *tmp = getenv("TMPDIR");
         char *dir = tmp && *tmp ? arena_printf(a, "%s/errata-diff-XXXXXX", tmp) : tmpl;

@@ -159,6 +159,14 @@ bool lock_apply(struct arena *a, struct diag *d, const struct lock *lock, struct
     }
     if (opt->warn_outdated)
         warn_dropped(d, lock, &codes);
+    m->lock_path = lock->path;
+    m->tombstones = arena_alloc_array(a, lock->count + 1, sizeof *m->tombstones);
+    for (size_t i = 0; i < lock->count; i++) {
+        const struct lock_code *l = &lock->codes[i];
+        if (l->removed)
+            m->tombstones[m->tombstone_count++] = (struct tombstone){
+                l->code, l->value, l->type_uri, l->status, l->removed_in, l->use };
+    }
     return d->errors == errors;
 }
 

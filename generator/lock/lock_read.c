@@ -134,6 +134,12 @@ static void read_code(struct reader *r, const struct ynode *key, const struct yn
     c.type_loc = t->loc;
     ok = int_of(r, v, "value", 1, LOCK_VALUE_MAX, &c.value);
     ok = (c.type_uri = string_of(r, t, "type")) != NULL && ok;
+    if (c.type_uri && strcmp(c.type_uri, "about:blank") != 0 &&
+        !rules_is_absolute_uri(c.type_uri)) {
+        diag_error(r->d, t->loc, "'type' must be an absolute URI or about:blank, not '%s'",
+                   c.type_uri);
+        ok = false;
+    }
     ok = int_of(r, ynode_get(spec, "status"), "status", 400, 599, &status) && ok;
     c.status = (int)status;
     const struct ynode *in = ynode_get(spec, "removed_in"), *use = ynode_get(spec, "use");

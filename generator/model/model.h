@@ -10,6 +10,7 @@
 
 #include "../support/source.h"
 
+struct arena;
 struct value;
 
 enum member_type {
@@ -127,6 +128,17 @@ struct removal {
     struct loc loc, use_loc;
 };
 
+/* A code the catalog's lock keeps as removed (lock/lock.h): shown in the
+ * docs so that readers of old responses still learn what it meant. */
+struct tombstone {
+    const char *code;
+    int64_t value;
+    const char *type_uri;
+    int status;
+    const char *removed_in; /* NULL: unknown */
+    const char *use;        /* NULL: no replacement */
+};
+
 struct model {
     const struct catalog_file *main;
     struct entry *entries; /* main catalog's entries, then each include's, depth first */
@@ -139,7 +151,16 @@ struct model {
     const char *trace_member;
     struct removal *removals; /* the main catalog's `removed:` */
     size_t removal_count;
+    /* Set when a lock was applied: its path (a dependency of the outputs)
+     * and its tombstones. */
+    const char *lock_path;
+    struct tombstone *tombstones;
+    size_t tombstone_count;
 };
+
+/* model_removed.c: the removed codes for templates, tombstones of the lock
+ * first, then codes of `removed:` the lock does not have yet. */
+struct value *model_removed_value(struct arena *a, const struct model *m);
 
 const char *member_type_name(enum member_type t);
 const char *string_format_name(enum string_format f);
