@@ -106,6 +106,6 @@ expect_grep out "--format FORMATS" "docs --help documents --format"
 expect_exit 0 "errata --help lists docs" "$errata" --help
 expect_grep out "^  docs " "docs is in the command list"
 expect_exit 0 "errata docs --depfile" "$errata" docs "$P" -o "$T/dep" --format md --depfile "$T/dep.d"
-check "the depfile names the page and the catalog" \
-    test "$(cat "$T/dep.d")" = "$T/dep/pets_errors.md: $P $root/catalog/http.yaml"
+check "the depfile names the page, the catalog and its lock" \
+    test "$(cat "$T/dep.d")" = "$T/dep/pets_errors.md: $P $root/catalog/http.yaml $root/catalog/petstore.lock"
 tap_done
