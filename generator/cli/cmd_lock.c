@@ -1,6 +1,5 @@
 #include <stdio.h>
 
-#include "../catalog/catalog.h"
 #include "../lock/lock.h"
 #include "../model/model.h"
 #include "../support/arena.h"
@@ -45,22 +44,8 @@ static int lock_catalog(const struct cli_args *args, const char *catalog)
     diag_init(&d, stderr, cli_flag(args, "werror"));
     struct arena a;
     arena_init(&a);
-    struct catalog_options opt;
-    catalog_options_init(&opt);
-    opt.include_dirs = cli_values(args, "include-dir");
-    opt.include_dir_count = cli_count(args, "include-dir");
     struct model m;
-    int status;
-    switch (catalog_load(&a, &d, catalog, &opt, &m)) {
-    case CATALOG_OK:
-        status = EXIT_OK;
-        break;
-    case CATALOG_INVALID:
-        status = EXIT_INVALID;
-        break;
-    default:
-        status = EXIT_USAGE;
-    }
+    int status = cli_load_unlocked(args, catalog, &a, &d, &m);
     bool named;
     const char *path = cli_lock_path(args, &a, catalog, &named);
     struct lock old;

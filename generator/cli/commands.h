@@ -39,6 +39,9 @@ extern const struct command command_lock;
  * exit status (0, 1 or 2); diagnostics go to stderr through d. */
 int cli_load_catalog(const struct cli_args *args, const char *path, struct arena *a,
                      struct diag *d, struct model *out);
+/* The same without applying the catalog's lock (errata lock reads it itself). */
+int cli_load_unlocked(const struct cli_args *args, const char *path, struct arena *a,
+                      struct diag *d, struct model *out);
 
 struct target;
 

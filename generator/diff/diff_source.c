@@ -23,8 +23,13 @@ static bool run_git(const char *const *argv, int fd, struct strbuf *captured)
     if (fd < 0 && pipe(pipefd) != 0)
         return false;
     pid_t pid = fork();
-    if (pid < 0)
+    if (pid < 0) {
+        if (fd < 0) {
+            close(pipefd[0]);
+            close(pipefd[1]);
+        }
         return false;
+    }
     if (pid == 0) {
         dup2(fd < 0 ? pipefd[1] : fd, STDOUT_FILENO);
         if (fd < 0) {

@@ -18,22 +18,10 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.realpath(__file__)), "..", "lib"))
+from tap import finish, result  # noqa: E402
+
 ERRATA = os.path.realpath(sys.argv[1])
-count = 0
-failed = 0
-
-
-def result(ok, desc, why=()):
-    global count, failed
-    count += 1
-    print("%s %d - %s" % ("ok" if ok else "not ok", count, desc))
-    if not ok:
-        failed += 1
-        for line in why:
-            for part in str(line).splitlines():
-                print("# " + part)
-
-
 BASE = """\
 errata: 1
 name: shop
@@ -67,17 +55,7 @@ errors:
           properties: { pointer: string, detail: string }
 """
 
-THIRD = """\
-  - code: BAD_INPUT
-    status: 422
-    title: Bad input
-    extensions:
-      errors:
-        type: array
-        items:
-          type: object
-          properties: { pointer: string, detail: string }
-"""
+THIRD = BASE[BASE.index("  - code: BAD_INPUT"):]
 
 ADDED = """\
   - code: ITEM_GONE
@@ -500,5 +478,4 @@ with tempfile.TemporaryDirectory() as repo:
         result(p.returncode == 1 and os.listdir(tmp) == [],
                "the revisions' temporary copies are removed", [os.listdir(tmp), p.stderr])
 
-print("1..%d" % count)
-sys.exit(1 if failed else 0)
+finish()

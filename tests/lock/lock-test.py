@@ -19,21 +19,11 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.realpath(__file__)), "..", "lib"))
+from tap import finish, result  # noqa: E402
+
 ERRATA = os.path.realpath(sys.argv[1])
 ROOT = os.path.realpath(sys.argv[2])
-count = 0
-failed = 0
-
-
-def result(ok, desc, why=()):
-    global count, failed
-    count += 1
-    print("%s %d - %s" % ("ok" if ok else "not ok", count, desc))
-    if not ok:
-        failed += 1
-        for line in why:
-            for part in str(line).splitlines():
-                print("# " + part)
 
 
 def run(args, cwd):
@@ -291,5 +281,4 @@ with tempfile.TemporaryDirectory() as w:
     result(p.returncode == 0 and p.stderr == "", "the petstore catalog lints clean with its lock",
            [p.stderr])
 
-print("1..%d" % count)
-sys.exit(1 if failed else 0)
+finish()
