@@ -29,7 +29,8 @@ tap_sub() {
 
 # ---- every shipped and test catalog: content checks
 for spec in "pets:$root/catalog/petstore.yaml" "http:$root/catalog/http.yaml" \
-    "shop:$root/tests/catalogs/good/full.yaml" "hostile:$here/hostile.yaml"; do
+    "shop:$root/tests/catalogs/good/full.yaml" "hostile:$here/hostile.yaml" \
+    "carts:$root/tests/lock/evolved.yaml"; do
     name=${spec%%:*} catalog=${spec#*:}
     expect_exit 0 "$name: errata docs succeeds" "$errata" docs "$catalog" -o "$T/$name"
     check "$name: errata docs prints nothing when all is well" test ! -s "$T/err"

@@ -281,4 +281,12 @@ with tempfile.TemporaryDirectory() as w:
     result(p.returncode == 0 and p.stderr == "", "the petstore catalog lints clean with its lock",
            [p.stderr])
 
+# The golden case tests/golden/locked: a catalog evolved under its lock.
+evolved = os.path.join(ROOT, "tests", "lock")
+p = run(["lint", "--werror", "evolved.yaml"], evolved)
+result(p.returncode == 0 and p.stderr == ""
+       and values(evolved, "evolved.yaml") == {"ORDER_LATE": 4, "PAYMENT_DECLINED": 3,
+                                               "CART_NOT_FOUND": 1},
+       "tests/lock/evolved.yaml: clean against its lock, values pinned, 2 retired", [p.stderr])
+
 finish()
