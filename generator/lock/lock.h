@@ -31,6 +31,11 @@ struct lock_code {
     const char *use;        /* tombstones: the code that replaces it; NULL: none */
     struct loc loc;         /* the code's key in the lock; line 0 for a lock built in memory */
     struct loc value_loc, type_loc;
+    /* Type URIs the code had before (changes `errata lock` accepted): they
+     * stay retired with it and are never given to another code. */
+    const char **was;
+    struct loc *was_locs;
+    size_t was_count;
 };
 
 struct lock {

@@ -57,6 +57,23 @@ static bool apply_locked(struct diag *d, const struct lock *lock, struct entry *
     return true;
 }
 
+/* Who had a type URI in the lock: a code, as its type now or before. */
+struct uri_owner {
+    const struct lock_code *l;
+    struct loc loc;
+    bool before; /* one of its `was:` */
+};
+
+static void own(struct arena *a, struct strmap *uris, const struct lock_code *l, const char *uri,
+                struct loc loc, bool before)
+{
+    if (strcmp(uri, "about:blank") == 0)
+        return;
+    struct uri_owner *o = arena_alloc(a, sizeof *o);
+    *o = (struct uri_owner){ l, loc, before };
+    strmap_put_once(uris, uri, o);
+}
+
 /* A type URI another code of the lock had: a client built from that
  * catalog would decode this error as the other one. */
 static bool check_uri_reuse(struct diag *d, const struct lock *lock, const struct strmap *uris,
@@ -64,14 +81,16 @@ static bool check_uri_reuse(struct diag *d, const struct lock *lock, const struc
 {
     if (e->about_blank)
         return true;
-    const struct lock_code *l = strmap_get(uris, e->type_uri);
-    if (l == NULL || strcmp(l->code, e->code) == 0)
+    const struct uri_owner *o = strmap_get(uris, e->type_uri);
+    if (o == NULL || strcmp(o->l->code, e->code) == 0)
         return true;
     diag_error(d, type_or_code(e),
                "type URI '%s' of '%s' belonged to '%s' (%s in %s); a type URI is never reused, "
                "since clients built before would take one error for the other",
-               e->type_uri, e->code, l->code, l->removed ? "a tombstone" : "locked", lock->path);
-    diag_note(d, l->type_loc, "'%s' has it here", l->code);
+               e->type_uri, e->code, o->l->code,
+               o->before ? "its former type" : o->l->removed ? "a tombstone" : "locked",
+               lock->path);
+    diag_note(d, o->loc, "'%s' has it here", o->l->code);
     return false;
 }
 
@@ -142,8 +161,9 @@ bool lock_apply(struct arena *a, struct diag *d, const struct lock *lock, struct
     for (size_t i = 0; i < lock->count; i++) {
         struct lock_code *l = &lock->codes[i];
         strmap_put_once(&values, arena_printf(a, "%" PRId64, l->value), l);
-        if (strcmp(l->type_uri, "about:blank") != 0)
-            strmap_put_once(&uris, l->type_uri, l);
+        own(a, &uris, l, l->type_uri, l->type_loc, false);
+        for (size_t k = 0; k < l->was_count; k++)
+            own(a, &uris, l, l->was[k], l->was_locs[k], true);
     }
     int64_t next = largest_value(lock, m);
     for (size_t i = 0; i < m->entry_count; i++) {
@@ -190,6 +210,26 @@ static const struct removal *removal_of(const struct model *m, const char *code)
     return NULL;
 }
 
+/* The type URIs a code had, kept when its type changes: the former one
+ * joins its `was:` (the current one leaves it, when the code went back). */
+static void retire(struct arena *a, struct lock_code *c, const struct lock_code *before)
+{
+    c->was = arena_alloc_array(a, before->was_count + 2, sizeof *c->was);
+    c->was_locs = arena_alloc_array(a, before->was_count + 2, sizeof *c->was_locs);
+    const char *former = strcmp(before->type_uri, c->type_uri) != 0 &&
+                                 strcmp(before->type_uri, "about:blank") != 0
+                             ? before->type_uri
+                             : NULL;
+    for (size_t i = 0; i < before->was_count; i++)
+        if (strcmp(before->was[i], c->type_uri) != 0)
+            c->was[c->was_count++] = before->was[i];
+    for (size_t i = 0; former && i < c->was_count; i++)
+        if (strcmp(c->was[i], former) == 0)
+            former = NULL;
+    if (former)
+        c->was[c->was_count++] = former;
+}
+
 void lock_build(struct arena *a, const struct model *m, const struct lock *old, struct lock *out)
 {
     memset(out, 0, sizeof *out);
@@ -199,6 +239,9 @@ void lock_build(struct arena *a, const struct model *m, const struct lock *old, 
         const struct entry *e = &m->entries[i];
         struct lock_code c = { .code = e->code, .value = e->id, .type_uri = e->type_uri,
                                .status = e->status };
+        const struct lock_code *before = lock_find(old, e->code);
+        if (before)
+            retire(a, &c, before);
         strmap_put_once(&codes, e->code, (void *)e);
         push(a, out, &c);
     }

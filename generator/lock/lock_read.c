@@ -38,6 +38,11 @@ struct reader {
     struct strmap values, uris; /* of every code read so far, live or removed */
 };
 
+struct lock_uri {
+    const char *code;
+    struct loc loc;
+};
+
 static const char *string_of(struct reader *r, const struct ynode *n, const char *what)
 {
     if (n->kind == YNODE_SCALAR && n->u.scalar.type != YTYPE_NULL &&
@@ -76,8 +81,25 @@ static void unknown_keys(struct reader *r, const struct ynode *map, const char *
     }
 }
 
-/* Two codes of one lock never share a value or a type URI (about:blank is
- * shared by design, once per status, and is not a code's own). */
+/* Records that the code owns uri; two codes of one lock never share one
+ * (about:blank is shared by design, once per status, and is nobody's). */
+static void claim_uri(struct reader *r, const struct lock_code *c, const char *uri,
+                      struct loc loc)
+{
+    if (strcmp(uri, "about:blank") == 0)
+        return;
+    struct lock_uri *owner = arena_alloc(r->a, sizeof *owner);
+    owner->code = c->code;
+    owner->loc = loc;
+    const struct lock_uri *first = strmap_put_once(&r->uris, uri, owner);
+    if (first == owner)
+        return;
+    diag_error(r->d, loc, "type URI '%s' of '%s' is already the type URI of '%s'; a type URI "
+               "belongs to one code for ever", uri, c->code, first->code);
+    diag_note(r->d, first->loc, "'%s' has it here", first->code);
+}
+
+/* Two codes of one lock never share a value or a type URI. */
 static void check_unique(struct reader *r, struct lock_code *c)
 {
     char key[24];
@@ -88,22 +110,45 @@ static void check_unique(struct reader *r, struct lock_code *c)
                    "belongs to one code for ever", key, c->code, first->code);
         diag_note(r->d, first->value_loc, "'%s' has it here", first->code);
     }
-    if (strcmp(c->type_uri, "about:blank") == 0)
-        return;
-    first = strmap_put_once(&r->uris, c->type_uri, c);
-    if (first != c) {
-        diag_error(r->d, c->type_loc, "type URI '%s' of '%s' is already the type URI of '%s'; "
-                   "a type URI belongs to one code for ever", c->type_uri, c->code, first->code);
-        diag_note(r->d, first->type_loc, "'%s' has it here", first->code);
+    claim_uri(r, c, c->type_uri, c->type_loc);
+    for (size_t i = 0; i < c->was_count; i++)
+        claim_uri(r, c, c->was[i], c->was_locs[i]);
+}
+
+/* `was: [URI...]`: the type URIs the code had before. */
+static bool read_was(struct reader *r, const struct ynode *n, struct lock_code *c)
+{
+    if (n->kind != YNODE_SEQUENCE) {
+        diag_error(r->d, n->loc, "'was' must be a list of type URIs, not %s", ynode_describe(n));
+        return false;
     }
+    c->was = arena_alloc_array(r->a, n->u.seq.count + 1, sizeof *c->was);
+    c->was_locs = arena_alloc_array(r->a, n->u.seq.count + 1, sizeof *c->was_locs);
+    bool ok = true;
+    for (size_t i = 0; i < n->u.seq.count; i++) {
+        const struct ynode *item = n->u.seq.items[i];
+        const char *uri = string_of(r, item, "was");
+        if (uri && !rules_is_absolute_uri(uri)) {
+            diag_error(r->d, item->loc, "'was' lists type URIs; '%s' is not an absolute URI",
+                       uri);
+            uri = NULL;
+        }
+        if (uri == NULL) {
+            ok = false;
+            continue;
+        }
+        c->was_locs[c->was_count] = item->loc;
+        c->was[c->was_count++] = uri;
+    }
+    return ok;
 }
 
 static void read_code(struct reader *r, const struct ynode *key, const struct ynode *spec,
                       bool removed)
 {
-    static const char *const live_keys[] = { "value", "type", "status", NULL };
-    static const char *const removed_keys[] = { "value", "type", "status", "removed_in", "use",
-                                                NULL };
+    static const char *const live_keys[] = { "value", "type", "status", "was", NULL };
+    static const char *const removed_keys[] = { "value", "type", "status", "was", "removed_in",
+                                                "use", NULL };
     const char *code = string_of(r, key, "code");
     if (code == NULL)
         return;
@@ -142,6 +187,9 @@ static void read_code(struct reader *r, const struct ynode *key, const struct yn
     }
     ok = int_of(r, ynode_get(spec, "status"), "status", 400, 599, &status) && ok;
     c.status = (int)status;
+    const struct ynode *was = ynode_get(spec, "was");
+    if (was)
+        ok = read_was(r, was, &c) && ok;
     const struct ynode *in = ynode_get(spec, "removed_in"), *use = ynode_get(spec, "use");
     if (in)
         ok = (c.removed_in = in->kind == YNODE_SCALAR ? in->u.scalar.text

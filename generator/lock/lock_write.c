@@ -21,6 +21,14 @@ static void code_line(struct strbuf *sb, const struct lock_code *c)
     strbuf_addf(sb, "  %s: { value: %" PRId64 ", type: ", c->code, c->value);
     quoted(sb, c->type_uri);
     strbuf_addf(sb, ", status: %d", c->status);
+    if (c->was_count) {
+        strbuf_adds(sb, ", was: [");
+        for (size_t i = 0; i < c->was_count; i++) {
+            strbuf_adds(sb, i ? ", " : "");
+            quoted(sb, c->was[i]);
+        }
+        strbuf_adds(sb, "]");
+    }
     if (c->removed_in) {
         strbuf_adds(sb, ", removed_in: ");
         quoted(sb, c->removed_in);

@@ -212,6 +212,37 @@ with tempfile.TemporaryDirectory() as w:
     p = run(["lint", "c.yaml", "c.yaml", "--lock", "pinned.lock"], w)
     result(p.returncode == 2, "lint --lock with two catalogs is a usage error", [p.stderr])
 
+# A locked code whose type URI or status changed: a located warning each.
+with tempfile.TemporaryDirectory() as w:
+    write(w, "c.yaml", catalog([A, B]))
+    run(["lock", "c.yaml"], w)
+    text = catalog([A.replace("status: 404", "status: 410"),
+                    B.replace("status: 409", "status: 409\n    type: no-stock")])
+    write(w, "c.yaml", text)
+    p = run(["lint", "c.yaml"], w)
+    result(p.returncode == 0 and "c.yaml:%s: warning: status of 'ITEM_NOT_FOUND' is 410, the lock "
+           "has 404" % line_col(text, "ITEM_NOT_FOUND") in p.stderr
+           and "c.yaml:%s: warning: type URI of 'OUT_OF_STOCK' is not the locked one "
+           "('https://errors.shop.example/out-of-stock')" % line_col(text, "no-stock") in p.stderr
+           and p.stderr.count("[-Wlock-outdated]") == 2,
+           "lint: a locked code's changed status or type URI is a located warning", [p.stderr])
+    p = run(["lock", "c.yaml"], w)
+    lock_text = read(w, "c.lock")
+    result(p.returncode == 0 and "OUT_OF_STOCK: { value: 2, type: \"https://errors.shop.example/"
+           "no-stock\", status: 409, was: [\"https://errors.shop.example/out-of-stock\"] }"
+           in lock_text and run(["lint", "--werror", "c.yaml"], w).returncode == 0,
+           "errata lock accepts the change, keeping the value and retiring the former type",
+           [lock_text])
+    text2 = text + entry("STOCK_OUT", 409, "    type: out-of-stock\n")
+    write(w, "c.yaml", text2)
+    p = run(["lint", "c.yaml"], w)
+    result(p.returncode == 1 and "c.yaml:%s: error: type URI 'https://errors.shop.example/"
+           "out-of-stock' of 'STOCK_OUT' belonged to 'OUT_OF_STOCK' (its former type in c.lock)"
+           % line_col(text2, "out-of-stock") in p.stderr
+           and "c.lock:%s: note: 'OUT_OF_STOCK' has it here" % line_col(
+               lock_text, "\"https://errors.shop.example/out-of-stock\"") in p.stderr,
+           "a code's former type URI is never reused (located, noted in the lock)", [p.stderr])
+
 # A bad lock file: located errors in the lock, every one in one run.
 BAD_LOCKS = [
     ("duplicate value", "errata_lock: 1\ncodes:\n  A_B: { value: 1, type: \"https://x.example/a\", "
@@ -232,6 +263,13 @@ BAD_LOCKS = [
     ("wrong format version", "errata_lock: 2\ncodes: {}\n",
      ["1:14: error: unsupported lock format; this errata reads errata_lock: 1"]),
     ("not a lock", "- a\n", ["1:1: error: a lock file is a mapping"]),
+    ("a former type that is not a list", "errata_lock: 1\ncodes:\n  A_B: { value: 1, type: "
+     "\"https://x.example/a\", status: 404, was: \"https://x.example/b\" }\n",
+     ["3:67: error: 'was' must be a list of type URIs"]),
+    ("a former type another code has", "errata_lock: 1\ncodes:\n  A_B: { value: 1, type: "
+     "\"https://x.example/a\", status: 404 }\n  C_D: { value: 2, type: \"https://x.example/c\", "
+     "status: 404, was: [\"https://x.example/a\"] }\n",
+     ["4:68: error: type URI 'https://x.example/a' of 'C_D' is already the type URI of 'A_B'"]),
     ("a type that is not a URI", "errata_lock: 1\ncodes:\n  A_B: { value: 1, type: \"`x`\", "
      "status: 404 }\n", ["3:26: error: 'type' must be an absolute URI or about:blank"]),
 ]
