@@ -319,6 +319,24 @@ with tempfile.TemporaryDirectory() as w:
     result(p.returncode == 0 and p.stderr == "", "the petstore catalog lints clean with its lock",
            [p.stderr])
 
+# The command line.
+with tempfile.TemporaryDirectory() as w:
+    write(w, "c.yaml", catalog([A]))
+    for args, desc in [(["lock"], "no catalog"), (["lock", "c.yaml", "c.yaml"], "two catalogs"),
+                       (["lock", "missing.yaml"], "a missing catalog"),
+                       (["lock", "c.yaml", "--frobnicate"], "an unknown option")]:
+        p = run(args, w)
+        result(p.returncode == 2 and sorted(os.listdir(w)) == ["c.yaml"],
+               "lock with %s: exit 2, nothing written" % desc, [p.stderr])
+    p = run(["lock", "--help"], w)
+    result(p.returncode == 0 and p.stdout.startswith("Usage: errata lock") and "--lock FILE"
+           in p.stdout, "lock --help", [p.stdout])
+    write(w, "c.yaml", catalog([A]).replace("status: 404", "status: 200"))
+    p = run(["lock", "c.yaml"], w)
+    result(p.returncode == 1 and ": error: status 200" in p.stderr
+           and sorted(os.listdir(w)) == ["c.yaml"], "lock of a catalog with errors: exit 1, "
+           "no lock written", [p.stderr])
+
 # The golden case tests/golden/locked: a catalog evolved under its lock.
 evolved = os.path.join(ROOT, "tests", "lock")
 p = run(["lint", "--werror", "evolved.yaml"], evolved)
