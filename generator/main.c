@@ -15,6 +15,7 @@ static const struct command *const commands[] = {
     &command_render,
     &command_diff,
     &command_lock,
+    &command_conform,
 };
 
 enum { COMMAND_COUNT = sizeof commands / sizeof commands[0] };

@@ -30,6 +30,7 @@ extern const struct command command_decode;
 extern const struct command command_docs;
 extern const struct command command_diff;
 extern const struct command command_lock;
+extern const struct command command_conform;
 
 /* The options every catalog-reading command shares. */
 #define CATALOG_CLI_OPTIONS                                                                      \
