@@ -39,19 +39,6 @@ static const char catalog_text[] =
     "  - { code: BAD_INPUT, status: 422, title: Bad input, type: invalid-input }\n"
     "removed:\n  ITEM_GONE: { use: ITEM_NOT_FOUND }\n";
 
-static size_t count_errors(const char *text)
-{
-    size_t n = 0;
-    for (const char *line = text; line && *line;) {
-        const char *end = strchr(line, '\n');
-        const char *hit = strstr(line, ": error: ");
-        if (hit && (!end || hit < end) && memchr(line, ' ', (size_t)(hit - line)) == NULL)
-            n++;
-        line = end ? end + 1 : NULL;
-    }
-    return n;
-}
-
 static void load_catalog(struct arena *a, struct diag *d, struct model *m)
 {
     struct catalog_options opt;
@@ -139,7 +126,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
     struct lock_apply_options opt = { .warn_outdated = true };
     bool applied = r == LOCK_OK && lock_apply(&a, &d, &lock, &m, &opt);
     fflush(out);
-    if (count_errors(printed) < d.errors)
+    if (fuzz_count_diagnostics(printed, "error") < d.errors)
         FAIL("%u errors counted, fewer printed:\n%s", d.errors, printed);
     if (applied) {
         check_values(&m, &lock);
