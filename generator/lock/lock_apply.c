@@ -110,6 +110,12 @@ static bool apply_new(struct diag *d, const struct lock *lock, const struct strm
             diag_note(d, l->value_loc, "'%s' has it here", l->code);
             return false;
         }
+    } else if (*next >= INT32_MAX - 1) {
+        /* PREFIX__COUNT, one past the largest value, must stay an int. */
+        diag_error(d, e->code_loc,
+                   "no enum value is left for '%s': %s has used every value up to %d",
+                   e->code, lock->path, INT32_MAX - 1);
+        return false;
     } else {
         e->id = ++*next;
     }

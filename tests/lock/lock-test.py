@@ -319,6 +319,17 @@ with tempfile.TemporaryDirectory() as w:
     result(p.returncode == 0 and p.stderr == "", "the petstore catalog lints clean with its lock",
            [p.stderr])
 
+# Values end where PREFIX__COUNT would overflow an int.
+with tempfile.TemporaryDirectory() as w:
+    text = catalog([A, B])
+    write(w, "c.yaml", text)
+    write(w, "c.lock", "errata_lock: 1\ncodes:\n  ITEM_NOT_FOUND: { value: 2147483646, type: "
+          "\"https://errors.shop.example/item-not-found\", status: 404 }\n")
+    p = run(["lint", "c.yaml"], w)
+    result(p.returncode == 1 and "c.yaml:%s: error: no enum value is left for 'OUT_OF_STOCK'"
+           % line_col(text, "OUT_OF_STOCK") in p.stderr, "a new code past the last value: "
+           "a located error, not an overflow", [p.stderr])
+
 # The command line.
 with tempfile.TemporaryDirectory() as w:
     write(w, "c.yaml", catalog([A]))
