@@ -19,9 +19,20 @@ void diff_add(struct arena *a, struct diff_result *r, enum change_kind kind, con
     va_start(ap, fmt);
     strbuf_vaddf(&sb, fmt, ap);
     va_end(ap);
+    /* Messages quote catalog text (titles, templates): control bytes are
+     * shown as \xNN so that no report can drive a terminal or break a line. */
+    struct strbuf clean = STRBUF_INIT;
+    for (size_t i = 0; i < sb.len; i++) {
+        unsigned char c = (unsigned char)sb.data[i];
+        if (c < 0x20 || c == 0x7f)
+            strbuf_addf(&clean, "\\x%02X", c);
+        else
+            strbuf_addc(&clean, (char)c);
+    }
     r->changes = arena_grow(a, r->changes, &r->cap, r->count + 1, sizeof *r->changes);
     r->changes[r->count++] = (struct change){ kind, rule, code, loc,
-                                              arena_strdup(a, strbuf_str(&sb)) };
+                                              arena_strdup(a, strbuf_str(&clean)) };
+    strbuf_release(&clean);
     strbuf_release(&sb);
     if (kind == CHANGE_BREAKING)
         r->breaking++;

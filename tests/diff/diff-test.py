@@ -410,6 +410,12 @@ with tempfile.TemporaryDirectory() as work:
     result(p.returncode == 0 and "<script>" not in p.stdout and "\\<script\\>" in p.stdout
            and "\\*\\[a\\](b)\\*" in p.stdout,
            "markdown: catalog text is escaped, never markup", [p.stdout])
+    write(os.path.join(work, "new"), {"c.yaml": sub(BASE, "title: Bad input",
+                                                    "title: \"Bad\\e[31m input\\nnow\"")}, work)
+    p = cli(["diff", "old/c.yaml", "new/c.yaml"], work)
+    result(p.returncode == 0 and "\x1b" not in p.stdout
+           and "to \"Bad\\x1B[31m input\\x0Anow\"" in p.stdout,
+           "text: control bytes of catalog text are shown as \\xNN", [p.stdout])
     for args, desc in [(["diff", "old/c.yaml"], "one catalog"),
                        (["diff", "old/c.yaml", "new/c.yaml", "x.yaml"], "three catalogs"),
                        (["diff", "old/c.yaml", "new/c.yaml", "--format", "html"], "unknown format"),
