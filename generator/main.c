@@ -13,6 +13,8 @@ static const struct command *const commands[] = {
     &command_generate,
     &command_model,
     &command_render,
+    &command_diff,
+    &command_lock,
     &command_conform,
 };
 

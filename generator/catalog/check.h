@@ -75,6 +75,10 @@ bool check_member_example(struct checker *c, const struct ynode *n, const struct
 /* check_template.c: parses `{member}` placeholders of a detail or header value. */
 bool check_template(struct checker *c, const struct ynode *n, const char *what,
                     const struct entry *e, struct text_template *out);
+/* check_removed.c: the main catalog's `removed:` (codes it removed, and
+ * what replaces them); the cross-checks run once every file is read. */
+void check_removed(struct checker *c, const struct catalog_file *f, const struct ynode *root);
+void check_removed_codes(struct checker *c);
 /* check_model.c: rules across all entries once every file is read. */
 void check_model(struct checker *c);
 

@@ -9,7 +9,8 @@ enum { CATALOG_FORMAT = 1 };
 
 static const char *const file_keys[] = {
     "errata", "name", "title", "version", "base_uri", "include", "description", "errors",
-    "trace_member", "allow", NULL,
+    "trace_member", "allow",
+    "removed", NULL,
 };
 
 static void check_format_version(struct checker *c, const struct ynode *root)
@@ -184,6 +185,9 @@ void check_file(struct checker *c, struct catalog_file *f, const struct ynode *r
         f->version = version->kind == YNODE_SCALAR ? version->u.scalar.text
                                                    : check_string(c, version, "version");
     f->base_uri = check_base_uri(c, root);
+    if (ynode_get(root, "base_uri"))
+        f->base_uri_loc = ynode_get(root, "base_uri")->loc;
+    check_removed(c, f, root);
     f->base_uri_present = ynode_get(root, "base_uri") != NULL ||
                           check_key_misspelt(root, "base_uri", file_keys);
     f->trace_member = check_trace_member(c, root);

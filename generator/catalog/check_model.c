@@ -310,4 +310,5 @@ void check_model(struct checker *c)
     check_ids_complete(c);
     assign_ids(c);
     check_generated_names(c, &codes);
+    check_removed_codes(c);
 }

@@ -4,8 +4,8 @@
 #include "../support/diag.h"
 #include "commands.h"
 
-int cli_load_catalog(const struct cli_args *args, const char *path, struct arena *a,
-                     struct diag *d, struct model *out)
+int cli_load_unlocked(const struct cli_args *args, const char *path, struct arena *a,
+                      struct diag *d, struct model *out)
 {
     struct catalog_options opt;
     catalog_options_init(&opt);
@@ -20,6 +20,20 @@ int cli_load_catalog(const struct cli_args *args, const char *path, struct arena
         break;
     }
     return EXIT_USAGE;
+}
+
+int cli_load_catalog(const struct cli_args *args, const char *path, struct arena *a,
+                     struct diag *d, struct model *out)
+{
+    int status = cli_load_unlocked(args, path, a, d, out);
+    if (status != EXIT_OK)
+        return status;
+    /* The lock beside the catalog (or --lock) pins every enum value;
+     * generate --update-lock rewrites it, so has nothing to warn about. */
+    bool named;
+    const char *lock = cli_lock_path(args, a, path, &named);
+    bool updating = cli_declares(args, "update-lock") && cli_flag(args, "update-lock");
+    return cli_apply_lock(lock, named, !updating, a, d, out, NULL);
 }
 
 void cli_summarize(const struct diag *d)

@@ -40,6 +40,10 @@ static const char generate_help[] =
     "      --depfile FILE     write a Make-style depfile: the outputs depend on\n"
     "                         the catalog, its includes and every template read\n"
     "                         from disk; FILE's folder must exist\n"
+    "      --lock FILE        the lock pinning enum values (default: NAME.lock\n"
+    "                         beside the catalog, when present)\n"
+    "      --update-lock      after writing, rewrite the lock: new codes pinned,\n"
+    "                         removed ones kept as tombstones (see errata lock)\n"
     "  -I, --include-dir DIR  search DIR for included catalogs (repeatable)\n"
     "      --werror           treat warnings as errors\n"
     "  -h, --help             show this help\n"
@@ -55,6 +59,8 @@ static const struct cli_option generate_options[] = {
     { "templates", 0, true },
     { "depfile", 0, true },
     { "emit-runtime", 0, false },
+    { "lock", 0, true },
+    { "update-lock", 0, false },
     { "tests", 0, false },
     { NULL, 0, false },
 };
@@ -144,6 +150,8 @@ int cli_generate(const struct cli_args *args, const struct target *const *target
         req.emit_runtime = emit_runtime;
         status = generate_run(&a, &d, &req);
     }
+    if (status == EXIT_OK && cli_declares(args, "update-lock") && cli_flag(args, "update-lock"))
+        status = cli_update_lock(args, &a, &d, args->positional[0], &m);
     cli_summarize(&d);
     arena_finish(&a);
     return status;

@@ -14,7 +14,13 @@ static const char lint_help[] =
     "name ([-Wexpose-detail-5xx]); an entry or a whole catalog file that means it\n"
     "allows it by name (allow: [expose-detail-5xx]), so --werror can stay on.\n"
     "\n"
+    "When NAME.lock is beside a catalog (or --lock FILE names one), its enum values\n"
+    "apply and the catalog is checked against it: a tombstoned code back, an id or a\n"
+    "type URI another code had are errors; a code not locked yet is a warning\n"
+    "[-Wlock-outdated] saying to run 'errata lock' (docs/evolution.md).\n"
+    "\n"
     "Options:\n"
+    "      --lock FILE        the lock to check against (one catalog only)\n"
     "  -I, --include-dir DIR  search DIR for included catalogs (repeatable), after\n"
     "                         the including file's folder\n"
     "      --werror           treat warnings as errors\n"
@@ -22,7 +28,8 @@ static const char lint_help[] =
     "\n"
     "Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage or I/O error.\n";
 
-static const struct cli_option lint_options[] = { CATALOG_CLI_OPTIONS, { NULL, 0, false } };
+static const struct cli_option lint_options[] = { CATALOG_CLI_OPTIONS, { "lock", 0, true },
+                                                  { NULL, 0, false } };
 
 static int run_lint(int argc, char **argv)
 {
@@ -37,6 +44,10 @@ static int run_lint(int argc, char **argv)
     if (args.positional_count == 0) {
         cli_args_free(&args);
         return cli_usage_error("lint", "no catalog given");
+    }
+    if (cli_value(&args, "lock") && args.positional_count > 1) {
+        cli_args_free(&args);
+        return cli_usage_error("lint", "--lock names the lock of one catalog; give one");
     }
     struct diag d;
     diag_init(&d, stderr, cli_flag(&args, "werror"));

@@ -10,6 +10,7 @@
 
 #include "../support/source.h"
 
+struct arena;
 struct value;
 
 enum member_type {
@@ -116,6 +117,26 @@ struct catalog_file {
     struct source src;
     const char *trace_member; /* its `trace_member:`, NULL when absent or invalid */
     bool selected;            /* included with only: or except: */
+    struct loc base_uri_loc;  /* its `base_uri:` value; line 0 when absent */
+};
+
+/* A code the main catalog says it removed (`removed:`), for the lock's
+ * tombstone and the docs: "removed in VERSION, use USE". */
+struct removal {
+    const char *code;
+    const char *use; /* the code that replaces it, NULL: none */
+    struct loc loc, use_loc;
+};
+
+/* A code the catalog's lock keeps as removed (lock/lock.h): shown in the
+ * docs so that readers of old responses still learn what it meant. */
+struct tombstone {
+    const char *code;
+    int64_t value;
+    const char *type_uri;
+    int status;
+    const char *removed_in; /* NULL: unknown */
+    const char *use;        /* NULL: no replacement */
 };
 
 struct model {
@@ -128,7 +149,18 @@ struct model {
      * (included ones too): the main catalog's `trace_member`, else
      * "trace_id". */
     const char *trace_member;
+    struct removal *removals; /* the main catalog's `removed:` */
+    size_t removal_count;
+    /* Set when a lock was applied: its path (a dependency of the outputs)
+     * and its tombstones. */
+    const char *lock_path;
+    struct tombstone *tombstones;
+    size_t tombstone_count;
 };
+
+/* model_removed.c: the removed codes for templates, tombstones of the lock
+ * first, then codes of `removed:` the lock does not have yet. */
+struct value *model_removed_value(struct arena *a, const struct model *m);
 
 const char *member_type_name(enum member_type t);
 const char *string_format_name(enum string_format f);

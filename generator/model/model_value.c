@@ -469,6 +469,9 @@ struct value *model_to_value(struct arena *a, const struct model *m)
         value_list_push(a, errors, entry_value(a, m, &m->entries[i]));
     mark_last(a, errors);
     value_map_put(a, root, "errors", errors);
+    struct value *removed = model_removed_value(a, m);
+    value_map_put(a, root, "removed", removed);
+    value_map_put_bool(a, root, "has_removed", removed->u.list.count > 0);
     put_indexes(a, root, m);
     return root;
 }

@@ -93,3 +93,11 @@ void diag_note(struct diag *d, struct loc loc, const char *fmt, ...)
     report(d, loc, "note", "", fmt, ap);
     va_end(ap);
 }
+
+void diag_show(FILE *out, struct loc loc, const char *kind, const char *message,
+               const char *suffix)
+{
+    print_location(out, loc);
+    fprintf(out, "%s: %s%s\n", kind, message, suffix);
+    print_excerpt(out, loc);
+}

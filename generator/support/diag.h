@@ -31,6 +31,11 @@ void diag_vwarning(struct diag *d, struct loc loc, const char *name, const char 
 void diag_note(struct diag *d, struct loc loc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* One report in the same form with a kind of the caller's ("breaking"),
+ * counted nowhere: for tools whose findings are not diagnostics (errata diff). */
+void diag_show(FILE *out, struct loc loc, const char *kind, const char *message,
+               const char *suffix);
+
 static inline bool diag_failed(const struct diag *d)
 {
     return d->errors > 0;

@@ -127,4 +127,14 @@ check "the docs have the template's new text" grep -q 'Any question about an err
 check "the C header, which the template does not feed, is untouched" \
     test "$(stat -c %Y "$header")" = "$(date -d '2001-02-03 04:05:06' +%s)"
 
+# --- the catalog-diff gate: compatible changes pass, a breaking one fails
+# (errors.yaml has gained ITEM_GONE and the include's LIB_BROKEN above)
+check "gate: added errors (compatible) pass catalog-diff" quiet meson test -C "$sub/build" catalog-diff
+sed -i 's/status: 404/status: 410/' "$sub/errors.yaml"
+check "gate: a changed status (breaking) fails the test" \
+    bash -c "! meson test -C '$sub/build' catalog-diff >'$TAP_TMP/gate.log' 2>&1"
+check "gate: the test log locates the breaking change" \
+    grep -q "errors.yaml:[0-9]*:[0-9]*: breaking: status of 'ITEM_NOT_FOUND' changed from 404 to 410" \
+    "$sub/build/meson-logs/testlog.txt"
+
 tap_done

@@ -29,7 +29,8 @@ tap_sub() {
 
 # ---- every shipped and test catalog: content checks
 for spec in "pets:$root/catalog/petstore.yaml" "http:$root/catalog/http.yaml" \
-    "shop:$root/tests/catalogs/good/full.yaml" "hostile:$here/hostile.yaml"; do
+    "shop:$root/tests/catalogs/good/full.yaml" "hostile:$here/hostile.yaml" \
+    "carts:$root/tests/lock/evolved.yaml"; do
     name=${spec%%:*} catalog=${spec#*:}
     expect_exit 0 "$name: errata docs succeeds" "$errata" docs "$catalog" -o "$T/$name"
     check "$name: errata docs prints nothing when all is well" test ! -s "$T/err"
@@ -106,6 +107,6 @@ expect_grep out "--format FORMATS" "docs --help documents --format"
 expect_exit 0 "errata --help lists docs" "$errata" --help
 expect_grep out "^  docs " "docs is in the command list"
 expect_exit 0 "errata docs --depfile" "$errata" docs "$P" -o "$T/dep" --format md --depfile "$T/dep.d"
-check "the depfile names the page and the catalog" \
-    test "$(cat "$T/dep.d")" = "$T/dep/pets_errors.md: $P $root/catalog/http.yaml"
+check "the depfile names the page, the catalog and its lock" \
+    test "$(cat "$T/dep.d")" = "$T/dep/pets_errors.md: $P $root/catalog/http.yaml $root/catalog/petstore.lock"
 tap_done

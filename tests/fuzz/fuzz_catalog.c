@@ -103,26 +103,6 @@ static const char *fixtures_folder(void)
 
 /* ---- diagnostics ---------------------------------------------------------------- */
 
-/* Lines that open a diagnostic of the kind ("error" or "warning"): a
- * location without spaces, then ": KIND: ". Quoted source lines start
- * with spaces, so they never count; a message may print user text with a
- * newline in it, so there may be more such lines than diagnostics, never
- * fewer. */
-static size_t count_lines(const char *text, const char *kind)
-{
-    char marker[16];
-    size_t n = 0;
-    snprintf(marker, sizeof marker, ": %s: ", kind);
-    for (const char *line = text; line && *line;) {
-        const char *end = strchr(line, '\n');
-        const char *hit = strstr(line, marker);
-        if (hit && (!end || hit < end) && memchr(line, ' ', (size_t)(hit - line)) == NULL)
-            n++;
-        line = end ? end + 1 : NULL;
-    }
-    return n;
-}
-
 typedef struct outcome {
     enum catalog_result r;
     unsigned errors, warnings;
@@ -246,8 +226,8 @@ static outcome_t load(const char *text, size_t size, bool werror, bool deep)
         check_templates(&a, &d, &m);
     }
     fflush(out);
-    if (count_lines(printed, "error") < d.errors ||
-        (!werror && count_lines(printed, "warning") < d.warnings))
+    if (fuzz_count_diagnostics(printed, "error") < d.errors ||
+        (!werror && fuzz_count_diagnostics(printed, "warning") < d.warnings))
         FAIL("%u errors and %u warnings counted, fewer printed:\n%s", d.errors, d.warnings,
              printed);
     fclose(out);

@@ -116,19 +116,6 @@ static const struct value *read_data(struct arena *a, const part_t *data)
     return root ? value_from_ynode(a, root) : NULL;
 }
 
-static size_t error_lines(const char *text)
-{
-    size_t n = 0;
-    for (const char *line = text; line && *line;) {
-        const char *end = strchr(line, '\n');
-        const char *hit = strstr(line, ": error: ");
-        if (hit && (!end || hit < end) && memchr(line, ' ', (size_t)(hit - line)) == NULL)
-            n++;
-        line = end ? end + 1 : NULL;
-    }
-    return n;
-}
-
 static void check_partial_list(const struct mustache_engine *e, const partials_t *p)
 {
     size_t count = mustache_engine_partial_count(e);
@@ -202,7 +189,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
     diag_init(&d, out, false);
     run(&a, &d, &tmpl, read_data(&a, &data), p);
     fflush(out);
-    if (error_lines(printed) < d.errors)
+    if (fuzz_count_diagnostics(printed, "error") < d.errors)
         FAIL("%u errors counted, fewer printed:\n%s", d.errors, printed);
     fclose(out);
     free(printed);

@@ -393,3 +393,18 @@ void fuzz_check_typed(const fuzz_ctx_t *c, const errata_decoded_t *d, const void
             check_typed_scalar(c, base + m->decode_offset, m, &d->members[i]);
     }
 }
+
+size_t fuzz_count_diagnostics(const char *text, const char *kind)
+{
+    char marker[16];
+    size_t n = 0;
+    snprintf(marker, sizeof marker, ": %s: ", kind);
+    for (const char *line = text; line && *line;) {
+        const char *end = strchr(line, '\n');
+        const char *hit = strstr(line, marker);
+        if (hit && (!end || hit < end) && memchr(line, ' ', (size_t)(hit - line)) == NULL)
+            n++;
+        line = end ? end + 1 : NULL;
+    }
+    return n;
+}

@@ -82,4 +82,11 @@ void fuzz_check_member(const fuzz_ctx_t *c, const errata_member_desc_t *m, json_
  * say; fails the target otherwise. */
 void fuzz_check_typed(const fuzz_ctx_t *c, const errata_decoded_t *d, const void *typed);
 
+/* Lines of text that open a diagnostic of the kind ("error" or "warning"):
+ * a location without spaces, then ": KIND: ". Quoted source lines start
+ * with spaces, so they never count; a message may print user text with a
+ * newline in it, so there may be more such lines than diagnostics, never
+ * fewer. */
+size_t fuzz_count_diagnostics(const char *text, const char *kind);
+
 #endif

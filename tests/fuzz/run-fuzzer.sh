@@ -68,6 +68,11 @@ echo "== building fuzz-$target in $build"
             -Dbuildtype=debugoptimized >"$work/setup.log" 2>&1 ||
             { cat "$work/setup.log" >&2; exit 1; }
     fi
+    # A build made before this target existed does not know it yet.
+    if ! meson introspect "$build" --targets | grep -q "\"fuzz-$target\""; then
+        meson setup --reconfigure "$build" "$root" >"$work/setup.log" 2>&1 ||
+            { cat "$work/setup.log" >&2; exit 1; }
+    fi
     meson compile -C "$build" "fuzz-$target" >"$work/compile-$target.log" 2>&1 ||
         { cat "$work/compile-$target.log" >&2; exit 1; }
 ) 9>"$work/.build-lock"

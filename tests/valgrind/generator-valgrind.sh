@@ -60,4 +60,20 @@ run_case "decode invalid JSON" decode --catalog "$root/catalog/petstore.yaml" --
 printf 'Hello {{name}}{{#items}} [{{.}}]{{/items}}' >"$T/t.mustache"
 printf '{"name":"A & B","items":[1,"x"]}' >"$T/d.json"
 run_case "render" render "$T/t.mustache" --data "$T/d.json"
+# errata lock and errata diff: a lock written, applied, refused; two
+# different catalogs compared in every format (every rule's path).
+cp "$root/catalog/petstore.yaml" "$T/work/pets.yaml"
+run_case "lock" lock pets.yaml
+sed 's/  - code: MALFORMED_JSON/  - code: ADDED_FIRST\n    status: 400\n    title: Added\n&/' \
+    "$T/work/pets.yaml" >"$T/work/pets2.yaml"
+cp "$T/work/pets.lock" "$T/work/pets2.lock"
+run_case "lint with a lock (a code not locked yet)" lint pets2.yaml
+printf 'errata_lock: 1\ncodes:\n  A_B: { value: 1, type: "x", status: 99 }\n' >"$T/work/pets2.lock"
+run_case "lint with a bad lock" lint pets2.yaml
+for format in text json markdown; do
+    run_case "diff --format $format" diff "$root/catalog/petstore.yaml" \
+        "$root/tests/catalogs/good/full.yaml" --format "$format"
+done
+run_case "diff of a catalog with itself" diff "$root/catalog/petstore.yaml" \
+    "$root/catalog/petstore.yaml"
 tap_done
