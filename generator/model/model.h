@@ -118,6 +118,16 @@ struct catalog_file {
     bool selected;            /* included with only: or except: */
 };
 
+/* One operation of the main catalog's `operations:` ("GET /pets/{id}"): the
+ * errors it can answer, the `all:` ones first, then its own, each once. */
+struct operation {
+    const char *method; /* an RFC 9110 token, as written (methods are case-sensitive) */
+    const char *path;   /* a path template: '/' segments, {name} a whole segment */
+    const struct entry **errors;
+    size_t error_count;
+    struct loc loc; /* the operation's key */
+};
+
 struct model {
     const struct catalog_file *main;
     struct entry *entries; /* main catalog's entries, then each include's, depth first */
@@ -128,6 +138,13 @@ struct model {
      * (included ones too): the main catalog's `trace_member`, else
      * "trace_id". */
     const char *trace_member;
+    /* The main catalog's `operations:`, in catalog order; `all` is not one
+     * of them (its errors are in every operation's list). */
+    bool has_operations;
+    struct operation *operations;
+    size_t operation_count;
+    const struct entry **all_errors; /* `all:` */
+    size_t all_error_count;
 };
 
 const char *member_type_name(enum member_type t);
