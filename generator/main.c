@@ -13,6 +13,8 @@ static const struct command *const commands[] = {
     &command_generate,
     &command_model,
     &command_render,
+    &command_openapi,
+    &command_schema,
 };
 
 enum { COMMAND_COUNT = sizeof commands / sizeof commands[0] };

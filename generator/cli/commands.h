@@ -28,6 +28,8 @@ extern const struct command command_generate;
 extern const struct command command_render;
 extern const struct command command_decode;
 extern const struct command command_docs;
+extern const struct command command_openapi;
+extern const struct command command_schema;
 
 /* The options every catalog-reading command shares. */
 #define CATALOG_CLI_OPTIONS                                                                      \
