@@ -134,7 +134,11 @@ static int write_file(struct run *r, struct strbuf *text, const char *path)
     if (depfile != NULL) {
         struct depfile df;
         depfile_init(&df);
-        depfile_add_target(&df, ".", path);
+        const char *slash = strrchr(path, '/');
+        if (slash == NULL)
+            depfile_add_target(&df, ".", path);
+        else /* "/x" is in "/", not in "" */
+            depfile_add_target(&df, slash == path ? "/" : arena_strndup(&r->a, path, (size_t)(slash - path)), slash + 1);
         for (size_t i = 0; i < r->m.file_count; i++) {
             if (!r->m.files[i]->builtin)
                 depfile_add_dep(&df, r->m.files[i]->path);

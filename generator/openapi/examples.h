@@ -9,7 +9,8 @@ struct arena;
 struct model;
 struct value;
 
-/* One body per entry, in model order. */
+/* One body per entry, in model order; NULL for an entry with a required
+ * member that has no example (its example body would break its schema). */
 struct value **openapi_example_bodies(struct arena *a, const struct model *m);
 
 #endif

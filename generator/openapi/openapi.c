@@ -89,10 +89,12 @@ static struct value *response(struct arena *a, const struct model *m,
         value_list_push(a, one_of, ref(a, SCHEMAS, e->code));
         value_map_put(a, mapping, e->type_uri, value_string(a, arena_printf(a, SCHEMAS "%s",
                                                                             e->code)));
-        struct value *ex = value_map(a);
-        value_map_put_str(a, ex, "summary", e->title);
-        value_map_put(a, ex, "value", bodies[e - m->entries]);
-        value_map_put(a, examples, e->code, ex);
+        if (bodies[e - m->entries] != NULL) {
+            struct value *ex = value_map(a);
+            value_map_put_str(a, ex, "summary", e->title);
+            value_map_put(a, ex, "value", bodies[e - m->entries]);
+            value_map_put(a, examples, e->code, ex);
+        }
         for (size_t j = 0; j < e->header_count; j++) {
             const char *name = component_name(a, e->headers[j].name);
             bool seen = false;
@@ -113,7 +115,8 @@ static struct value *response(struct arena *a, const struct model *m,
     value_map_put(a, schema, "discriminator", disc);
     struct value *media = value_map(a);
     value_map_put(a, media, "schema", schema);
-    value_map_put(a, media, "examples", examples);
+    if (examples->u.map.count > 0)
+        value_map_put(a, media, "examples", examples);
     struct value *content = value_map(a);
     for (const char *const *t = media_types; *t; t++)
         value_map_put(a, content, *t, media);
