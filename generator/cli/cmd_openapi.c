@@ -52,8 +52,12 @@ static const char openapi_help[] =
     "2 usage or I/O error.\n";
 
 static const struct cli_option openapi_options[] = {
-    CATALOG_CLI_OPTIONS,    { "output", 'o', true },   { "format", 0, true },
-    { "into", 0, true },    { "depfile", 0, true },    { NULL, 0, false },
+    CATALOG_CLI_OPTIONS,
+    { "output", 'o', true },
+    { "format", 0, true },
+    { "into", 0, true },
+    { "depfile", 0, true },
+    { NULL, 0, false },
 };
 
 struct run {
@@ -137,8 +141,11 @@ static int write_file(struct run *r, struct strbuf *text, const char *path)
         const char *slash = strrchr(path, '/');
         if (slash == NULL)
             depfile_add_target(&df, ".", path);
-        else /* "/x" is in "/", not in "" */
-            depfile_add_target(&df, slash == path ? "/" : arena_strndup(&r->a, path, (size_t)(slash - path)), slash + 1);
+        else if (slash == path) /* "/x" is in "/", not in "" */
+            depfile_add_target(&df, "/", slash + 1);
+        else
+            depfile_add_target(&df, arena_strndup(&r->a, path, (size_t)(slash - path)),
+                               slash + 1);
         for (size_t i = 0; i < r->m.file_count; i++) {
             if (!r->m.files[i]->builtin)
                 depfile_add_dep(&df, r->m.files[i]->path);

@@ -38,37 +38,51 @@ static const char *component_name(struct arena *a, const char *s)
     return out;
 }
 
-/* components.headers: one per header name (the first spelling), saying
- * which errors send it and from what. */
+/* The member of map named name, case aside (header names), or NULL. */
+static const struct value_member *find_header(const struct value *map, const char *name)
+{
+    for (size_t k = 0; k < map->u.map.count; k++) {
+        if (strcasecmp(map->u.map.members[k].key, name) == 0)
+            return &map->u.map.members[k];
+    }
+    return NULL;
+}
+
+static struct value *new_header(struct arena *a)
+{
+    struct value *hv = value_map(a), *schema = value_map(a);
+    value_map_put_str(a, schema, "type", "string");
+    value_map_put_str(a, hv, "description", "");
+    value_map_put(a, hv, "schema", schema);
+    return hv;
+}
+
+/* Adds a line to the Header Object's description: which error sends it,
+ * from which template (and fallback). */
+static void describe_sender(struct arena *a, struct value *hv, const struct entry *e,
+                            const struct header *h)
+{
+    struct value *desc = value_map_get(hv, "description", 11);
+    const char *line = arena_printf(a, "%s%s%s: `%s`%s%s%s", desc->u.string.ptr,
+                                    desc->u.string.len ? "\n" : "", e->code, h->value.source,
+                                    h->fallback ? " (else `" : "", h->fallback ? h->fallback : "",
+                                    h->fallback ? "`)" : "");
+    desc->u.string.ptr = line;
+    desc->u.string.len = strlen(line);
+}
+
+/* components.headers: one per header name (its first spelling). */
 static void build_headers(struct arena *a, const struct model *m, struct value *out)
 {
     for (size_t i = 0; i < m->entry_count; i++) {
         const struct entry *e = &m->entries[i];
         for (size_t j = 0; j < e->header_count; j++) {
-            const struct header *h = &e->headers[j];
-            const char *name = component_name(a, h->name);
-            struct value *hv = NULL;
-            for (size_t k = 0; k < out->u.map.count && hv == NULL; k++) {
-                if (strcasecmp(out->u.map.members[k].key, name) == 0)
-                    hv = out->u.map.members[k].value;
-            }
-            if (hv == NULL) {
-                hv = value_map(a);
-                value_map_put_str(a, hv, "description", "");
-                struct value *schema = value_map(a);
-                value_map_put_str(a, schema, "type", "string");
-                value_map_put(a, hv, "schema", schema);
+            const char *name = component_name(a, e->headers[j].name);
+            const struct value_member *have = find_header(out, name);
+            struct value *hv = have ? have->value : new_header(a);
+            if (have == NULL)
                 value_map_put(a, out, name, hv);
-            }
-            struct value *desc = value_map_get(hv, "description", 11);
-            const char *was = desc->u.string.ptr;
-            const char *line = arena_printf(a, "%s%s%s: `%s`%s%s%s", was, *was ? "\n" : "",
-                                            e->code, h->value.source,
-                                            h->fallback ? " (else `" : "",
-                                            h->fallback ? h->fallback : "",
-                                            h->fallback ? "`)" : "");
-            desc->u.string.ptr = line;
-            desc->u.string.len = strlen(line);
+            describe_sender(a, hv, e, &e->headers[j]);
         }
     }
 }
@@ -97,14 +111,9 @@ static struct value *response(struct arena *a, const struct model *m,
         }
         for (size_t j = 0; j < e->header_count; j++) {
             const char *name = component_name(a, e->headers[j].name);
-            bool seen = false;
-            for (size_t k = 0; k < hdrs->u.map.count; k++)
-                seen |= strcasecmp(hdrs->u.map.members[k].key, name) == 0;
-            for (size_t k = 0; k < headers->u.map.count && !seen; k++) {
-                const char *key = headers->u.map.members[k].key;
-                if (strcasecmp(key, name) == 0)
-                    value_map_put(a, hdrs, key, ref(a, HEADERS, key));
-            }
+            const struct value_member *c = find_header(headers, name);
+            if (c != NULL && find_header(hdrs, name) == NULL)
+                value_map_put(a, hdrs, c->key, ref(a, HEADERS, c->key));
         }
     }
     struct value *disc = value_map(a);

@@ -89,6 +89,21 @@ ask 422 PATCH /pets/{id} /pets/1 "${W[@]}" "${J[@]}" -d '{"species":"unicorn"}'
 ask 404 DELETE /pets/{id} /pets/5 "${W[@]}"
 head -c 70000 /dev/zero | tr '\0' ' ' >"$T/big"
 ask 413 POST /pets /pets "${W[@]}" "${J[@]}" --data-binary @"$T/big"
+# a 207's failed items are problems too: each against the operation's
+# response for the item's status
+curl -s -o "$T/batch" -w '%{http_code}' "${R[@]}" "$url/pets?id=1,2,3" >"$T/batch-status"
+check "a batch with missing pets answers 207" grep -qx 207 "$T/batch-status"
+check "with a problem per missing pet, recorded" python3 - "$T/batch" "$T/cases" <<'PY'
+import json, sys
+items = json.load(open(sys.argv[1]))["items"]
+problems = [i for i in items if "problem" in i]
+assert [i["id"] for i in problems] == ["2", "3"], items
+with open(sys.argv[2], "a") as cases:
+    for n, item in enumerate(problems):
+        path = f"{sys.argv[1]}-{n}"
+        json.dump(item["problem"], open(path, "w"))
+        cases.write(f"GET /pets {item['status']} {path}\n")
+PY
 ask 404 GET - /nothing/here
 ask 405 PATCH - /pets "${W[@]}"
 start --rate-limit 1
