@@ -54,25 +54,12 @@ struct value *schema_problem(struct arena *a, const struct schema_style *style)
     return v;
 }
 
-static const char *json_type(enum member_type t)
-{
-    switch (t) {
-    case MEMBER_STRING: return "string";
-    case MEMBER_INTEGER: return "integer";
-    case MEMBER_NUMBER: return "number";
-    case MEMBER_BOOLEAN: return "boolean";
-    case MEMBER_ARRAY: return "array";
-    case MEMBER_OBJECT: return "object";
-    }
-    return "string";
-}
-
 /* A scalar's schema: type, format and bounds as the runtime enforces them
  * (member_bounds), so a body the runtime writes always validates. */
 static struct value *scalar_schema(struct arena *a, enum member_type type,
                                    enum string_format format, const struct member *bounds_of)
 {
-    struct value *v = typed(a, json_type(type), NULL);
+    struct value *v = typed(a, member_type_name(type), NULL);
     if (type == MEMBER_STRING && string_format_name(format) != NULL)
         value_map_put_str(a, v, "format", string_format_name(format));
     if (type == MEMBER_INTEGER)
