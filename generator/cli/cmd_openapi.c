@@ -39,7 +39,8 @@ static const char openapi_help[] =
     "Options:\n"
     "  -o, --output FILE      write FILE (atomically, only when changed) instead of\n"
     "                         standard output\n"
-    "      --format FORMAT    yaml or json; default yaml, or the format of SPEC\n"
+    "      --format FORMAT    yaml or json; default json for -o NAME.json, else\n"
+    "                         yaml, or with --into the format of SPEC\n"
     "      --into SPEC        merge into the OpenAPI document SPEC\n"
     "      --depfile FILE     write a Make-style depfile (needs -o): FILE depends on\n"
     "                         the catalog, its includes and SPEC\n"
@@ -164,8 +165,8 @@ static int build_and_write(struct run *r)
     const char *banner = openapi_banner(&r->a, &r->m);
     struct value *doc = r->spec ? merge_into(&r->a, &r->d, &r->m, &parts, r->spec, into)
                                 : openapi_document(&r->a, &r->m, &parts, r->json ? banner : NULL);
-    if (diag_failed(&r->d))
-        return EXIT_INVALID; /* --werror and a mismatch: nothing written */
+    if (doc == NULL || diag_failed(&r->d))
+        return EXIT_INVALID; /* or --werror and a mismatch: nothing written */
     struct strbuf text = STRBUF_INIT;
     int status;
     if (!serialize(r, doc, &text)) {
@@ -197,7 +198,11 @@ static int openapi(const struct cli_args *args)
 {
     struct run r = { .args = args };
     const char *format = cli_value(args, "format");
-    r.json = format != NULL && strcmp(format, "json") == 0;
+    const char *output = cli_value(args, "output");
+    size_t len = output ? strlen(output) : 0;
+    /* Without --format: JSON for -o NAME.json, else YAML (--into: SPEC's). */
+    r.json = format != NULL ? strcmp(format, "json") == 0
+                            : len > 5 && strcmp(output + len - 5, ".json") == 0;
     diag_init(&r.d, stderr, cli_flag(args, "werror"));
     arena_init(&r.a);
     int status = cli_load_catalog(args, args->positional[0], &r.a, &r.d, &r.m);

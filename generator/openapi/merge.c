@@ -1,5 +1,7 @@
 #include "merge.h"
 
+#include <math.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -157,10 +159,42 @@ static void report_unlisted(struct arena *a, struct diag *d, const struct model 
     }
 }
 
+/* A number the merge could not write back as it was (beyond int64, or a
+ * float beyond double) would come out as text: refused instead, located. */
+static bool numbers_exact(struct diag *d, const struct ynode *n)
+{
+    int64_t i;
+    double x;
+    bool ok = true;
+    switch (n->kind) {
+    case YNODE_SCALAR:
+        if ((n->u.scalar.type == YTYPE_INT && !ynode_int(n, &i)) ||
+            (n->u.scalar.type == YTYPE_FLOAT && (!ynode_number(n, &x) || !isfinite(x)))) {
+            diag_error(d, n->loc,
+                       "the number %s cannot be written back exactly (errata keeps integers "
+                       "within 64 bits and finite doubles); quote it if it is text",
+                       n->u.scalar.text);
+            return false;
+        }
+        return true;
+    case YNODE_SEQUENCE:
+        for (size_t k = 0; k < n->u.seq.count; k++)
+            ok &= numbers_exact(d, n->u.seq.items[k]);
+        return ok;
+    case YNODE_MAPPING:
+        for (size_t k = 0; k < n->u.map.count; k++)
+            ok &= numbers_exact(d, n->u.map.pairs[k].value);
+        return ok;
+    }
+    return ok;
+}
+
 struct value *merge_into(struct arena *a, struct diag *d, const struct model *m,
                          const struct openapi_parts *p, const struct ynode *root,
                          const char *spec_name)
 {
+    if (!numbers_exact(d, root))
+        return NULL;
     struct value *doc = value_from_ynode(a, root);
     merge_components(a, doc, p);
     merge_operations(a, d, m, p, doc, spec_name);

@@ -21,7 +21,9 @@ bool merge_spec_version(struct diag *d, const struct ynode *root, struct schema_
  * added or replaced by name, and each catalog operation's error responses
  * (status -> $ref) added or replaced in its responses. Warns, located,
  * about the catalog's operations missing from the spec and, when the
- * catalog has operations, the spec's operations it does not list. */
+ * catalog has operations, the spec's operations it does not list. NULL
+ * when the spec holds a number that could not be written back exactly
+ * (reported). */
 struct value *merge_into(struct arena *a, struct diag *d, const struct model *m,
                          const struct openapi_parts *p, const struct ynode *root,
                          const char *spec_name);

@@ -79,6 +79,11 @@ assert list(get) == ["401", "403", "404", "422", "429", "500", "503"], list(get)
 assert get["404"] == {"$ref": "#/components/responses/Problem404.PET_NOT_FOUND"}
 assert "405" not in json.dumps(d["paths"])
 PY
+expect_exit 0 "petstore: -o NAME.json writes JSON" "$errata" openapi "$P" -o "$T/by-name.json"
+check "the same document as --format json" cmp -s "$T/p.json" "$T/by-name.json"
+expect_exit 0 "petstore: --format yaml wins over the name" "$errata" openapi "$P" --format yaml \
+    -o "$T/yaml.json"
+check "YAML it is" grep -q '^openapi: 3.1.0$' "$T/yaml.json"
 # the examples are the bytes the docs show, which liberrata wrote
 expect_exit 0 "petstore: errata model" "$errata" model "$P"
 cp "$T/out" "$T/model.json"

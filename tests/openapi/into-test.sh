@@ -96,6 +96,12 @@ printf 'openapi: 3.1.0\npaths: [\n' >"$T/broken.yaml"
 expect_exit 1 "a spec that is not YAML is refused" "$errata" openapi "$catalog" --into "$T/broken.yaml" -o "$T/none.yaml"
 expect_grep err "^$T/broken.yaml:[0-9]*:[0-9]*: error:" "located"
 check "nothing written" test ! -e "$T/none.yaml"
+printf 'openapi: 3.1.0\ninfo: { title: x, version: "1" }\nx-big: 18446744073709551616\n' >"$T/big.yaml"
+expect_exit 1 "a number that cannot be written back exactly is refused" "$errata" openapi \
+    "$catalog" --into "$T/big.yaml" -o "$T/big-out.yaml"
+expect_grep err "^$T/big.yaml:3:8: error: the number 18446744073709551616 cannot be written back exactly" \
+    "located at the number"
+check "nothing written" test ! -e "$T/big-out.yaml"
 expect_exit 2 "a missing spec is an I/O error" "$errata" openapi "$catalog" --into "$T/nope.yaml"
 expect_exit 2 "an output in a missing folder is an I/O error" "$errata" openapi "$catalog" \
     -o "$T/no/such/dir.yaml"
