@@ -78,7 +78,7 @@ static struct value *index_entry(struct arena *a, const struct model *m, size_t 
     value_map_put_str(a, v, "title", e->title);
     value_map_put_bool(a, v, "retryable", e->retryable);
     value_map_put_bool(a, v, "deprecated", e->deprecated != NULL);
-    value_map_put_str(a, v, "docs", docs_page(a, m, e));
+    value_map_put_str(a, v, "page", docs_page(a, m, e));
     value_map_put_str(a, v, "schema", file);
     return v;
 }

@@ -167,8 +167,8 @@ function checkSchemaDir(dir) {
             `${label}: index.json and the schema agree on type, code and status`);
         if (index.base_uri)
             ok(schema.$id === index.base_uri + entry.schema, `${label}: $id is base_uri + file name`);
-        ok(typeof entry.docs === "string" && typeof entry.retryable === "boolean" &&
-            typeof entry.title === "string", `${label}: index.json gives docs, title, retryable`);
+        ok(typeof entry.page === "string" && typeof entry.retryable === "boolean" &&
+            typeof entry.title === "string", `${label}: index.json gives page, title, retryable`);
         ajv.addSchema(schema, `file:${entry.schema}`);
         checkError(ajv, label, `file:${entry.schema}`, schema, schema.examples || []);
     }
