@@ -13,6 +13,7 @@ static const struct command *const commands[] = {
     &command_generate,
     &command_model,
     &command_render,
+    &command_conform,
     &command_openapi,
     &command_schema,
 };

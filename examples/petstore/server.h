@@ -7,7 +7,7 @@
  *   server_pets.c   /pets/{id}: GET, PUT, PATCH, DELETE
  *   server_list.c   /pets: GET (a list, or a batch with ?id=), POST
  *   server_body.c   request bodies: Content-Type, JSON, validation
- *   server_docs.c   /errors/: the generated HTML docs
+ *   server_docs.c   /errors/: the generated docs (pages, schemas)
  *   server_hooks.c  404, 405, 413, 500, the observer and the access log
  *
  * Every answer that is not a success is a problem of catalog/petstore.yaml,
@@ -44,13 +44,6 @@ struct petstore_token {
     int64_t requests; /* requests in that window */
 };
 
-/* One loaded page of the docs, served from memory. */
-struct petstore_page {
-    char *name; /* "pet-not-found" (".html" dropped); the index is "" */
-    char *data;
-    size_t len;
-};
-
 struct petstore {
     pet_store_t *store;
     struct petstore_token tokens[PETSTORE_MAX_TOKENS];
@@ -60,8 +53,7 @@ struct petstore {
     bool maintenance;
     errata_type_base_t type_base; /* the catalog's base_uri -> served_base */
     char served_base[512];
-    struct petstore_page *pages;
-    size_t page_count;
+    errata_mhd_docs_t *docs; /* /errors/; NULL: 404 there */
     FILE *log;
 };
 
@@ -111,9 +103,10 @@ errata_status_t petstore_read_pet(errata_mhd_request_t *req, int mode, pet_patch
 int64_t petstore_if_match(errata_mhd_request_t *req);
 
 /* ---- server_docs.c */
-/* Loads every .html file of dir; false after printing why. */
-bool petstore_load_docs(struct petstore *app, const char *dir, const char *index_name);
-void petstore_free_docs(struct petstore *app);
+/* Opens the docs folder dir (index_name its HTML index); false after
+ * printing why (the server runs on, answering 404 under /errors/). */
+bool petstore_open_docs(struct petstore *app, const char *dir, const char *index_name);
+void petstore_close_docs(struct petstore *app);
 errata_status_t petstore_get_docs(errata_mhd_request_t *req, errata_mhd_response_t *res,
                                   errata_problem_t *err);
 

@@ -30,7 +30,8 @@ static const char usage[] =
     "                    write:pets); reader-token and writer-token always work\n"
     "  --base-uri URI    where the type URIs point (default\n"
     "                    http://localhost:PORT/errors/)\n"
-    "  --docs DIR        the generated HTML docs to serve at /errors/\n"
+    "  --docs DIR        the generated docs (HTML pages, JSON Schemas) to serve\n"
+    "                    at /errors/\n"
     "                    (default: the ones built with the server)\n"
     "  --threads N       worker threads (default 4)\n"
     "  --public          listen on every interface, not only on loopback\n"
@@ -223,9 +224,9 @@ int main(int argc, char **argv)
                 err.message);
         return 1;
     }
-    petstore_load_docs(&app, o.docs ? o.docs : PETSTORE_DOCS_DIR, "pets_errors.html");
+    petstore_open_docs(&app, o.docs ? o.docs : PETSTORE_DOCS_DIR, "pets_errors.html");
     status = serve(&app, &o);
-    petstore_free_docs(&app);
+    petstore_close_docs(&app);
     pet_store_close(app.store);
     pthread_mutex_destroy(&app.rate_lock);
     return status;

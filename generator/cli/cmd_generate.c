@@ -25,6 +25,10 @@ static const char generate_help[] =
     "                         docs writes by default (NAME_errors.md,\n"
     "                         NAME_errors.html, SLUG.html); alone, without\n"
     "                         --lang, only the documentation\n"
+    "      --tests            also write NAME_errors_test.c: a program (C99, no test\n"
+    "                         framework) that round-trips every error through the\n"
+    "                         generated code, its examples and the edges of its\n"
+    "                         bounds, and exits 1 on any mismatch\n"
     "      --emit-runtime     also write the runtime as errata.h and errata.c, so\n"
     "                         the code builds with no installed liberrata\n"
     "      --templates DIR    templates in DIR replace built-in ones of the same\n"
@@ -48,6 +52,7 @@ static const struct cli_option generate_options[] = {
     { "templates", 0, true },
     { "depfile", 0, true },
     { "emit-runtime", 0, false },
+    { "tests", 0, false },
     { NULL, 0, false },
 };
 
@@ -74,6 +79,8 @@ static int select_targets(const struct cli_args *args, const struct target **out
         return EXIT_USAGE;
     }
     out[(*count)++] = c;
+    if (cli_flag(args, "tests"))
+        out[(*count)++] = target_find("c-tests");
     return EXIT_OK;
 }
 

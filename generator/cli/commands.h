@@ -28,6 +28,7 @@ extern const struct command command_generate;
 extern const struct command command_render;
 extern const struct command command_decode;
 extern const struct command command_docs;
+extern const struct command command_conform;
 extern const struct command command_openapi;
 extern const struct command command_schema;
 

@@ -25,11 +25,18 @@ static const struct target_output c_outputs[] = {
     { NULL, NULL, false },
 };
 
+/* generate --tests: the round-trip test program of the generated C. */
+static const struct target_output c_tests_outputs[] = {
+    { "c/errors_test.c", "NAME_errors_test.c", false },
+    { NULL, NULL, false },
+};
+
 static const struct target targets[] = {
     { "c", c_outputs },
     { "docs-md", docs_md_outputs },
     { "docs-html", docs_html_outputs },
     { "docs-pages", docs_pages_outputs },
+    { "c-tests", c_tests_outputs },
 };
 
 const struct target *target_find(const char *name)

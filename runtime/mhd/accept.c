@@ -1,13 +1,16 @@
-/* Which media type a problem is sent as, from the request's Accept
- * (RFC 9110 section 12.5.1): application/problem+json when the client
- * accepts it, else application/json when it accepts that, else
+/* Which media type a response is sent as, from the request's Accept
+ * (RFC 9110 section 12.5.1), for two callers: a problem (below) and the
+ * docs handler's representations (docs.c, errata_mhd_accept_pick).
+ *
+ * A problem goes out as application/problem+json when the client accepts
+ * it, else application/json when it accepts that, else
  * application/problem+json all the same: an error must get through, and a
  * 406 in place of a 404 would hide the real answer.
  *
- * For each of the two types, the most specific media range that matches
+ * For each candidate type, the most specific media range that matches
  * gives its q (application/json before application/star before star/star);
  * among equally specific ranges the highest q wins. Parameters other than q are read
- * past but not matched: errata sends neither type with parameters. A
+ * past but not matched: errata sends no candidate with parameters. A
  * malformed element is skipped, the rest still counts. */
 #include "mhd_internal.h"
 
@@ -21,9 +24,11 @@ typedef struct errata_mhd_pref {
     int q;           /* thousandths */
 } errata_mhd_pref_t;
 
+/* The candidates ("type/subtype", lowercase) and what Accept gives each. */
 typedef struct errata_mhd_accept {
-    errata_mhd_pref_t problem; /* application/problem+json */
-    errata_mhd_pref_t json;    /* application/json */
+    const char *const *types;
+    size_t count;
+    errata_mhd_pref_t prefs[ERRATA_MHD_ACCEPT_MAX];
 } errata_mhd_accept_t;
 
 /* A piece of the header being read. */
@@ -32,17 +37,25 @@ typedef struct errata_mhd_span {
     size_t n;
 } errata_mhd_span_t;
 
-static bool errata_mhd_span_is(errata_mhd_span_t a, const char *lit)
+/* Whether a span equals the n bytes of lit (lowercase), in any case. */
+static bool errata_mhd_span_eq(errata_mhd_span_t a, const char *lit, size_t n)
 {
-    size_t i = 0;
-    for (; i < a.n && lit[i] != '\0'; i++) {
-        char x = a.s[i], y = lit[i];
+    if (a.n != n)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char x = a.s[i];
         if (x >= 'A' && x <= 'Z')
             x = (char)(x - 'A' + 'a');
-        if (x != y)
+        if (x != lit[i])
             return false;
     }
-    return i == a.n && lit[i] == '\0';
+    return true;
+}
+
+/* The same for a whole literal (lowercase). */
+static bool errata_mhd_span_is(errata_mhd_span_t a, const char *lit)
+{
+    return errata_mhd_span_eq(a, lit, strlen(lit));
 }
 
 static const char *errata_mhd_ows(const char *s)
@@ -133,22 +146,18 @@ static void errata_mhd_prefer(errata_mhd_pref_t *pref, int specificity, int q)
 static void errata_mhd_apply(errata_mhd_accept_t *a, errata_mhd_span_t type,
                              errata_mhd_span_t sub, int q)
 {
-    if (errata_mhd_span_is(type, "*")) {
-        if (errata_mhd_span_is(sub, "*")) {
-            errata_mhd_prefer(&a->problem, 1, q);
-            errata_mhd_prefer(&a->json, 1, q);
-        }
-        return;
-    }
-    if (!errata_mhd_span_is(type, "application"))
-        return;
-    if (errata_mhd_span_is(sub, "*")) {
-        errata_mhd_prefer(&a->problem, 2, q);
-        errata_mhd_prefer(&a->json, 2, q);
-    } else if (errata_mhd_span_is(sub, "problem+json")) {
-        errata_mhd_prefer(&a->problem, 3, q);
-    } else if (errata_mhd_span_is(sub, "json")) {
-        errata_mhd_prefer(&a->json, 3, q);
+    bool any_type = errata_mhd_span_is(type, "*"), any_sub = errata_mhd_span_is(sub, "*");
+    if (any_type && !any_sub)
+        return; /* star/json is no media range */
+    for (size_t i = 0; i < a->count; i++) {
+        const char *t = a->types[i], *slash = strchr(t, '/');
+        if (any_type)
+            errata_mhd_prefer(&a->prefs[i], 1, q);
+        else if (errata_mhd_span_eq(type, t, (size_t)(slash - t)) && any_sub)
+            errata_mhd_prefer(&a->prefs[i], 2, q);
+        else if (errata_mhd_span_eq(type, t, (size_t)(slash - t)) &&
+                 errata_mhd_span_eq(sub, slash + 1, strlen(slash + 1)))
+            errata_mhd_prefer(&a->prefs[i], 3, q);
     }
 }
 
@@ -198,18 +207,35 @@ static void errata_mhd_accept_feed(errata_mhd_accept_t *a, const char *value)
     }
 }
 
+static const char *const errata_mhd_problem_types[] = { ERRATA_MHD_PROBLEM_JSON,
+                                                         ERRATA_MHD_JSON };
+
+static void errata_mhd_accept_init(errata_mhd_accept_t *a, const char *const *types, size_t n)
+{
+    a->types = types;
+    a->count = n < ERRATA_MHD_ACCEPT_MAX ? n : ERRATA_MHD_ACCEPT_MAX;
+    for (size_t i = 0; i < ERRATA_MHD_ACCEPT_MAX; i++)
+        a->prefs[i] = (errata_mhd_pref_t){ 0, 0 };
+}
+
+static bool errata_mhd_acceptable(const errata_mhd_accept_t *a, size_t i)
+{
+    return a->prefs[i].specificity > 0 && a->prefs[i].q > 0;
+}
+
 static const char *errata_mhd_accept_choice(const errata_mhd_accept_t *a)
 {
-    if (a->problem.specificity > 0 && a->problem.q > 0)
+    if (errata_mhd_acceptable(a, 0))
         return ERRATA_MHD_PROBLEM_JSON;
-    if (a->json.specificity > 0 && a->json.q > 0)
+    if (errata_mhd_acceptable(a, 1))
         return ERRATA_MHD_JSON;
     return ERRATA_MHD_PROBLEM_JSON;
 }
 
 const char *errata_mhd_problem_content_type(const char *accept)
 {
-    errata_mhd_accept_t a = { { 0, 0 }, { 0, 0 } };
+    errata_mhd_accept_t a;
+    errata_mhd_accept_init(&a, errata_mhd_problem_types, 2);
     if (accept == NULL)
         return ERRATA_MHD_PROBLEM_JSON;
     errata_mhd_accept_feed(&a, accept);
@@ -225,9 +251,28 @@ static enum MHD_Result errata_mhd_accept_field(void *cls, enum MHD_ValueKind kin
     return MHD_YES;
 }
 
+static void errata_mhd_accept_read(errata_mhd_accept_t *a, struct MHD_Connection *connection)
+{
+    MHD_get_connection_values(connection, MHD_HEADER_KIND, errata_mhd_accept_field, a);
+}
+
 const char *errata_mhd_connection_problem_type(struct MHD_Connection *connection)
 {
-    errata_mhd_accept_t a = { { 0, 0 }, { 0, 0 } };
-    MHD_get_connection_values(connection, MHD_HEADER_KIND, errata_mhd_accept_field, &a);
+    errata_mhd_accept_t a;
+    errata_mhd_accept_init(&a, errata_mhd_problem_types, 2);
+    errata_mhd_accept_read(&a, connection);
     return errata_mhd_accept_choice(&a);
+}
+
+size_t errata_mhd_accept_pick(struct MHD_Connection *connection, const char *const *types,
+                              size_t n)
+{
+    errata_mhd_accept_t a;
+    size_t best = 0;
+    errata_mhd_accept_init(&a, types, n);
+    errata_mhd_accept_read(&a, connection);
+    for (size_t i = 1; i < a.count; i++)
+        if (errata_mhd_acceptable(&a, i) && a.prefs[i].q > a.prefs[best].q)
+            best = i;
+    return best;
 }

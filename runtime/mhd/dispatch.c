@@ -30,39 +30,48 @@ static void errata_mhd_internal(errata_mhd_slot_t *slot, const char *why)
 
 /* A hook's answer, or the standard one when the hook is missing (fn NULL)
  * or threw nothing. */
-static void errata_mhd_hook(errata_mhd_slot_t *slot, errata_mhd_hook_fn fn,
-                            errata_mhd_standard_t standard)
+static void errata_mhd_hook(errata_mhd_request_t *req, errata_problem_t *err,
+                            errata_mhd_hook_fn fn, errata_mhd_standard_t standard)
 {
-    errata_problem_t *err = &slot->problem;
-    if (fn == NULL || !errata_mhd_thrown(fn(&slot->req, err), err))
+    if (fn == NULL || !errata_mhd_thrown(fn(req, err), err))
         errata_mhd_throw_standard(err, standard, NULL, NULL);
+}
+
+errata_status_t errata_mhd_throw_not_found(errata_mhd_request_t *req, errata_problem_t *err)
+{
+    errata_mhd_hook(req, err, req->server->config.not_found, ERRATA_MHD_STD_NOT_FOUND);
+    return ERRATA_FAILED;
+}
+
+errata_status_t errata_mhd_throw_not_allowed(errata_mhd_request_t *req, const char *allow,
+                                             errata_problem_t *err)
+{
+    errata_mhd_not_allowed_fn fn = req->server->config.method_not_allowed;
+    if (fn == NULL || !errata_mhd_thrown(fn(req, allow, err), err))
+        errata_mhd_throw_standard(err, ERRATA_MHD_STD_METHOD_NOT_ALLOWED, NULL, allow);
+    return ERRATA_FAILED;
 }
 
 static void errata_mhd_not_allowed(errata_mhd_slot_t *slot)
 {
-    const errata_mhd_config_t *cfg = &slot->req.server->config;
-    errata_problem_t *err = &slot->problem;
     char allow[ERRATA_MHD_ALLOW_SIZE];
     if (errata_mhd_route_allow(slot->req.server, slot->req.path, allow, sizeof allow) >=
         sizeof allow) {
         errata_mhd_internal(slot, "Allow header overflow (too many methods for one path)");
         return;
     }
-    if (cfg->method_not_allowed == NULL ||
-        !errata_mhd_thrown(cfg->method_not_allowed(&slot->req, allow, err), err))
-        errata_mhd_throw_standard(err, ERRATA_MHD_STD_METHOD_NOT_ALLOWED, NULL, allow);
+    (void)errata_mhd_throw_not_allowed(&slot->req, allow, &slot->problem);
 }
 
 /* Routes the request; true when the route answered with a success to
  * send, false when slot->problem is what to send. */
 static bool errata_mhd_route(errata_mhd_slot_t *slot)
 {
-    const errata_mhd_config_t *cfg = &slot->req.server->config;
     errata_problem_t *err = &slot->problem;
     errata_mhd_route_outcome_t outcome;
     const errata_mhd_route_t *r = errata_mhd_route_find(slot->req.server, &slot->req, &outcome);
     if (outcome == ERRATA_MHD_ROUTE_NO_PATH) {
-        errata_mhd_hook(slot, cfg->not_found, ERRATA_MHD_STD_NOT_FOUND);
+        (void)errata_mhd_throw_not_found(&slot->req, err);
         return false;
     }
     if (outcome == ERRATA_MHD_ROUTE_NO_METHOD) {
@@ -101,7 +110,7 @@ static bool errata_mhd_decide(errata_mhd_slot_t *slot)
         return false;
     }
     if (slot->req.body_too_large) {
-        errata_mhd_hook(slot, cfg->too_large, ERRATA_MHD_STD_CONTENT_TOO_LARGE);
+        errata_mhd_hook(&slot->req, err, cfg->too_large, ERRATA_MHD_STD_CONTENT_TOO_LARGE);
         return false;
     }
     if (cfg->before != NULL) {
@@ -158,5 +167,7 @@ enum MHD_Result errata_mhd_dispatch(errata_mhd_slot_t *slot)
             return queued;
         errata_mhd_internal(slot, why);
     }
+    /* A route that chose a file and threw after all. */
+    errata_mhd_response_release(&slot->res);
     return errata_mhd_send_problem(slot);
 }

@@ -34,6 +34,8 @@ static void errata_mhd_response_reset(errata_mhd_slot_t *slot)
     res->buf[0] = '\0';
     res->static_body = NULL;
     res->static_len = 0;
+    res->file_fd = -1; /* released when the last response was sent or refused */
+    res->file_size = 0;
     res->failure = NULL;
     res->header_count = 0;
     res->header_used = 0;

@@ -23,6 +23,8 @@
 #define ERRATA_MHD_LOG_METHOD 32 /* method and path kept for the access log */
 #define ERRATA_MHD_LOG_PATH 256
 #define ERRATA_MHD_ALLOW_SIZE 256 /* the Allow value of a 405 */
+#define ERRATA_MHD_ACCEPT_MAX 4    /* candidate media types of one negotiation */
+#define ERRATA_MHD_HTTP_DATE_SIZE 30 /* "Sun, 06 Nov 1994 08:49:37 GMT" and its NUL */
 
 /* The standard problems the adapter answers with when a hook is missing
  * or throws nothing (catalog/http.yaml's about:blank entries). */
@@ -65,6 +67,8 @@ struct errata_mhd_response {
     size_t len;                /* the body's full length; > cap: overflowed */
     const void *static_body;   /* errata_mhd_static_body; NULL: buf */
     size_t static_len;
+    int file_fd;               /* a file to send (docs.c), owned; -1: none */
+    uint64_t file_size;
     const char *failure; /* why this response cannot be sent; NULL: none */
     size_t header_count;
     const char *header_names[ERRATA_MHD_MAX_HEADERS];
@@ -148,6 +152,18 @@ void errata_mhd_copy_escaped(char *dst, size_t cap, const char *src);
 /* The problem media type for a connection's Accept header fields, all of
  * them (a repeated field is one comma-separated list). */
 const char *errata_mhd_connection_problem_type(struct MHD_Connection *connection);
+/* Which of types[0..n) ("type/subtype", lowercase, n <= ERRATA_MHD_ACCEPT_MAX)
+ * the connection's Accept fields prefer: the highest q above 0, the first
+ * on a tie, types[0] when none is acceptable or there is no Accept. */
+size_t errata_mhd_accept_pick(struct MHD_Connection *connection, const char *const *types,
+                              size_t n);
+
+/* ---- http_date.c ------------------------------------------------------------ */
+
+/* t (seconds since the epoch, UTC) as an IMF-fixdate; a time without a
+ * four-digit year as the epoch. (liberrata's errata_parse_http_date reads
+ * them.) */
+void errata_mhd_http_date(int64_t t, char out[ERRATA_MHD_HTTP_DATE_SIZE]);
 
 /* ---- trace.c --------------------------------------------------------------- */
 
@@ -210,6 +226,14 @@ enum MHD_Result errata_mhd_queue_problem_closing(struct MHD_Connection *connecti
 
 /* Marks the response failed (the first reason is kept). */
 void errata_mhd_response_fail(errata_mhd_response_t *res, const char *why);
+/* The open regular file fd (size bytes) as the body: the response owns it
+ * from here on. */
+void errata_mhd_file_body(errata_mhd_response_t *res, int fd, uint64_t size);
+/* 304 Not Modified: no body, no Content-Type; the file of
+ * errata_mhd_file_body, if any, gives Content-Length its 200's value. */
+errata_status_t errata_mhd_not_modified(errata_mhd_response_t *res);
+/* Closes the file of a response that will not be sent. */
+void errata_mhd_response_release(errata_mhd_response_t *res);
 
 /* ---- send.c --------------------------------------------------------------------- */
 
@@ -222,6 +246,12 @@ enum MHD_Result errata_mhd_send_success(errata_mhd_slot_t *slot, const char **wh
 /* Answers a fully received request (or one whose body is already known to
  * be too large). */
 enum MHD_Result errata_mhd_dispatch(errata_mhd_slot_t *slot);
+/* The answers the router gives for a path it has no route for, and for a
+ * method the path does not have, for a route that finds the same (docs.c):
+ * the application's hook's problem, else the standard one. ERRATA_FAILED. */
+errata_status_t errata_mhd_throw_not_found(errata_mhd_request_t *req, errata_problem_t *err);
+errata_status_t errata_mhd_throw_not_allowed(errata_mhd_request_t *req, const char *allow,
+                                             errata_problem_t *err);
 
 /* ---- watch.c ---------------------------------------------------------------------- */
 

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 void errata_mhd_response_fail(errata_mhd_response_t *res, const char *why)
 {
@@ -62,6 +63,20 @@ void errata_mhd_static_body(errata_mhd_response_t *res, const void *data, size_t
         return;
     res->static_body = data != NULL ? data : "";
     res->static_len = data != NULL ? len : 0;
+}
+
+void errata_mhd_file_body(errata_mhd_response_t *res, int fd, uint64_t size)
+{
+    errata_mhd_response_release(res);
+    res->file_fd = fd;
+    res->file_size = size;
+}
+
+void errata_mhd_response_release(errata_mhd_response_t *res)
+{
+    if (res->file_fd >= 0)
+        close(res->file_fd);
+    res->file_fd = -1;
 }
 
 /* Names the adapter or MHD writes itself; a second copy would contradict
@@ -125,6 +140,12 @@ errata_status_t errata_mhd_created(errata_mhd_response_t *res, const char *locat
         errata_mhd_response_fail(res, "201 Created without a Location");
     else
         errata_mhd_set_header(res, "Location", location);
+    return ERRATA_OK;
+}
+
+errata_status_t errata_mhd_not_modified(errata_mhd_response_t *res)
+{
+    res->status = MHD_HTTP_NOT_MODIFIED;
     return ERRATA_OK;
 }
 

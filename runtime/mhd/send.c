@@ -25,13 +25,19 @@ static bool errata_mhd_has_content_type(const errata_mhd_response_t *res)
     return false;
 }
 
-/* A 204 has no content, hence no Content-Type (RFC 9110 section 15.3.5);
- * other responses announce JSON unless the route said otherwise or there
- * is no body. */
-static bool errata_mhd_success_headers(struct MHD_Response *r, const errata_mhd_response_t *res,
-                                       size_t body_len)
+/* A 204 has no content, hence no Content-Type (RFC 9110 section 15.3.5),
+ * nor has a 304 (section 15.4.5: the headers of the 200 it stands for,
+ * but no body); other responses announce JSON unless the route said
+ * otherwise or there is no body. */
+static bool errata_mhd_bodiless(const errata_mhd_response_t *res)
 {
-    bool no_content = res->status == MHD_HTTP_NO_CONTENT, ok = true;
+    return res->status == MHD_HTTP_NO_CONTENT || res->status == MHD_HTTP_NOT_MODIFIED;
+}
+
+static bool errata_mhd_success_headers(struct MHD_Response *r, const errata_mhd_response_t *res,
+                                       uint64_t body_len)
+{
+    bool no_content = errata_mhd_bodiless(res), ok = true;
     for (size_t i = 0; i < res->header_count; i++) {
         if (no_content && errata_mhd_caseeq(res->header_names[i], "Content-Type"))
             continue;
@@ -45,12 +51,24 @@ static bool errata_mhd_success_headers(struct MHD_Response *r, const errata_mhd_
     return ok && MHD_add_response_header(r, ERRATA_MHD_TRACE_HEADER, res->req->trace_id) == MHD_YES;
 }
 
-static struct MHD_Response *errata_mhd_success_response(const errata_mhd_response_t *res,
-                                                        size_t *len)
+static struct MHD_Response *errata_mhd_success_response(errata_mhd_response_t *res,
+                                                        uint64_t *len)
 {
     if (res->status == MHD_HTTP_NO_CONTENT) {
         *len = 0;
         return MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    }
+    if (res->file_fd >= 0) {
+        /* MHD owns the descriptor once the response exists (it closes
+         * it with the response). A HEAD or a 304 reads none of it: MHD
+         * sends the headers only, with the file's length as
+         * Content-Length, which RFC 9110 section 8.6 allows for both (a
+         * Content-Length: 0 on a 304 would contradict the 200). */
+        struct MHD_Response *r = MHD_create_response_from_fd64(res->file_size, res->file_fd);
+        if (r != NULL)
+            res->file_fd = -1;
+        *len = res->file_size;
+        return r;
     }
     if (res->static_body != NULL) {
         /* The route vouched that the data outlives the response. */
@@ -66,7 +84,7 @@ static struct MHD_Response *errata_mhd_success_response(const errata_mhd_respons
 enum MHD_Result errata_mhd_send_success(errata_mhd_slot_t *slot, const char **why)
 {
     errata_mhd_response_t *res = &slot->res;
-    size_t len = 0;
+    uint64_t len = 0;
     if ((*why = errata_mhd_success_problem(res)) != NULL)
         return MHD_NO;
     struct MHD_Response *r = errata_mhd_success_response(res, &len);

@@ -109,6 +109,15 @@ static bool parse_date(const char *s, int64_t *out)
     return *s == '\0' && day >= 1 && day <= 31;
 }
 
+bool errata_parse_http_date(const char *value, int64_t *out)
+{
+    int64_t when;
+    if (value == NULL || out == NULL || !parse_date(value, &when))
+        return false;
+    *out = when;
+    return true;
+}
+
 int64_t errata_parse_retry_after(const char *value, int64_t now, int64_t max)
 {
     if (value == NULL)
@@ -126,7 +135,7 @@ int64_t errata_parse_retry_after(const char *value, int64_t now, int64_t max)
         return v > max ? max : v;
     }
     int64_t when;
-    if (!parse_date(value, &when))
+    if (!errata_parse_http_date(value, &when))
         return -1;
     int64_t delta = when - now;
     return delta < 0 ? 0 : delta > max ? max : delta;

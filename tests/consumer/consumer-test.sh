@@ -28,6 +28,15 @@ for f in bin/errata include/errata/errata.h include/errata/json.h include/errata
     check "installed: $f" test -f "$inst/usr/$f"
 done
 check "installed: liberrata.a" test -f "$libdir/liberrata.a"
+check "installed: share/errata/templates/c/errors_test.c.mustache" \
+    test -f "$inst/usr/share/errata/templates/c/errors_test.c.mustache"
+# errata-conform (errata conform) is built and installed whenever libcurl is
+# found, in libexec, where the installed errata finds it in a moved tree too.
+if pkg-config --exists libcurl; then
+    check "installed: libexec/errata/errata-conform" test -x "$inst/usr/libexec/errata/errata-conform"
+    check "the installed errata runs it (errata conform --help)" \
+        bash -c "'$inst/usr/bin/errata' conform --help | grep -q '^Usage: errata conform'"
+fi
 check "installed: liberrata.so" test -e "$libdir/liberrata.so"
 check "installed: errata.pc" test -f "$libdir/pkgconfig/errata.pc"
 export PKG_CONFIG_PATH=$libdir/pkgconfig
@@ -76,6 +85,8 @@ mkdir -p "$sub/subprojects"
 ln -s "$root" "$sub/subprojects/errata"
 check "consumer configures with errata as a subproject" quiet meson setup "$sub/build" "$sub"
 check "consumer builds and its test passes (subproject)" quiet meson test -C "$sub/build"
+check "the generated round-trip test is among them (errata generate --tests)" \
+    bash -c "meson test -C '$sub/build' --list 2>/dev/null | grep -q 'shop-errors-roundtrip\$'"
 
 # --- the depfile: what changes regenerates, nothing else does
 header=$sub/build/shop_errors.h

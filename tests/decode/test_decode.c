@@ -1769,6 +1769,30 @@ static void test_retry_after_dates(void **state)
     }
 }
 
+/* The same dates as timestamps (errata_parse_http_date, which errata-mhd
+ * reads If-Modified-Since with): before 1970 too, and never a number. */
+static void test_http_date(void **state)
+{
+    (void)state;
+    int64_t t = 1;
+    assert_true(errata_parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT", &t));
+    assert_int_equal(t, NOW_1994);
+    assert_true(errata_parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT", &t));
+    assert_int_equal(t, NOW_1994);
+    assert_true(errata_parse_http_date("Sun Nov  6 08:49:37 1994", &t));
+    assert_int_equal(t, NOW_1994);
+    assert_true(errata_parse_http_date("Wed, 31 Dec 1969 23:59:59 GMT", &t));
+    assert_int_equal(t, -1);
+    assert_true(errata_parse_http_date("Tuesday, 01-Jan-69 00:00:00 GMT", &t));
+    assert_int_equal(t, 3124224000); /* 2069: the two-digit years' window */
+    t = 7;
+    assert_false(errata_parse_http_date("120", &t)); /* delta-seconds are no date */
+    assert_false(errata_parse_http_date("Sun, 06 Nov 1994 08:49:37 UTC", &t));
+    assert_false(errata_parse_http_date(NULL, &t));
+    assert_false(errata_parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT", NULL));
+    assert_int_equal(t, 7); /* untouched when false */
+}
+
 /* Values cut short right after the parts the parser looks ahead from. Each
  * is read from the very end of a page followed by an inaccessible one, so a
  * read past its NUL faults in any build, then from an exact-size heap copy,
@@ -2132,6 +2156,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_retry_after_delta_seconds),
         cmocka_unit_test(test_retry_after_small_cap),
         cmocka_unit_test(test_retry_after_dates),
+        cmocka_unit_test(test_http_date),
         cmocka_unit_test(test_retry_after_short_values_no_overread),
         cmocka_unit_test(test_retry_after_through_decode),
         cmocka_unit_test(test_describe),

@@ -27,16 +27,19 @@ done
 
 check "generate the petstore catalog" \
     "$errata" generate "$root/catalog/petstore.yaml" -o "$TAP_TMP/pets"
-python3 - "$root/docs/c-api.md" "$TAP_TMP/pets/mhd_example.c" <<'PY'
+# The router example, and the docs handler's (errata_mhd_docs_serve).
+for example in errata_mhd_server_create errata_mhd_docs_serve; do
+    python3 - "$root/docs/c-api.md" "$TAP_TMP/pets/$example.c" "$example" <<'PY'
 import re, sys
 blocks = [b for b in re.findall(r"```c\n(.*?)```", open(sys.argv[1]).read(), re.S)
-          if "errata_mhd_server_create" in b]
+          if sys.argv[3] in b]
 open(sys.argv[2], "w").write(blocks[0] if blocks else "#error no errata-mhd example\n")
 PY
-for cc in gcc clang; do
-    expect_exit 0 "docs/c-api.md's errata-mhd example compiles ($cc -std=c99)" \
-        "$cc" -std=c99 -D_XOPEN_SOURCE=700 "${warn[@]}" -I "$inc" -I "$TAP_TMP/pets" $mhd_cflags \
-        -c "$TAP_TMP/pets/mhd_example.c" -o "$TAP_TMP/pets/mhd_example-$cc.o"
+    for cc in gcc clang; do
+        expect_exit 0 "docs/c-api.md's $example example compiles ($cc -std=c99)" \
+            "$cc" -std=c99 -D_XOPEN_SOURCE=700 "${warn[@]}" -I "$inc" -I "$TAP_TMP/pets" \
+            $mhd_cflags -c "$TAP_TMP/pets/$example.c" -o "$TAP_TMP/pets/$example-$cc.o"
+    done
 done
 
 tap_done

@@ -6,17 +6,22 @@
  * The executable is linked with -Wl,--wrap=malloc (and calloc, realloc,
  * free): every call to them from this program's own objects and from the
  * static liberrata-mhd and liberrata lands in the counters below, whichever
- * thread makes it (MHD's, here). MHD and libcurl are shared libraries: their
- * own allocations are out of --wrap's reach, and none of this test's
- * business. */
+ * thread makes it (MHD's, here). MHD and libcurl are shared libraries:
+ * their own allocations are out of --wrap's reach, and none of this test's
+ * business. The docs handler serves the committed fixture folder (argv[1])
+ * under the same rule: one allocation when it is opened, none per request
+ * (the files go out by their descriptors). */
 #include "mt.h"
 
 #include <curl/curl.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "mt_errors.h"
 
 static size_t heap_calls;
+static const char *fixtures;
+static errata_mhd_docs_t *docs;
 
 void *__real_malloc(size_t n);
 void *__real_calloc(size_t n, size_t size);
@@ -101,6 +106,12 @@ static errata_status_t lazy(errata_mhd_request_t *req, errata_mhd_response_t *re
     return ERRATA_FAILED;
 }
 
+static errata_status_t serve_docs(errata_mhd_request_t *req, errata_mhd_response_t *res,
+                                  errata_problem_t *err)
+{
+    return errata_mhd_docs_serve(docs, req, res, err);
+}
+
 static errata_status_t not_found(errata_mhd_request_t *req, errata_problem_t *err)
 {
     (void)req;
@@ -136,6 +147,7 @@ static void test_requests_allocate_nothing(void **state)
         { "GET", "/batch", batch },
         { "GET", "/lazy", lazy },
         { "POST", "/ok/{id}", ok },
+        { "GET", "/errors/*", serve_docs },
     };
     static mt_log_t logs;
     errata_mhd_config_t config = {
@@ -145,6 +157,11 @@ static void test_requests_allocate_nothing(void **state)
         .access_log_ctx = &logs, .max_body = 16, .connections = 4, .loopback = true,
     };
     size_t before = calls();
+    errata_mhd_docs_config_t dc = { fixtures, NULL, NULL, NULL };
+    docs = errata_mhd_docs_open(&dc, NULL);
+    assert_non_null(docs);
+    assert_int_equal(calls() - before, 1); /* the docs handle */
+    before = calls();
     errata_mhd_server_t *s = errata_mhd_server_create(&config, NULL);
     assert_non_null(s);
     assert_int_equal(calls() - before, 1); /* the pool, at once */
@@ -168,16 +185,47 @@ static void test_requests_allocate_nothing(void **state)
     rq = (mt_request_t){ "POST", "/ok/1", NULL, "0123456789", 10, false };
     mt_fetch(port, &rq, &r);
     assert_int_equal(r.status, 200);
-    mt_wait_access(&logs, MT_COUNT(paths) + 3);
+    /* The docs: a page, a schema, the JSON index, a 304, a HEAD, a missing
+     * slug, a traversal, a 405. */
+    char etag[256], inm[300];
+    mt_get(port, "/errors/thing-not-found", &r, NULL);
+    assert_int_equal(r.status, 200);
+    assert_non_null(mt_header(&r, "ETag", 0, etag, sizeof etag));
+    snprintf(inm, sizeof inm, "If-None-Match: %s", etag);
+    mt_get(port, "/errors/thing-not-found", &r, "Accept: application/schema+json", NULL);
+    assert_int_equal(r.status, 200);
+    mt_get(port, "/errors/", &r, "Accept: application/json", NULL);
+    assert_int_equal(r.status, 200);
+    mt_get(port, "/errors/thing-not-found", &r, inm, NULL);
+    assert_int_equal(r.status, 304);
+    rq = (mt_request_t){ "HEAD", "/errors/thing-not-found", NULL, NULL, 0, false };
+    mt_fetch(port, &rq, &r);
+    assert_int_equal(r.status, 200);
+    mt_get(port, "/errors/no-such-error", &r, NULL);
+    assert_int_equal(r.status, 404);
+    mt_get(port, "/errors/%2e%2e%2fmt.c", &r, NULL);
+    assert_int_equal(r.status, 404);
+    rq = (mt_request_t){ "POST", "/errors/thing-not-found", NULL, NULL, 0, false };
+    mt_fetch(port, &rq, &r);
+    assert_int_equal(r.status, 405);
+    mt_wait_access(&logs, MT_COUNT(paths) + 3 + 8);
     assert_int_equal(calls() - before, 0);
 
     before = calls();
     errata_mhd_server_destroy(s);
     assert_int_equal(calls() - before, 1);
+    before = calls();
+    errata_mhd_docs_close(docs);
+    assert_int_equal(calls() - before, 1);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    if (argc != 2) {
+        fprintf(stderr, "usage: mhd-test_no_heap FIXTURE_DIR\n");
+        return 2;
+    }
+    fixtures = argv[1];
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_requests_allocate_nothing),
     };

@@ -7,40 +7,7 @@ server=$(realpath "$1")
 client=$(realpath "$2")
 . "$(dirname "$0")/../lib/tap.sh"
 T=$TAP_TMP
-pid=
-
-# start ARGS...: a server on a free port; sets $url and $pid.
-start() {
-    start_with "$server" --port 0 "$@"
-}
-# start_with COMMAND...: the same, the server started by COMMAND (which ends
-# by exec'ing it, so that $pid is the server's).
-start_with() {
-    stop
-    "$@" >"$T/listen" 2>"$T/server.log" &
-    pid=$!
-    # Up to 30 s: a loaded machine (valgrind, the sanitizer build beside)
-    # can take seconds to start a server; a dead one is said at once.
-    url=
-    for _ in $(seq 600); do
-        url=$(sed -n 's|^listening on http://127.0.0.1:\([0-9][0-9]*\)/$|http://localhost:\1|p' \
-            "$T/listen" 2>/dev/null)
-        [ -n "$url" ] && break
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.05
-    done
-    if [ -z "$url" ]; then
-        tap_not_ok "the server started ($*)" "$(cat "$T/server.log")"
-        url=http://localhost:9 # every request then fails as a transport error
-    fi
-}
-stop() {
-    if [ -n "$pid" ]; then
-        kill "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-        pid=
-    fi
-}
+. "$(dirname "$0")/../lib/server.sh"
 trap 'stop; rm -rf "$TAP_TMP"' EXIT
 
 # expect CODE DESCRIPTION ARGS...: the client's exit code.
@@ -99,10 +66,7 @@ check "the client shows no internals" bash -c "! grep -qi 'table' '$T/err'"
 # A full disk: the database on a 128 KiB tmpfs in a mount namespace of the
 # server's own (test_e2e.c's test_full_disk_is_a_507 checks the HTTP side).
 if unshare -rm true 2>/dev/null; then
-    mkdir -p "$T/disk"
-    start_with unshare -rm sh -c 'mount -t tmpfs -o size=128k tmpfs "$1" &&
-        dd if=/dev/zero of="$1/filler" bs=4k count=4 2>/dev/null &&
-        exec "$2" --port 0 --db "$1/pets.db"' sh "$T/disk" "$server"
+    start_on_small_disk "$T/disk"
     name=$(printf 'n%.0s' $(seq 90))
     for _ in $(seq 200); do
         run "$client" --url "$url" create "{\"name\":\"$name\",\"species\":\"dog\"}"

@@ -3,10 +3,12 @@
  * and every outcome of issue 7: status, the headers each one requires,
  * Content-Type, the body's status equal to the HTTP status, typed members
  * read back by the generated decoder (with the server's type base), no body
- * on 204, Location on 201, the docs behind every type URI, and one
- * access-log line per request.
+ * on 204, Location on 201, the docs behind every type URI (the page, or
+ * the JSON Schema by Accept; the JSON index; validators, 304, HEAD; no
+ * way out of the folder), and one access-log line per request.
  *
- * Usage: petstore-test_e2e PETSTORE_SERVER */
+ * Usage: petstore-test_e2e PETSTORE_SERVER DOCS_FIXTURES
+ * (DOCS_FIXTURES: tests/petstore/docs, stand-ins for `errata schema`.) */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <signal.h>
@@ -20,6 +22,7 @@
 #include "pets_errors.h"
 
 static const char *server_path;
+static const char *docs_fixtures;
 
 /* ---- the server process ------------------------------------------------ */
 
@@ -562,6 +565,157 @@ static void test_type_uris_resolve_to_docs(void **state)
     server_stop(&s);
 }
 
+/* The server's folder of docs for the tests below: the generated pages
+ * (beside the server, where meson builds them) and the schema stand-ins. */
+static void docs_folder(char *dir, size_t cap)
+{
+    char cmd[1024];
+    snprintf(dir, cap, "/tmp/petstore-e2e-docs-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    snprintf(cmd, sizeof cmd, "cp \"$(dirname '%s')\"/*.html '%s'/*.json '%s'", server_path,
+             docs_fixtures, dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+static void remove_folder(const char *dir)
+{
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* The whole of a file of the folder, and its length. */
+static size_t slurp(const char *dir, const char *name, char *buf, size_t cap)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    size_t n = fread(buf, 1, cap - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    return n;
+}
+
+static void expect_body(const mt_response_t *r, const char *dir, const char *name,
+                        const char *type)
+{
+    static char want[65536];
+    size_t n = slurp(dir, name, want, sizeof want);
+    assert_int_equal(r->status, 200);
+    assert_string_equal(header(r, "Content-Type"), type);
+    assert_string_equal(header(r, "Vary"), "Accept");
+    assert_string_equal(header(r, "X-Content-Type-Options"), "nosniff");
+    assert_int_equal(r->body_len, n);
+    assert_memory_equal(r->body, want, n);
+}
+
+/* A type URI answers with its JSON Schema to a client that asks for one
+ * (q-values count), the base with the JSON index. */
+static void test_docs_negotiation(void **state)
+{
+    (void)state;
+    server_t s;
+    mt_response_t r;
+    char dir[64];
+    docs_folder(dir, sizeof dir);
+    server_start(&s, "--docs", dir, NULL);
+    static const char *const want_schema[] = { "Accept: application/schema+json", NULL };
+    static const char *const refuse_schema[] = { "Accept: application/schema+json;q=0", NULL };
+    static const char *const prefer_html[] = {
+        "Accept: text/html, application/schema+json;q=0.5", NULL
+    };
+    static const char *const want_json[] = { "Accept: application/json", NULL };
+    fetch(&s, "GET", "/errors/pet-not-found", want_schema, NULL, &r);
+    expect_body(&r, dir, "pet-not-found.schema.json", "application/schema+json");
+    json_t *schema = mt_json(&r);
+    mt_expect_string(schema, "$id", PETS_BASE_URI "pet-not-found.schema.json");
+    json_decref(schema);
+    fetch(&s, "GET", "/errors/pet-not-found", refuse_schema, NULL, &r);
+    expect_body(&r, dir, "pet-not-found.html", "text/html; charset=utf-8");
+    fetch(&s, "GET", "/errors/pet-not-found", prefer_html, NULL, &r);
+    expect_body(&r, dir, "pet-not-found.html", "text/html; charset=utf-8");
+    fetch(&s, "GET", "/errors/", want_json, NULL, &r);
+    expect_body(&r, dir, "index.json", "application/json");
+    json_t *index = mt_json(&r);
+    assert_true(json_is_array(json_object_get(index, "errors")));
+    json_decref(index);
+    fetch(&s, "GET", "/errors/problem.schema.json", NULL, NULL, &r);
+    expect_body(&r, dir, "problem.schema.json", "application/schema+json");
+    /* A type with no schema in the folder: a problem, not the page. */
+    pets_problem_t p;
+    fetch(&s, "GET", "/errors/rate-limited", want_schema, NULL, &r);
+    problem(&s, &r, 404, "NOT_FOUND", PETS_NOT_FOUND, &p);
+    server_stop(&s);
+    remove_folder(dir);
+}
+
+/* Validators: an ETag and a Last-Modified that give 304s; HEAD. */
+static void test_docs_validators(void **state)
+{
+    (void)state;
+    server_t s;
+    mt_response_t r;
+    char etag[128], modified[64], length[32], inm[200], ims[200];
+    server_start(&s, NULL);
+    fetch(&s, "GET", "/errors/pet-not-found", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_string_equal(header(&r, "Cache-Control"), "public, max-age=300");
+    snprintf(etag, sizeof etag, "%s", header(&r, "ETag"));
+    snprintf(modified, sizeof modified, "%s", header(&r, "Last-Modified"));
+    snprintf(length, sizeof length, "%zu", r.body_len);
+    assert_true(strncmp(etag, "W/\"", 3) == 0);
+    snprintf(inm, sizeof inm, "If-None-Match: %s", etag);
+    snprintf(ims, sizeof ims, "If-Modified-Since: %s", modified);
+    const char *by_tag[] = { inm, NULL }, *by_date[] = { ims, NULL };
+    const char *stale[] = { "If-None-Match: \"other\"", ims, NULL };
+    fetch(&s, "GET", "/errors/pet-not-found", by_tag, NULL, &r);
+    assert_int_equal(r.status, 304);
+    assert_int_equal(r.body_len, 0);
+    assert_string_equal(header(&r, "ETag"), etag);
+    assert_null(header(&r, "Content-Type"));
+    fetch(&s, "GET", "/errors/pet-not-found", by_date, NULL, &r);
+    assert_int_equal(r.status, 304);
+    fetch(&s, "GET", "/errors/pet-not-found", stale, NULL, &r);
+    assert_int_equal(r.status, 200); /* If-None-Match decides */
+    fetch(&s, "HEAD", "/errors/pet-not-found", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_int_equal(r.body_len, 0);
+    assert_string_equal(header(&r, "Content-Length"), length);
+    assert_string_equal(header(&r, "ETag"), etag);
+    server_stop(&s);
+}
+
+/* Nothing outside the generated docs: the folder is the server's build
+ * folder, which also holds its sources' objects and pets_errors.c. */
+static void test_docs_traversal(void **state)
+{
+    (void)state;
+    server_t s;
+    mt_response_t r;
+    pets_problem_t p;
+    server_start(&s, NULL);
+    static const char *const paths[] = {
+        "/errors/../pets", "/errors/%2e%2e/pets", "/errors/..%2fpets_errors.c",
+        "/errors/%2E%2E%2F%2E%2E%2Fmeson.build", "/errors/pets_errors.c",
+        "/errors/pets_errors.h", "/errors/petstore-server", "/errors/%2fetc%2fpasswd",
+        "/errors/.", "/errors/petstore-server.p/server_main.c.o",
+    };
+    for (size_t i = 0; i < MT_COUNT(paths); i++) {
+        fetch(&s, "GET", paths[i], NULL, NULL, &r);
+        if (r.status != 404)
+            fail_msg("%s: %ld, not 404", paths[i], r.status);
+        problem(&s, &r, 404, "NOT_FOUND", PETS_NOT_FOUND, &p);
+    }
+    fetch(&s, "GET", "/errors/pet-not-found%00.html", NULL, NULL, &r);
+    json_decref(mt_expect_problem(&r, 400, "BAD_REQUEST"));
+    fetch(&s, "POST", "/errors/pet-not-found", NULL, "{}", &r);
+    problem(&s, &r, 405, "METHOD_NOT_ALLOWED", PETS_METHOD_NOT_ALLOWED, &p);
+    assert_string_equal(header(&r, "Allow"), "GET, HEAD");
+    server_stop(&s);
+}
+
+
 static void test_access_log(void **state)
 {
     (void)state;
@@ -583,11 +737,12 @@ static void test_access_log(void **state)
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: petstore-test_e2e PETSTORE_SERVER\n");
+    if (argc != 3) {
+        fprintf(stderr, "usage: petstore-test_e2e PETSTORE_SERVER DOCS_FIXTURES\n");
         return 2;
     }
     server_path = argv[1];
+    docs_fixtures = argv[2];
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_create_read_update_delete),
         cmocka_unit_test(test_bad_bodies),
@@ -601,6 +756,9 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_full_disk_is_a_507),
         cmocka_unit_test(test_accept_json_only),
         cmocka_unit_test(test_type_uris_resolve_to_docs),
+        cmocka_unit_test(test_docs_negotiation),
+        cmocka_unit_test(test_docs_validators),
+        cmocka_unit_test(test_docs_traversal),
         cmocka_unit_test(test_access_log),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -174,6 +174,10 @@ ERRATA_API bool errata_multi_next(errata_multi_t *m, errata_multi_item_t *item);
 /* Retry-After (RFC 9110 §10.2.3): delta-seconds or an HTTP-date, relative to
  * now, capped to max; -1 when the value is neither. */
 ERRATA_API int64_t errata_parse_retry_after(const char *value, int64_t now, int64_t max);
+/* An HTTP-date (RFC 9110 §5.6.7) in any of its three forms (IMF-fixdate,
+ * RFC 850, asctime) as seconds since the epoch into *out; false when value
+ * is not one (If-Modified-Since, Last-Modified). */
+ERRATA_API bool errata_parse_http_date(const char *value, int64_t *out);
 
 #ifdef __cplusplus
 }

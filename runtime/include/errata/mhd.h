@@ -350,6 +350,60 @@ ERRATA_API bool errata_mhd_multi_problem(errata_mhd_response_t *res, const char 
                                          errata_problem_t *p);
 ERRATA_API errata_status_t errata_mhd_multi_status(errata_mhd_response_t *res); /* 207 */
 
+/* ---- the docs behind the type URIs ---------------------------------------------- */
+
+/* A folder of docs served where the catalog's type URIs point: the HTML
+ * pages of `errata docs` (SLUG.html, the index) and the JSON Schemas of
+ * `errata schema` (SLUG.schema.json, problem.schema.json, index.json).
+ * Mount it at the type base with two GET routes whose handler calls
+ * errata_mhd_docs_serve: "/errors" and "/errors/" then "*" for a base of
+ * http://host/errors/. What it answers, from the rest of the path (the
+ * route's "*"):
+ *  - "" (the base): index_html, or index_json when Accept prefers
+ *    application/json;
+ *  - a slug: SLUG.html, or SLUG.schema.json when Accept prefers
+ *    application/schema+json (q-values honoured, the most specific range
+ *    deciding; the page on a tie or when nothing matches);
+ *  - otherwise a file name with a served extension (.html, .json,
+ *    .schema.json, .md, .css, .txt), as is (the pages link to the index
+ *    by name).
+ * Every answer has Vary: Accept, a weak ETag (inode, size, mtime),
+ * Last-Modified, Cache-Control, and (with a body) the extension's
+ * Content-Type and X-Content-Type-Options: nosniff; If-None-Match, else
+ * If-Modified-Since, gives 304. GET and HEAD only (others: the
+ * method_not_allowed hook with "GET, HEAD"). A name outside the slug
+ * alphabet (letters, digits, - _ . ~, not starting with "."; so no "/",
+ * "..", or hidden file), a symlink (never followed), anything but a
+ * regular file, or a missing file is the not_found hook's 404. The body
+ * is sent from the file descriptor: nothing is read into memory or
+ * allocated per request. */
+#define ERRATA_MHD_DOCS_NAME_MAX 255 /* a served file's name, in bytes */
+
+typedef struct errata_mhd_docs errata_mhd_docs_t;
+
+typedef struct errata_mhd_docs_config {
+    const char *dir;           /* the folder (opened once, by errata_mhd_docs_open) */
+    const char *index_html;    /* NULL: "index.html" (errata docs writes NAME_errors.html) */
+    const char *index_json;    /* NULL: "index.json" */
+    const char *cache_control; /* NULL: "no-cache" (revalidate: a 304 is cheap) */
+} errata_mhd_docs_config_t;
+
+/* Opens the folder and checks the names (one allocation, here). NULL when
+ * the folder cannot be opened or a name is not a plain file name with a
+ * served extension (*error, when error is not NULL, says which). The
+ * folder stays open: files changed in it are served as they are at each
+ * request; a folder replaced as a whole needs a new errata_mhd_docs_open. */
+ERRATA_API errata_mhd_docs_t *errata_mhd_docs_open(const errata_mhd_docs_config_t *config,
+                                                   const char **error);
+/* Closes it; NULL is fine. After the server that serves it has stopped. */
+ERRATA_API void errata_mhd_docs_close(errata_mhd_docs_t *docs);
+/* A route's whole body: `return errata_mhd_docs_serve(app->docs, req, res,
+ * err);`. docs NULL answers 404 to everything. Thread-safe. */
+ERRATA_API errata_status_t errata_mhd_docs_serve(const errata_mhd_docs_t *docs,
+                                                 errata_mhd_request_t *req,
+                                                 errata_mhd_response_t *res,
+                                                 errata_problem_t *err);
+
 /* ---- problems without the router ----------------------------------------------- */
 
 /* The media type for a problem body given a request's Accept value:
