@@ -16,7 +16,13 @@ pid=
 if [ ! -x "$root/node_modules/.bin/validate-api" ]; then
     tap_not_ok "the JavaScript test tools are installed" \
         "run: . scripts/deps.sh; errata_install_js_tools"
-    tap_done
+    run node "$root/tests/openapi/check.mjs" served "$T/index.json" "$T/served"
+if [ "$status" -eq 0 ]; then
+    tap_ok "every body validates against the schema served at its type URI ($(tail -1 "$T/out"))"
+else
+    tap_not_ok "every body validates against the schema served at its type URI" "$(grep -A4 '^not ok' "$T/out" | head -60)"
+fi
+tap_done
     exit 1
 fi
 
@@ -106,6 +112,19 @@ with open(sys.argv[2], "a") as cases:
 PY
 ask 404 GET - /nothing/here
 ask 405 PATCH - /pets "${W[@]}"
+# the schema the server itself serves where each body's type points
+# (errata schema's files in its docs folder; about:blank has none)
+check "/errors/ answers index.json for Accept: application/json" \
+    curl -sf -o "$T/index.json" -H 'Accept: application/json' "$url/errors/"
+while read -r method template status body; do
+    slug=$(python3 -c 'import json,sys; t=json.load(open(sys.argv[1]))["type"]; p="https://errors.petstore.example/"; print(t[len(p):] if t.startswith(p) else "")' "$body")
+    [ -n "$slug" ] || continue
+    if curl -sf -o "$body.schema" -H 'Accept: application/schema+json' "$url/errors/$slug"; then
+        echo "$body $body.schema" >>"$T/served"
+    else
+        tap_not_ok "the server serves the schema of $slug"
+    fi
+done <"$T/cases"
 start --rate-limit 1
 curl -s -o /dev/null "${R[@]}" "$url/pets"
 ask 429 GET /pets /pets "${R[@]}"
@@ -120,5 +139,11 @@ if [ "$status" -eq 0 ]; then
     tap_ok "every body validates against its operation's response ($(tail -1 "$T/out"))"
 else
     tap_not_ok "every body validates against its operation's response" "$(grep -A4 '^not ok' "$T/out" | head -60)"
+fi
+run node "$root/tests/openapi/check.mjs" served "$T/index.json" "$T/served"
+if [ "$status" -eq 0 ]; then
+    tap_ok "every body validates against the schema served at its type URI ($(tail -1 "$T/out"))"
+else
+    tap_not_ok "every body validates against the schema served at its type URI" "$(grep -A4 '^not ok' "$T/out" | head -60)"
 fi
 tap_done

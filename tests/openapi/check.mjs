@@ -12,6 +12,8 @@
 //       (CASES: lines "METHOD TEMPLATE STATUS FILE"; TEMPLATE "-" when no
 //       operation answers) validates against what the document says that
 //       operation answers with that status.
+//   node check.mjs served INDEX.json PAIRS         each body (PAIRS: lines
+//       "BODY SCHEMA") against the schema a server served for its type.
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import Ajv2020 from "ajv/dist/2020.js";
@@ -211,10 +213,31 @@ function checkBodies(docFile, casesFile) {
     }
 }
 
+// Each body against the schema a server served for its type (lines "BODY
+// SCHEMA"), which index.json must list.
+function checkServed(indexFile, pairsFile) {
+    const index = JSON.parse(readFileSync(indexFile, "utf8"));
+    const lines = readFileSync(pairsFile, "utf8").split("\n").filter((l) => l.trim());
+    ok(lines.length > 0, "the server served some schemas");
+    const ajv = newAjv();
+    for (const line of lines) {
+        const [bodyFile, schemaFile] = line.split(" ");
+        const body = JSON.parse(readFileSync(bodyFile, "utf8"));
+        const schema = JSON.parse(readFileSync(schemaFile, "utf8"));
+        const entry = index.errors.find((e) => e.type === body.type);
+        ok(entry && schema.$id === index.base_uri + entry.schema,
+            `${body.code}: the served schema is index.json's for its type`);
+        const validate = ajv.getSchema(schema.$id) || ajv.compile(schema);
+        ok(validate(body), `${body.code}: the body validates against the served schema`,
+            JSON.stringify(validate.errors));
+    }
+}
+
 const [mode, ...args] = process.argv.slice(2).filter((a) => a !== "--every-example");
 if (mode === "openapi") await checkOpenapi(args);
 else if (mode === "schema") checkSchemaDir(args[0]);
 else if (mode === "bodies") checkBodies(args[0], args[1]);
+else if (mode === "served") checkServed(args[0], args[1]);
 else { console.error("usage: check.mjs openapi|schema|bodies ..."); process.exit(2); }
 console.log(`1..${n}`);
 process.exit(failed ? 1 : 0);
