@@ -11,20 +11,10 @@ errata=$(realpath "$1")
 server=$(realpath "$2")
 root=$(realpath "$3")
 . "$root/tests/lib/tap.sh"
+. "$root/tests/openapi/lib.sh"
 T=$TAP_TMP
 pid=
-if [ ! -x "$root/node_modules/.bin/validate-api" ]; then
-    tap_not_ok "the JavaScript test tools are installed" \
-        "run: . scripts/deps.sh; errata_install_js_tools"
-    run node "$root/tests/openapi/check.mjs" served "$T/index.json" "$T/served"
-if [ "$status" -eq 0 ]; then
-    tap_ok "every body validates against the schema served at its type URI ($(tail -1 "$T/out"))"
-else
-    tap_not_ok "every body validates against the schema served at its type URI" "$(grep -A4 '^not ok' "$T/out" | head -60)"
-fi
-tap_done
-    exit 1
-fi
+require_js_tools "$root"
 
 start() {
     stop
@@ -134,16 +124,7 @@ stop
 
 expect_exit 0 "errata openapi of the petstore catalog" "$errata" openapi \
     "$root/catalog/petstore.yaml" --format json -o "$T/pets.json"
-run node "$root/tests/openapi/check.mjs" bodies "$T/pets.json" "$T/cases"
-if [ "$status" -eq 0 ]; then
-    tap_ok "every body validates against its operation's response ($(tail -1 "$T/out"))"
-else
-    tap_not_ok "every body validates against its operation's response" "$(grep -A4 '^not ok' "$T/out" | head -60)"
-fi
-run node "$root/tests/openapi/check.mjs" served "$T/index.json" "$T/served"
-if [ "$status" -eq 0 ]; then
-    tap_ok "every body validates against the schema served at its type URI ($(tail -1 "$T/out"))"
-else
-    tap_not_ok "every body validates against the schema served at its type URI" "$(grep -A4 '^not ok' "$T/out" | head -60)"
-fi
+check_mjs "every body validates against its operation's response" bodies "$T/pets.json" "$T/cases"
+check_mjs "every body validates against the schema served at its type URI" \
+    served "$T/index.json" "$T/served"
 tap_done

@@ -9,14 +9,10 @@ set -euo pipefail
 errata=$(realpath "$1")
 root=$(realpath "$2")
 . "$root/tests/lib/tap.sh"
+. "$root/tests/openapi/lib.sh"
 T=$TAP_TMP
 cd "$root"
-if [ ! -x node_modules/.bin/validate-api ]; then
-    tap_not_ok "the JavaScript test tools are installed" \
-        "run: . scripts/deps.sh; errata_install_js_tools"
-    tap_done
-    exit 1
-fi
+require_js_tools "$root"
 
 # CATALOG EXAMPLES: 'every' when every error has an example body (all its
 # required members have examples), else 'some'.
@@ -31,18 +27,9 @@ while read -r catalog examples; do
         "${inc[@]}" "$catalog"
     cp "$T/out" "$T/$name.yaml"
     expect_exit 0 "$name: errata schema" "$errata" schema "${inc[@]}" "$catalog" -o "$T/$name-schema"
-    run node "$root/tests/openapi/check.mjs" openapi "$T/$name.json" "$T/$name.yaml" "${flag[@]}"
-    if [ "$status" -eq 0 ]; then
-        tap_ok "$name: OpenAPI valid, schemas compile, examples validate, broken bodies refused ($(tail -1 "$T/out"))"
-    else
-        tap_not_ok "$name: the OpenAPI document passes check.mjs" "$(grep -A4 '^not ok' "$T/out" | head -40)"
-    fi
-    run node "$root/tests/openapi/check.mjs" schema "$T/$name-schema" "${flag[@]}"
-    if [ "$status" -eq 0 ]; then
-        tap_ok "$name: schema files and index.json pass ($(tail -1 "$T/out"))"
-    else
-        tap_not_ok "$name: the schema files pass check.mjs" "$(grep -A4 '^not ok' "$T/out" | head -40)"
-    fi
+    check_mjs "$name: OpenAPI valid, schemas compile, examples validate, broken bodies refused" \
+        openapi "$T/$name.json" "$T/$name.yaml" "${flag[@]}"
+    check_mjs "$name: schema files and index.json pass" schema "$T/$name-schema" "${flag[@]}"
 done <<'LIST'
 catalog/petstore.yaml every
 catalog/http.yaml every

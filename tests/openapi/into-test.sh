@@ -10,17 +10,13 @@ errata=$(realpath "$1")
 root=$(realpath "$2")
 here=$root/tests/openapi
 . "$root/tests/lib/tap.sh"
+. "$root/tests/openapi/lib.sh"
 T=$TAP_TMP
 cd "$root"
 spec=examples/petstore/openapi.yaml
 catalog=catalog/petstore.yaml
 node_check() { node "$here/check.mjs" "$@" >"$T/node.out" 2>&1; }
-if [ ! -x node_modules/.bin/validate-api ]; then
-    tap_not_ok "the JavaScript test tools are installed" \
-        "run: . scripts/deps.sh; errata_install_js_tools"
-    tap_done
-    exit 1
-fi
+require_js_tools "$root"
 
 expect_exit 0 "fresh document (JSON)" "$errata" openapi "$catalog" --format json -o "$T/fresh.json"
 expect_exit 0 "merge into the hand-written spec" "$errata" openapi "$catalog" --into "$spec" \
