@@ -71,6 +71,23 @@ check "the same document as --format json" cmp -s "$T/p.json" "$T/by-name.json"
 expect_exit 0 "petstore: --format yaml wins over the name" "$errata" openapi "$P" --format yaml \
     -o "$T/yaml.json"
 check "YAML it is" grep -q '^openapi: 3.1.0$' "$T/yaml.json"
+# check.mjs itself can fail: a document whose example breaks its schema, or
+# whose schema no longer pins the type, is caught
+python3 - "$T/p.json" "$T/bad-example.json" "$T/no-const.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["components"]["schemas"]["PET_NOT_FOUND"]["examples"][0]["pet_id"] = 42
+json.dump(d, open(sys.argv[2], "w"))
+d = json.load(open(sys.argv[1]))
+del d["components"]["schemas"]["PET_NOT_FOUND"]["properties"]["type"]["const"]
+json.dump(d, open(sys.argv[3], "w"))
+PY
+expect_exit 1 "check.mjs fails an example that breaks its schema" \
+    node "$root/tests/openapi/check.mjs" openapi "$T/bad-example.json"
+expect_grep out "^not ok .* - PET_NOT_FOUND: its example validates" "and names it"
+expect_exit 1 "check.mjs fails a schema that does not pin its type" \
+    node "$root/tests/openapi/check.mjs" openapi "$T/no-const.json"
+expect_grep out "^not ok .* - PET_NOT_FOUND: a foreign type is rejected" "and names it"
 # the examples are the bytes the docs show, which liberrata wrote
 expect_exit 0 "petstore: errata model" "$errata" model "$P"
 cp "$T/out" "$T/model.json"
