@@ -16,6 +16,8 @@ static const struct command *const commands[] = {
     &command_diff,
     &command_lock,
     &command_conform,
+    &command_openapi,
+    &command_schema,
 };
 
 enum { COMMAND_COUNT = sizeof commands / sizeof commands[0] };

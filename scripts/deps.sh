@@ -3,6 +3,8 @@
 
 ERRATA_PACKAGES=(
     gcc g++ clang pkg-config meson ninja-build python3
+    # tests/openapi: structural-diff.py reads YAML
+    python3-yaml
     libyaml-dev libcmocka-dev
     libjansson-dev libcjson-dev
     valgrind locales libcurl4-openssl-dev curl

@@ -10,15 +10,14 @@ errata=$(realpath "${1:-build/generator/errata}")
 . tests/golden/golden-lib.sh
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-while read -r name catalog args; do
-    case $name in '' | '#'*) continue ;; esac
+while read -r name command catalog args; do
     # shellcheck disable=SC2086
-    "$errata" generate "$catalog" -o "$tmp/$name" $args
+    golden_run "$errata" "$tmp/$name" "$command" "$catalog" $args
     rm -rf "tests/golden/$name"
     mkdir -p "tests/golden/$name"
     for f in "$tmp/$name"/*; do
         golden_mask <"$f" >"tests/golden/$name/$(basename "$f")"
     done
     echo "updated tests/golden/$name"
-done <"$root/tests/golden/cases.txt"
+done < <(golden_cases)
 git --no-pager diff --stat -- tests/golden || true

@@ -53,6 +53,10 @@ struct checker {
      * an entry is checked, the entry's too (bit 1 << enum catalog_warning). */
     unsigned allowed;
     struct include_select *select; /* innermost active selection, or NULL */
+    const struct ynode *operations; /* the main catalog's `operations:`, checked last */
+    /* Codes of entries that failed their own checks: an operation naming
+     * one is not reported again as naming an unknown code. */
+    struct strmap broken_codes;
 };
 
 /* check_file.c: one catalog file, then its includes (load.c resolves them). */
@@ -81,6 +85,8 @@ void check_removed(struct checker *c, const struct catalog_file *f, const struct
 void check_removed_codes(struct checker *c);
 /* check_model.c: rules across all entries once every file is read. */
 void check_model(struct checker *c);
+/* check_operations.c: `operations:` against the entries (after check_model). */
+void check_operations(struct checker *c);
 
 /* check_util.c: typed access with located errors. `what` names the key. */
 void check_known_keys(struct checker *c, const struct ynode *map, const char *const *known,

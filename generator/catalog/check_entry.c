@@ -384,4 +384,6 @@ void check_entry(struct checker *c, const struct catalog_file *f, const struct y
      * entry an include leaves out was checked all the same, and is no more. */
     if (c->d->errors == errors_before && load_selected(c, e->code))
         c->model->entry_count++;
+    else if (c->d->errors != errors_before && e->code != NULL)
+        strmap_put_once(&c->broken_codes, e->code, e);
 }

@@ -9,7 +9,7 @@ enum { CATALOG_FORMAT = 1 };
 
 static const char *const file_keys[] = {
     "errata", "name", "title", "version", "base_uri", "include", "description", "errors",
-    "trace_member", "allow",
+    "trace_member", "allow", "operations",
     "removed", NULL,
 };
 
@@ -167,6 +167,22 @@ static void check_includes(struct checker *c, const struct catalog_file *f,
         load_include(c, f, n->u.seq.items[i]);
 }
 
+/* Operations describe the API the main catalog is the contract of; a
+ * catalog included as a library of errors has no API of its own. */
+static void note_operations(struct checker *c, const struct catalog_file *f,
+                            const struct ynode *root)
+{
+    const struct ypair *p = ynode_pair(root, "operations");
+    if (p == NULL)
+        return;
+    if (f->index == 0)
+        c->operations = p->value;
+    else
+        diag_error(c->d, p->key->loc,
+                   "'operations' belongs in the main catalog: an included catalog is a "
+                   "library of errors and has no operations of its own");
+}
+
 void check_file(struct checker *c, struct catalog_file *f, const struct ynode *root)
 {
     if (root->kind != YNODE_MAPPING) {
@@ -196,5 +212,7 @@ void check_file(struct checker *c, struct catalog_file *f, const struct ynode *r
     c->allowed = check_allow(c, root);
     check_errors_list(c, f, root);
     c->allowed = outer;
+    note_operations(c, f, root);
     check_includes(c, f, root);
 }
+

@@ -304,6 +304,7 @@ static enum catalog_result finish(struct checker *c, unsigned errors_before)
     /* The entries that passed their own checks are checked together even
      * when others failed: all diagnostics in one run. */
     check_model(c);
+    check_operations(c);
     return c->d->errors == errors_before ? CATALOG_OK : CATALOG_INVALID;
 }
 
@@ -317,6 +318,7 @@ static void checker_init(struct checker *c, struct arena *a, struct diag *d,
     c->opt = opt;
     c->model = out;
     strmap_init(&c->loaded, a);
+    strmap_init(&c->broken_codes, a);
 }
 
 enum catalog_result catalog_load(struct arena *a, struct diag *d, const char *path,

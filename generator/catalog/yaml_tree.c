@@ -613,3 +613,8 @@ const char *ynode_describe(const struct ynode *n)
     }
     return "a string";
 }
+
+enum yscalar_type yaml_plain_type(const char *s, size_t len)
+{
+    return resolve_plain(s, len);
+}

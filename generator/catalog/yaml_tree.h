@@ -83,6 +83,11 @@ bool ynode_number(const struct ynode *n, double *out);
 /* Boolean value of a YTYPE_BOOL scalar. */
 bool ynode_bool(const struct ynode *n);
 
+/* The type a plain (unquoted) scalar with this text resolves to (YAML 1.2
+ * core schema): a writer must quote a string that would read back as
+ * anything else. */
+enum yscalar_type yaml_plain_type(const char *s, size_t len);
+
 /* A name for the node's kind, for messages: "a string", "a mapping", ... */
 const char *ynode_describe(const struct ynode *n);
 

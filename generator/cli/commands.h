@@ -31,6 +31,8 @@ extern const struct command command_docs;
 extern const struct command command_diff;
 extern const struct command command_lock;
 extern const struct command command_conform;
+extern const struct command command_openapi;
+extern const struct command command_schema;
 
 /* The options every catalog-reading command shares. */
 #define CATALOG_CLI_OPTIONS                                                                      \

@@ -139,6 +139,16 @@ struct tombstone {
     const char *use;        /* NULL: no replacement */
 };
 
+/* One operation of the main catalog's `operations:` ("GET /pets/{id}"): the
+ * errors it can answer, the `all:` ones first, then its own, each once. */
+struct operation {
+    const char *method; /* an RFC 9110 token, as written (methods are case-sensitive) */
+    const char *path;   /* a path template: '/' segments, {name} a whole segment */
+    const struct entry **errors;
+    size_t error_count;
+    struct loc loc; /* the operation's key */
+};
+
 struct model {
     const struct catalog_file *main;
     struct entry *entries; /* main catalog's entries, then each include's, depth first */
@@ -156,6 +166,13 @@ struct model {
     const char *lock_path;
     struct tombstone *tombstones;
     size_t tombstone_count;
+    /* The main catalog's `operations:`, in catalog order; `all` is not one
+     * of them (its errors are in every operation's list). */
+    bool has_operations;
+    struct operation *operations;
+    size_t operation_count;
+    const struct entry **all_errors; /* `all:` */
+    size_t all_error_count;
 };
 
 /* model_removed.c: the removed codes for templates, tombstones of the lock

@@ -91,7 +91,7 @@ static const char *c_type(enum member_type t)
 
 /* Mustache has no "is last" test nor a counter, so list items carry their
  * position, for separators and array indexes in generated code. */
-static void mark_last(struct arena *a, struct value *list)
+void model_mark_last(struct arena *a, struct value *list)
 {
     for (size_t i = 0; i < list->u.list.count; i++) {
         value_map_put_int(a, list->u.list.items[i], "index", (int64_t)i);
@@ -193,7 +193,7 @@ static struct value *items_value(struct arena *a, const struct member *m, const 
         value_map_put_str(a, p, "container", arena_printf(a, "%s_%s_item_t", scope, m->name));
         value_list_push(a, props, p);
     }
-    mark_last(a, props);
+    model_mark_last(a, props);
     value_map_put(a, v, "properties", props);
     return v;
 }
@@ -277,7 +277,7 @@ static struct value *template_value(struct arena *a, const struct text_template 
         value_map_put_int(a, p, "member_index", m ? (int64_t)(m - e->members) : -1);
         value_list_push(a, parts, p);
     }
-    mark_last(a, parts);
+    model_mark_last(a, parts);
     return parts;
 }
 
@@ -328,7 +328,7 @@ static struct value *entry_value(struct arena *a, const struct model *m, const s
     struct value *members = value_list(a);
     for (size_t i = 0; i < e->member_count; i++)
         value_list_push(a, members, member_value(a, &e->members[i], scope));
-    mark_last(a, members);
+    model_mark_last(a, members);
     value_map_put_bool(a, v, "has_members", e->member_count > 0);
     value_map_put(a, v, "members", members);
     /* The positional throw: required members as macro arguments, so that
@@ -344,7 +344,7 @@ static struct value *entry_value(struct arena *a, const struct model *m, const s
         value_map_put_str(a, r, "name", e->members[i].name);
         value_list_push(a, required, r);
     }
-    mark_last(a, required);
+    model_mark_last(a, required);
     value_map_put_bool(a, v, "has_required", required_count > 0);
     value_map_put(a, v, "required_members", required);
     value_map_put_str(a, v, "raise_macro",
@@ -361,7 +361,7 @@ static struct value *entry_value(struct arena *a, const struct model *m, const s
         model_put_text(a, h, "fallback", e->headers[i].fallback);
         value_list_push(a, headers, h);
     }
-    mark_last(a, headers);
+    model_mark_last(a, headers);
     value_map_put_bool(a, v, "has_headers", e->header_count > 0);
     value_map_put(a, v, "headers", headers);
     return v;
@@ -430,8 +430,8 @@ static void put_indexes(struct arena *a, struct value *root, const struct model 
         value_list_push(a, tl, index_entry(a, m->main->name, typed[i]));
     for (size_t i = 0; i < nb; i++)
         value_list_push(a, bl, index_entry(a, m->main->name, blank[i]));
-    mark_last(a, tl);
-    mark_last(a, bl);
+    model_mark_last(a, tl);
+    model_mark_last(a, bl);
     value_map_put(a, root, "type_index", tl);
     value_map_put_int(a, root, "type_index_count", (int64_t)nt);
     value_map_put_bool(a, root, "has_type_index", nt > 0);
@@ -461,17 +461,18 @@ struct value *model_to_value(struct arena *a, const struct model *m)
     struct value *includes = value_list(a);
     for (size_t i = 1; i < m->file_count; i++)
         value_list_push(a, includes, catalog_value(a, m->files[i]));
-    mark_last(a, includes);
+    model_mark_last(a, includes);
     value_map_put(a, root, "includes", includes);
     value_map_put_int(a, root, "error_count", (int64_t)m->entry_count);
     struct value *errors = value_list(a);
     for (size_t i = 0; i < m->entry_count; i++)
         value_list_push(a, errors, entry_value(a, m, &m->entries[i]));
-    mark_last(a, errors);
+    model_mark_last(a, errors);
     value_map_put(a, root, "errors", errors);
     struct value *removed = model_removed_value(a, m);
     value_map_put(a, root, "removed", removed);
     value_map_put_bool(a, root, "has_removed", removed->u.list.count > 0);
     put_indexes(a, root, m);
+    model_put_operations(a, root, m);
     return root;
 }

@@ -9,6 +9,13 @@ struct value;
 
 struct value *model_to_value(struct arena *a, const struct model *m);
 
+/* Gives each map of list "index", "first" and "last". */
+void model_mark_last(struct arena *a, struct value *list);
+
+/* model_operations.c: root.operations (each with its errors) and, on each
+ * of root.errors, the operations that can answer it. */
+void model_put_operations(struct arena *a, struct value *root, const struct model *m);
+
 /* Puts a text field and its escaped forms: KEY, KEY_c, KEY_comment,
  * KEY_json, KEY_md, KEY_html; all null when s is NULL. */
 void model_put_text(struct arena *a, struct value *map, const char *key, const char *s);

@@ -159,16 +159,16 @@ static void add_depfile(const struct generate_request *req, struct output_set *s
     depfile_release(&df);
 }
 
-static int commit(const struct generate_request *req, struct output_set *set, struct diag *d)
+int generate_commit(const char *out_dir, const struct output_set *set, struct diag *d)
 {
     bool created;
-    if (!ensure_dir(req->out_dir, d, &created))
+    if (!ensure_dir(out_dir, d, &created))
         return 2;
     struct output_result result;
-    if (output_set_commit(set, req->out_dir, &output_posix_ops, d->out, &result))
+    if (output_set_commit(set, out_dir, &output_posix_ops, d->out, &result))
         return 0;
     if (created)
-        rmdir(req->out_dir); /* nothing written: not even the folder */
+        rmdir(out_dir); /* nothing written: not even the folder */
     return 2;
 }
 
@@ -190,7 +190,7 @@ int generate_run(struct arena *a, struct diag *d, const struct generate_request 
             add_runtime(&set);
         if (req->depfile)
             add_depfile(req, &set, &store);
-        status = commit(req, &set, d);
+        status = generate_commit(req->out_dir, &set, d);
     }
     output_set_release(&set);
     return status;

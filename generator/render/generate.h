@@ -25,4 +25,9 @@ struct generate_request {
  * (diagnostics printed, nothing written), 2 an I/O error. */
 int generate_run(struct arena *a, struct diag *d, const struct generate_request *req);
 
+struct output_set;
+/* Writes set into out_dir (created when missing, and removed again when
+ * nothing could be written): 0 done, 2 an I/O error (printed). */
+int generate_commit(const char *out_dir, const struct output_set *set, struct diag *d);
+
 #endif

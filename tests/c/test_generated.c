@@ -181,6 +181,30 @@ static void test_array_of_objects(void **state)
     json_decref(o);
 }
 
+/* The operations table: what catalog/petstore.yaml's `operations:` says,
+ * `all:` first, and lookups that match the template exactly. */
+static void test_operation_errors(void **state)
+{
+    (void)state;
+    assert_int_equal(PETS_OPERATION_COUNT, 6);
+    const pets_operation_errors_t *op = pets_operation_errors_find("GET", "/pets/{id}");
+    assert_non_null(op);
+    assert_ptr_equal(op, &pets_operation_errors[2]);
+    assert_int_equal(op->code_count, 7);
+    assert_int_equal(op->codes[0], PETS_TOKEN_MISSING_OR_INVALID);
+    assert_int_equal(op->codes[6], PETS_PET_NOT_FOUND);
+    assert_true(pets_operation_may_answer(op, PETS_PET_NOT_FOUND));
+    assert_true(pets_operation_may_answer(op, PETS_RATE_LIMITED));
+    assert_false(pets_operation_may_answer(op, PETS_PET_ALREADY_EXISTS));
+    assert_false(pets_operation_may_answer(op, PETS_METHOD_NOT_ALLOWED));
+    assert_true(pets_operation_may_answer(pets_operation_errors_find("POST", "/pets"),
+                                          PETS_PET_ALREADY_EXISTS));
+    assert_null(pets_operation_errors_find("get", "/pets/{id}"));
+    assert_null(pets_operation_errors_find("GET", "/pets/42"));
+    assert_null(pets_operation_errors_find(NULL, "/pets"));
+    assert_false(pets_operation_may_answer(NULL, PETS_PET_NOT_FOUND));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -190,6 +214,7 @@ int main(void)
         cmocka_unit_test(test_headers_from_the_catalog),
         cmocka_unit_test(test_server_errors_are_redacted),
         cmocka_unit_test(test_array_of_objects),
+        cmocka_unit_test(test_operation_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

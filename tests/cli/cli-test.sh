@@ -19,13 +19,15 @@ expect_grep out "^errata $version\$" "--version prints the project version"
 expect_exit 0 "--help succeeds" "$errata" --help
 expect_grep out "lint" "--help lists lint"
 expect_grep out "model" "--help lists model"
+expect_grep out "openapi" "--help lists openapi"
+expect_grep out "schema" "--help lists schema"
 expect_exit 2 "an unknown command is a usage error" "$errata" frobnicate
 expect_grep err "unknown command 'frobnicate'" "unknown command is named"
 expect_exit 0 "help COMMAND prints the command's help" "$errata" help lint
 expect_grep out "Usage: errata lint" "help lint shows lint's usage"
 
 # --- per-command help and usage errors
-for cmd in lint model; do
+for cmd in lint model openapi; do
     expect_exit 0 "$cmd --help succeeds" "$errata" "$cmd" --help
     expect_grep out "Usage: errata $cmd" "$cmd --help shows its usage"
     expect_grep out "Exit status" "$cmd --help documents exit codes"
@@ -41,6 +43,12 @@ for cmd in lint model; do
     expect_exit 2 "$cmd on a folder is an I/O error" "$errata" "$cmd" "$root/catalog"
     expect_exit 2 "$cmd --werror=x is a usage error" "$errata" "$cmd" --werror=x "$petstore"
 done
+expect_exit 0 "schema --help succeeds" "$errata" schema --help
+expect_grep out "Usage: errata schema" "schema --help shows its usage"
+expect_grep out "index.json" "schema --help names index.json"
+expect_exit 2 "schema without -o is a usage error" "$errata" schema "$petstore"
+expect_grep err "no output folder given" "schema names the missing -o"
+expect_exit 2 "openapi takes exactly one catalog" "$errata" openapi "$petstore" "$http"
 expect_exit 2 "model takes exactly one catalog" "$errata" model "$petstore" "$http"
 
 # --- lint

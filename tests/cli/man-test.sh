@@ -9,7 +9,7 @@ page=$(realpath "$2")
 
 # roff writes a dash as \- : read the page as plain text.
 sed 's/\\-/-/g; s/\\fI//g; s/\\fR//g; s/\\fB//g' "$page" >"$TAP_TMP/page"
-for cmd in lint generate docs model render decode conform diff lock; do
+for cmd in lint generate docs model render decode conform diff lock openapi schema; do
     check "the man page names '$cmd'" grep -q "^\.B errata $cmd\|^\.B $cmd\$" "$TAP_TMP/page"
     "$errata" "$cmd" --help >"$TAP_TMP/help"
     for opt in $(grep -oE -- '--[a-z][a-z-]+' "$TAP_TMP/help" | sort -u); do

@@ -10,11 +10,10 @@ root=$(realpath "$2")
 . "$root/tests/lib/tap.sh"
 . "$root/tests/golden/golden-lib.sh"
 
-while read -r name catalog args; do
-    case $name in '' | '#'*) continue ;; esac
+while read -r name command catalog args; do
     out=$TAP_TMP/$name
     # shellcheck disable=SC2086 # args are words by design
-    if ! (cd "$root" && "$errata" generate "$catalog" -o "$out" $args) 2>"$TAP_TMP/err"; then
+    if ! (cd "$root" && golden_run "$errata" "$out" "$command" "$catalog" $args) 2>"$TAP_TMP/err"; then
         tap_not_ok "$name: generate" "$(cat "$TAP_TMP/err")"
         continue
     fi
@@ -34,5 +33,5 @@ while read -r name catalog args; do
         [ -f "$root/tests/golden/$name/$file" ] ||
             tap_not_ok "$name/$file: has a golden file" "errata wrote $file, which has no golden copy"
     done
-done <"$root/tests/golden/cases.txt"
+done < <(golden_cases)
 tap_done

@@ -1557,3 +1557,103 @@ size_t pets_problem_describe(const pets_problem_t *p, char *buf, size_t cap)
 {
     return errata_decoded_describe(&p->base, buf, cap);
 }
+
+static const enum pets_code operation_0_codes[] = {
+    PETS_TOKEN_MISSING_OR_INVALID,
+    PETS_SCOPE_REQUIRED,
+    PETS_RATE_LIMITED,
+    PETS_INTERNAL_ERROR,
+    PETS_STORE_UNAVAILABLE,
+    PETS_PET_VALIDATION_FAILED,
+    PETS_PET_NOT_FOUND,
+};
+static const enum pets_code operation_1_codes[] = {
+    PETS_TOKEN_MISSING_OR_INVALID,
+    PETS_SCOPE_REQUIRED,
+    PETS_RATE_LIMITED,
+    PETS_INTERNAL_ERROR,
+    PETS_STORE_UNAVAILABLE,
+    PETS_CONTENT_TOO_LARGE,
+    PETS_UNSUPPORTED_CONTENT_TYPE,
+    PETS_MALFORMED_JSON,
+    PETS_PET_VALIDATION_FAILED,
+    PETS_PET_ALREADY_EXISTS,
+    PETS_STORE_FULL,
+};
+static const enum pets_code operation_2_codes[] = {
+    PETS_TOKEN_MISSING_OR_INVALID,
+    PETS_SCOPE_REQUIRED,
+    PETS_RATE_LIMITED,
+    PETS_INTERNAL_ERROR,
+    PETS_STORE_UNAVAILABLE,
+    PETS_PET_VALIDATION_FAILED,
+    PETS_PET_NOT_FOUND,
+};
+static const enum pets_code operation_3_codes[] = {
+    PETS_TOKEN_MISSING_OR_INVALID,
+    PETS_SCOPE_REQUIRED,
+    PETS_RATE_LIMITED,
+    PETS_INTERNAL_ERROR,
+    PETS_STORE_UNAVAILABLE,
+    PETS_CONTENT_TOO_LARGE,
+    PETS_UNSUPPORTED_CONTENT_TYPE,
+    PETS_MALFORMED_JSON,
+    PETS_PET_VALIDATION_FAILED,
+    PETS_PET_NOT_FOUND,
+    PETS_VERSION_MISMATCH,
+    PETS_STORE_FULL,
+};
+static const enum pets_code operation_4_codes[] = {
+    PETS_TOKEN_MISSING_OR_INVALID,
+    PETS_SCOPE_REQUIRED,
+    PETS_RATE_LIMITED,
+    PETS_INTERNAL_ERROR,
+    PETS_STORE_UNAVAILABLE,
+    PETS_CONTENT_TOO_LARGE,
+    PETS_UNSUPPORTED_CONTENT_TYPE,
+    PETS_MALFORMED_JSON,
+    PETS_PET_VALIDATION_FAILED,
+    PETS_PET_NOT_FOUND,
+    PETS_VERSION_MISMATCH,
+    PETS_STORE_FULL,
+};
+static const enum pets_code operation_5_codes[] = {
+    PETS_TOKEN_MISSING_OR_INVALID,
+    PETS_SCOPE_REQUIRED,
+    PETS_RATE_LIMITED,
+    PETS_INTERNAL_ERROR,
+    PETS_STORE_UNAVAILABLE,
+    PETS_PET_VALIDATION_FAILED,
+    PETS_PET_NOT_FOUND,
+    PETS_VERSION_MISMATCH,
+    PETS_STORE_FULL,
+};
+
+const pets_operation_errors_t pets_operation_errors[PETS_OPERATION_COUNT] = {
+    { "GET", "/pets", operation_0_codes, sizeof operation_0_codes / sizeof operation_0_codes[0] },
+    { "POST", "/pets", operation_1_codes, sizeof operation_1_codes / sizeof operation_1_codes[0] },
+    { "GET", "/pets/{id}", operation_2_codes, sizeof operation_2_codes / sizeof operation_2_codes[0] },
+    { "PUT", "/pets/{id}", operation_3_codes, sizeof operation_3_codes / sizeof operation_3_codes[0] },
+    { "PATCH", "/pets/{id}", operation_4_codes, sizeof operation_4_codes / sizeof operation_4_codes[0] },
+    { "DELETE", "/pets/{id}", operation_5_codes, sizeof operation_5_codes / sizeof operation_5_codes[0] },
+};
+
+const pets_operation_errors_t *pets_operation_errors_find(const char *method, const char *path)
+{
+    for (size_t i = 0; i < PETS_OPERATION_COUNT; i++) {
+        const pets_operation_errors_t *op = &pets_operation_errors[i];
+        if (method != NULL && path != NULL && strcmp(op->method, method) == 0 &&
+            strcmp(op->path, path) == 0)
+            return op;
+    }
+    return NULL;
+}
+
+bool pets_operation_may_answer(const pets_operation_errors_t *op, enum pets_code code)
+{
+    for (size_t i = 0; op != NULL && i < op->code_count; i++) {
+        if (op->codes[i] == code)
+            return true;
+    }
+    return false;
+}

@@ -915,6 +915,28 @@ void pets_decode(int status, const char *content_type,
 /* "404 PET_NOT_FOUND: Pet not found: Pet 42 does not exist" (snprintf semantics). */
 size_t pets_problem_describe(const pets_problem_t *p, char *buf, size_t cap);
 
+/* ---- operations ------------------------------------------------------- */
+
+/* The errors each operation of the catalog's `operations:` can answer
+ * (`all:` included), so a server can assert that what it sends is listed. */
+typedef struct pets_operation_errors {
+    const char *method;             /* "GET" */
+    const char *path;               /* the path template, "/pets/{id}" */
+    const enum pets_code *codes; /* NULL when code_count is 0 */
+    size_t code_count;
+} pets_operation_errors_t;
+
+#define PETS_OPERATION_COUNT 6
+
+/* In catalog order. */
+extern const pets_operation_errors_t pets_operation_errors[PETS_OPERATION_COUNT];
+
+/* The operation with this method and path template exactly as the catalog
+ * writes them ("GET", "/pets/{id}"); NULL when there is none. */
+const pets_operation_errors_t *pets_operation_errors_find(const char *method, const char *path);
+/* Whether op lists code; false when op is NULL. */
+bool pets_operation_may_answer(const pets_operation_errors_t *op, enum pets_code code);
+
 
 #ifdef __cplusplus
 }

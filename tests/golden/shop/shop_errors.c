@@ -588,3 +588,57 @@ size_t shop_problem_describe(const shop_problem_t *p, char *buf, size_t cap)
 {
     return errata_decoded_describe(&p->base, buf, cap);
 }
+
+static const enum shop_code operation_0_codes[] = {
+    SHOP_LOGIN_REQUIRED,
+    SHOP_TOO_MANY_REQUESTS,
+    SHOP_INTERNAL_ERROR,
+    SHOP_ITEM_NOT_FOUND,
+    SHOP_ITEM_REMOVED,
+};
+static const enum shop_code operation_1_codes[] = {
+    SHOP_LOGIN_REQUIRED,
+    SHOP_TOO_MANY_REQUESTS,
+    SHOP_INTERNAL_ERROR,
+    SHOP_ORDER_INVALID,
+    SHOP_ITEM_OUT_OF_STOCK,
+    SHOP_PRICE_CHANGED,
+    SHOP_BACKEND_DOWN,
+};
+static const enum shop_code operation_2_codes[] = {
+    SHOP_LOGIN_REQUIRED,
+    SHOP_TOO_MANY_REQUESTS,
+    SHOP_INTERNAL_ERROR,
+};
+static const enum shop_code operation_3_codes[] = {
+    SHOP_LOGIN_REQUIRED,
+    SHOP_TOO_MANY_REQUESTS,
+    SHOP_INTERNAL_ERROR,
+};
+
+const shop_operation_errors_t shop_operation_errors[SHOP_OPERATION_COUNT] = {
+    { "GET", "/items/{item_id}", operation_0_codes, sizeof operation_0_codes / sizeof operation_0_codes[0] },
+    { "POST", "/orders", operation_1_codes, sizeof operation_1_codes / sizeof operation_1_codes[0] },
+    { "GET", "/health", operation_2_codes, sizeof operation_2_codes / sizeof operation_2_codes[0] },
+    { "OPTIONS", "/items/%7Eall/{item_id}", operation_3_codes, sizeof operation_3_codes / sizeof operation_3_codes[0] },
+};
+
+const shop_operation_errors_t *shop_operation_errors_find(const char *method, const char *path)
+{
+    for (size_t i = 0; i < SHOP_OPERATION_COUNT; i++) {
+        const shop_operation_errors_t *op = &shop_operation_errors[i];
+        if (method != NULL && path != NULL && strcmp(op->method, method) == 0 &&
+            strcmp(op->path, path) == 0)
+            return op;
+    }
+    return NULL;
+}
+
+bool shop_operation_may_answer(const shop_operation_errors_t *op, enum shop_code code)
+{
+    for (size_t i = 0; op != NULL && i < op->code_count; i++) {
+        if (op->codes[i] == code)
+            return true;
+    }
+    return false;
+}

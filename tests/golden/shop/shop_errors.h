@@ -320,6 +320,28 @@ void shop_decode(int status, const char *content_type,
 /* "404 PET_NOT_FOUND: Pet not found: Pet 42 does not exist" (snprintf semantics). */
 size_t shop_problem_describe(const shop_problem_t *p, char *buf, size_t cap);
 
+/* ---- operations ------------------------------------------------------- */
+
+/* The errors each operation of the catalog's `operations:` can answer
+ * (`all:` included), so a server can assert that what it sends is listed. */
+typedef struct shop_operation_errors {
+    const char *method;             /* "GET" */
+    const char *path;               /* the path template, "/pets/{id}" */
+    const enum shop_code *codes; /* NULL when code_count is 0 */
+    size_t code_count;
+} shop_operation_errors_t;
+
+#define SHOP_OPERATION_COUNT 4
+
+/* In catalog order. */
+extern const shop_operation_errors_t shop_operation_errors[SHOP_OPERATION_COUNT];
+
+/* The operation with this method and path template exactly as the catalog
+ * writes them ("GET", "/pets/{id}"); NULL when there is none. */
+const shop_operation_errors_t *shop_operation_errors_find(const char *method, const char *path);
+/* Whether op lists code; false when op is NULL. */
+bool shop_operation_may_answer(const shop_operation_errors_t *op, enum shop_code code);
+
 
 #ifdef __cplusplus
 }
