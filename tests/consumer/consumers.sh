@@ -156,8 +156,10 @@ consumer_make() {
     export PKG_CONFIG_PATH=$c_libdir/pkgconfig PKG_CONFIG_SYSROOT_DIR=$c_inst
     check "Make: pkg-config --variable=errata errata names the installed errata" \
         test "$(pkg-config --variable=errata errata)" = "$c_inst/usr/bin/errata"
+    # The recipes' command lines (the installed path), not a diagnostic that
+    # names a command (the lock's "run 'errata generate --update-lock'").
     regeneration_checks "Make" "$w" "$w/consumer-make" \
-        'errata generate ' 'errata docs ' "${mk[@]}"
+        'bin/errata generate ' 'bin/errata docs ' "${mk[@]}"
     check "Make: make -q says everything is up to date" "${mk[@]}" -q
     check "Make: make check runs the shop" quiet env LD_LIBRARY_PATH="$c_libdir" "${mk[@]}" check
     unset PKG_CONFIG_PATH PKG_CONFIG_SYSROOT_DIR
