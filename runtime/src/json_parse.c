@@ -70,6 +70,9 @@ static errata_json_token_t errata_jp_expected(errata_json_parser_t *p, size_t at
 
 static void errata_jp_skip_space(errata_json_parser_t *p)
 {
+    /* Compact JSON has no space at all: one test for the common case. */
+    if (p->pos < p->len && (unsigned char)p->data[p->pos] > ' ')
+        return;
     while (p->pos < p->len) {
         char c = p->data[p->pos];
         if (c != ' ' && c != '\t' && c != '\n' && c != '\r')

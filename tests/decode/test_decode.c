@@ -1014,6 +1014,40 @@ static void test_unknown_members_listed_raw(void **state)
     assert_false(errata_decoded_next_unknown(&out.base, &cursor, name, sizeof name, &raw, &raw_len));
 }
 
+/* A body with more members than one round of the scan records (32): the
+ * entry's members are found in every round, the last of duplicated names
+ * still wins across rounds, and the standard members among them are read
+ * once. */
+static void test_many_members_read_in_rounds(void **state)
+{
+    (void)state;
+    for (int extra = 28; extra <= 100; extra += 9) {
+        char body[4096];
+        size_t n = (size_t)snprintf(body, sizeof body, "{\"pet_id\":\"first\"," PNF);
+        for (int i = 0; i < extra; i++) {
+            n += (size_t)snprintf(body + n, sizeof body - n, ",\"x%d\":[%d]", i, i);
+            if (i == extra / 2)
+                n += (size_t)snprintf(body + n, sizeof body - n, ",\"detail\":\"d\"");
+        }
+        n += (size_t)snprintf(body + n, sizeof body - n,
+                              ",\"p\\u0065t_id\":\"last\",\"instance\":\"/i\"}");
+        assert_true(n < sizeof body);
+        pets_problem_t out;
+        decode_pets(&out, 404, body, n);
+        assert_int_equal(out.code, PETS_PET_NOT_FOUND);
+        assert_string_equal(out.as.pet_not_found.pet_id, "last");
+        assert_string_equal(out.base.detail, "d");
+        assert_string_equal(out.base.instance, "/i");
+        char list[8192];
+        unknown_list(&out.base, list, sizeof list);
+        char want[8192];
+        size_t w = 0;
+        for (int i = 0; i < extra; i++)
+            w += (size_t)snprintf(want + w, sizeof want - w, "x%d=[%d];", i, i);
+        assert_string_equal(list, want);
+    }
+}
+
 /* A name buffer too small for a name must not turn an unknown member into
  * a declared one ("types" cut to "type") nor a declared one into an unknown
  * one ("detail" cut to "det"). */
@@ -2107,6 +2141,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_wrong_type_members_ignored),
         cmocka_unit_test(test_wrong_type_array_items),
         cmocka_unit_test(test_unknown_members_listed_raw),
+        cmocka_unit_test(test_many_members_read_in_rounds),
         cmocka_unit_test(test_unknown_members_small_name_buffer),
         cmocka_unit_test(test_missing_type_is_about_blank),
         cmocka_unit_test(test_foreign_type_is_unknown),
