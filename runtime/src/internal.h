@@ -73,6 +73,10 @@ size_t errata_out_finish(errata_out_t *o);
 void errata_out_json_string(errata_out_t *o, const char *s, size_t n);
 /* The same without the quotes, for a string written in pieces. */
 void errata_out_json_chars(errata_out_t *o, const char *s, size_t n);
+/* The end of the run of bytes from `from` on that stand for themselves in
+ * a JSON string (printable ASCII but the quote and the backslash), looked
+ * at eight at a time: the decoder's and the writer's common fast path. */
+size_t errata_json_plain_end(const unsigned char *s, size_t from, size_t len);
 
 /* ---- number.c ------------------------------------------------------------ */
 

@@ -170,54 +170,6 @@ static bool errata_jstr_escape(errata_jstr_t *r, size_t *i)
     return true;
 }
 
-/* Bytes that stand for themselves: printable ASCII but the quote and the
- * backslash. Runs of them are the common case and are copied at once. */
-static bool errata_jstr_plain(unsigned char c)
-{
-    return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
-}
-
-/* Eight bytes at once (SWAR, portable C99): 0 when all eight are plain,
- * else the high bit set in the bytes that may be special: below 0x20, the
- * quote, the backslash, or 0x80 and above. A borrow can mark a plain byte
- * next to a special one, never a block of plain bytes, so a mark only
- * sends the block to a closer look. */
-static uint64_t errata_jstr_special8(const unsigned char *b)
-{
-    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
-    uint64_t x;
-    memcpy(&x, b, sizeof x);
-    uint64_t quote = x ^ (ones * '"'), backslash = x ^ (ones * '\\');
-    uint64_t special = (x - ones * 0x20) | (quote - ones) | (backslash - ones);
-    /* x - k only borrows into bytes below k; ~x keeps the high bits of
-     * bytes that had none (ASCII), x itself marks the non-ASCII ones. */
-    return ((special & ~x) | x) & high;
-}
-
-/* The end of the run of plain bytes from `from` on: blocks of eight, then
- * bytes. Where the compiler can count trailing zeros of a little-endian
- * word, the block holding the end gives its place at once: its lowest
- * marked byte is the first special one (a borrow only moves upwards, to
- * later bytes). */
-static size_t errata_jstr_plain_end(const unsigned char *s, size_t from, size_t len)
-{
-    size_t end = from;
-    while (len - end >= 8) {
-        uint64_t mark = errata_jstr_special8(s + end);
-        if (mark != 0) {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-            return end + (size_t)__builtin_ctzll(mark) / 8;
-#else
-            break;
-#endif
-        }
-        end += 8;
-    }
-    while (end < len && errata_jstr_plain(s[end]))
-        end++;
-    return end;
-}
-
 /* The escape or the character at *i that ended a plain run (not the
  * closing quote); *i moves past it. */
 static bool errata_jstr_one(errata_jstr_t *r, size_t *i)
@@ -253,7 +205,7 @@ bool errata_json_string(errata_json_parser_t *p)
     for (;;) {
         /* Runs of plain bytes are copied at once; the byte that ends one
          * is the quote, an escape, UTF-8 or an error. */
-        size_t end = errata_jstr_plain_end(r.s, i, p->len);
+        size_t end = errata_json_plain_end(r.s, i, p->len);
         errata_jstr_put_ascii(&r.out, r.s + i, end - i);
         i = end;
         if (i >= p->len)
