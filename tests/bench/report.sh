@@ -23,22 +23,27 @@ machine() { # machine KEY: a value of machine.txt
         "$res/machine.txt"
 }
 
-# runtime_table FILE: bench-encode's or bench-decode's table as Markdown
-# (the name may hold spaces: the last three fields are the figures).
+# runtime_table FILE [N]: the Nth table (default 1) of bench-encode's or
+# bench-decode's output as Markdown (the name may hold spaces: the last four
+# fields are the figures).
 runtime_table() {
-    echo "| implementation | ns/op | time vs errata | heap allocations/op |"
-    echo "|---|---:|---:|---:|"
-    awk '/^implementation/ { on = 1; next }
+    echo "| implementation | ns/op | time vs errata | instructions/op | heap allocations/op |"
+    echo "|---|---:|---:|---:|---:|"
+    awk -v want="${2:-1}" '/^implementation/ { on = ++seen == want; next }
         on && NF == 0 { exit }
         on {
             name = $1
-            for (i = 2; i <= NF - 3; i++) name = name " " $i
-            printf "| %s | %s | %s | %s |\n", name, $(NF - 2), $(NF - 1), $NF
+            for (i = 2; i <= NF - 4; i++) name = name " " $i
+            printf "| %s | %s | %s | %s | %s |\n", name, $(NF - 3), $(NF - 2), $(NF - 1), $NF
         }' "$1"
 }
 
 body_bytes() { # the "body (N bytes)" line of bench-encode and bench-decode
     sed -n 's/^body (\([0-9]*\) bytes).*/\1/p' "$1"
+}
+
+body_404_bytes() { # the "body 404 (N bytes)" line of bench-decode
+    sed -n 's/^body 404 (\([0-9]*\) bytes).*/\1/p' "$1"
 }
 
 # scaling.dat: N tool wall cpu rss c_bytes cc_wall cc_cpu cc_rss object
