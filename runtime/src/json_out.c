@@ -47,54 +47,6 @@ static void errata_out_escape_byte(errata_out_t *o, unsigned char c)
     errata_out_bytes(o, e, 2);
 }
 
-/* Bytes that go out as they are: printable ASCII (DEL included, which JSON
- * allows) but the quote and the backslash. */
-static bool errata_out_plain(unsigned char c)
-{
-    return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
-}
-
-/* Eight bytes at once (SWAR, portable C99): 0 when all eight are plain,
- * else the high bit set in the bytes that may be special: below 0x20, the
- * quote, the backslash, or 0x80 and above. A borrow can mark a plain byte
- * next to a special one, never a block of plain bytes, so a mark only
- * sends the block to a closer look. */
-static uint64_t errata_json_special8(const unsigned char *b)
-{
-    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
-    uint64_t x;
-    memcpy(&x, b, sizeof x);
-    uint64_t quote = x ^ (ones * '"'), backslash = x ^ (ones * '\\');
-    uint64_t special = (x - ones * 0x20) | (quote - ones) | (backslash - ones);
-    /* x - k only borrows into bytes below k; ~x keeps the high bits of
-     * bytes that had none (ASCII), x itself marks the non-ASCII ones. */
-    return ((special & ~x) | x) & high;
-}
-
-/* The end of the run of plain bytes from `from` on: blocks of eight, then
- * bytes. Where the compiler can count trailing zeros of a little-endian
- * word, the block holding the end gives its place at once: its lowest
- * marked byte is the first special one (a borrow only moves upwards, to
- * later bytes). */
-size_t errata_json_plain_end(const unsigned char *s, size_t from, size_t len)
-{
-    size_t end = from;
-    while (len - end >= 8) {
-        uint64_t mark = errata_json_special8(s + end);
-        if (mark != 0) {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-            return end + (size_t)__builtin_ctzll(mark) / 8;
-#else
-            break;
-#endif
-        }
-        end += 8;
-    }
-    while (end < len && errata_out_plain(s[end]))
-        end++;
-    return end;
-}
-
 void errata_out_json_chars(errata_out_t *o, const char *s, size_t n)
 {
     const unsigned char *b = (const unsigned char *)s;

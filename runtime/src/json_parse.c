@@ -37,7 +37,20 @@ enum {
 void errata_json_init(errata_json_parser_t *p, const char *data, size_t len, char *scratch,
                       size_t scratch_cap)
 {
-    memset(p, 0, sizeof *p);
+    /* Field by field: in_object is written before it is read, and a
+     * decode sets up several parsers. */
+    p->pos = 0;
+    p->kept = 0;
+    p->offset = 0;
+    p->text = NULL;
+    p->text_len = 0;
+    p->truncated = false;
+    p->raw = NULL;
+    p->raw_len = 0;
+    p->error = NULL;
+    p->error_offset = 0;
+    p->depth = 0;
+    p->done = false;
     p->data = data;
     p->len = data != NULL ? len : 0;
     /* No buffer means no room, whatever cap says. */
@@ -68,17 +81,21 @@ static errata_json_token_t errata_jp_expected(errata_json_parser_t *p, size_t at
     return errata_json_fail(p, message, at);
 }
 
-static void errata_jp_skip_space(errata_json_parser_t *p)
+static void errata_jp_skip_spaces(errata_json_parser_t *p)
 {
-    /* Compact JSON has no space at all: one test for the common case. */
-    if (p->pos < p->len && (unsigned char)p->data[p->pos] > ' ')
-        return;
     while (p->pos < p->len) {
         char c = p->data[p->pos];
         if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
             break;
         p->pos++;
     }
+}
+
+/* Compact JSON has no space at all: one test for the common case. */
+static inline void errata_jp_skip_space(errata_json_parser_t *p)
+{
+    if (p->pos < p->len && (unsigned char)p->data[p->pos] <= ' ')
+        errata_jp_skip_spaces(p);
 }
 
 static bool errata_jp_digit_at(const errata_json_parser_t *p, size_t i)
@@ -240,19 +257,17 @@ errata_json_token_t errata_json_next(errata_json_parser_t *p)
     p->raw_len = 0;
     errata_jp_skip_space(p);
     p->offset = p->pos;
-    bool at_close = p->pos < p->len &&
-                    p->data[p->pos] == (p->expect == ERRATA_JP_KEY_OR_CLOSE ? '}' : ']');
     switch (p->expect) {
     case ERRATA_JP_AFTER_VALUE:
         return errata_jp_after_value(p);
     case ERRATA_JP_COLON:
         return errata_jp_colon(p);
     case ERRATA_JP_KEY_OR_CLOSE:
-        return at_close ? errata_jp_close(p) : errata_jp_key(p);
+        return p->pos < p->len && p->data[p->pos] == '}' ? errata_jp_close(p) : errata_jp_key(p);
     case ERRATA_JP_KEY:
         return errata_jp_key(p);
     case ERRATA_JP_VALUE_OR_CLOSE:
-        return at_close ? errata_jp_close(p) : errata_jp_value(p);
+        return p->pos < p->len && p->data[p->pos] == ']' ? errata_jp_close(p) : errata_jp_value(p);
     default:
         return errata_jp_value(p);
     }

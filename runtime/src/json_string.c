@@ -190,7 +190,38 @@ static bool errata_jstr_one(errata_jstr_t *r, size_t *i)
     return true;
 }
 
-bool errata_json_string(errata_json_parser_t *p)
+/* The common case, a string of plain bytes only: one scan, one copy.
+ * Returns false, having changed nothing, for anything else (escapes,
+ * UTF-8, errors, the end of input, a text cut to fit). */
+static bool errata_jstr_plain_string(errata_json_parser_t *p)
+{
+    const unsigned char *s = (const unsigned char *)p->data;
+    size_t start = p->pos + 1;
+    size_t end = errata_json_plain_end(s, start, p->len);
+    if (end >= p->len || s[end] != '"')
+        return false;
+    size_t n = end - start, free_bytes = p->scratch_cap - p->kept;
+    if (free_bytes > n) {
+        char *buf = p->scratch + p->kept;
+        memcpy(buf, s + start, n);
+        buf[n] = '\0';
+        p->text = buf;
+        p->text_len = n;
+        p->truncated = false;
+    } else if (free_bytes == 0) { /* checked, not copied (as below) */
+        p->text = "";
+        p->text_len = 0;
+        p->truncated = n > 0;
+    } else {
+        return false;
+    }
+    p->pos = end + 1;
+    return true;
+}
+
+/* Every other string, character by character between plain runs. Kept out
+ * of line: the common case above needs none of its frame. */
+ERRATA_NOINLINE static bool errata_jstr_general(errata_json_parser_t *p)
 {
     errata_jstr_t r;
     r.p = p;
@@ -225,4 +256,9 @@ bool errata_json_string(errata_json_parser_t *p)
     p->text_len = r.out.len;
     p->truncated = r.out.full;
     return true;
+}
+
+bool errata_json_string(errata_json_parser_t *p)
+{
+    return errata_jstr_plain_string(p) || errata_jstr_general(p);
 }
