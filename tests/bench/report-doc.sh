@@ -103,6 +103,17 @@ EOF
     echo "and two string members, extracted the same way."
     echo
     runtime_table "$res/decode.txt" 2
+    cat <<'EOF'
+
+### The runtime's targets
+
+What a C team is promised against cJSON, each row read off the tables
+above: ratios of times (medians of the per-round ratios, so a busy machine
+moves them less than the times), and instruction counts, which it does not
+move at all.
+
+EOF
+    targets_table
 }
 
 write_scaling_section() {
