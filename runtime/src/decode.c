@@ -220,15 +220,10 @@ static bool scan_name(errata_decode_scan_t *sc)
 
 /* The value after a name, checked (strings are not copied) and skipped;
  * its span in *at. */
-static errata_json_token_t scan_value(errata_decode_scan_t *sc, errata_decode_span_t *at)
+static bool scan_value(errata_decode_scan_t *sc, errata_decode_span_t *at)
 {
     sc->p.scratch_cap = 0;
-    errata_json_token_t t = errata_json_next(&sc->p);
-    at->start = sc->p.offset;
-    if (t == ERRATA_JSON_ERROR || !errata_json_skip(&sc->p))
-        return ERRATA_JSON_ERROR;
-    at->end = sc->p.pos;
-    return t;
+    return errata_json_skip_member_value(&sc->p, &at->start, &at->end);
 }
 
 /* Notes a member that is not a standard one; once the round is full, the
@@ -263,17 +258,22 @@ static bool scan_members(errata_decode_scan_t *sc, struct standard_spans *std,
                 return true; /* a later round: the body was checked */
         }
         errata_decode_span_t at;
-        errata_json_token_t t = scan_value(sc, &at);
-        if (t == ERRATA_JSON_ERROR)
+        if (which == STD_STATUS && std != NULL) {
+            sc->p.scratch_cap = 0;
+            errata_json_token_t t = errata_json_next(&sc->p);
+            int64_t status;
+            bool ok = t == ERRATA_JSON_NUMBER && errata_json_int64(&sc->p, &status) &&
+                      status >= 100 && status <= 599;
+            out->body_status = ok ? (int)status : 0;
+            if (t == ERRATA_JSON_ERROR || !errata_json_skip(&sc->p))
+                return false;
+            continue;
+        }
+        if (!scan_value(sc, &at))
             return false;
         if (which == STD_NONE) {
             if (sc->count > 0 && !sc->more)
                 sc->others[sc->count - 1].value = at;
-        } else if (std != NULL && which == STD_STATUS) {
-            int64_t status; /* skipping a number left its token in place */
-            bool ok = t == ERRATA_JSON_NUMBER && errata_json_int64(&sc->p, &status) &&
-                      status >= 100 && status <= 599;
-            out->body_status = ok ? (int)status : 0;
         } else if (std != NULL) {
             std->at[which] = at;
             std->present[which] = true;

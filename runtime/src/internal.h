@@ -246,4 +246,15 @@ errata_json_token_t errata_json_fail(errata_json_parser_t *p, const char *messag
  * False, with the error recorded, when it is not a valid JSON string. */
 bool errata_json_string(errata_json_parser_t *p);
 
+/* json_parse.c, for json_skip.c: whether a member name was just read (its
+ * ':' and value come next), and the parser put after a value that was
+ * checked elsewhere, spanning data[start, end). */
+bool errata_json_expects_colon(const errata_json_parser_t *p);
+void errata_json_value_skipped(errata_json_parser_t *p, size_t start, size_t end);
+
+/* json_skip.c: after a member name, its value checked and skipped without
+ * a token per piece; *start and *end span it. False on a parse error (the
+ * parser then holds it, as errata_json_next would report it). */
+bool errata_json_skip_member_value(errata_json_parser_t *p, size_t *start, size_t *end);
+
 #endif

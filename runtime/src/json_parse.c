@@ -285,6 +285,24 @@ const char *errata_json_keep(errata_json_parser_t *p)
     return p->text;
 }
 
+bool errata_json_expects_colon(const errata_json_parser_t *p)
+{
+    return !p->done && p->expect == ERRATA_JP_COLON;
+}
+
+void errata_json_value_skipped(errata_json_parser_t *p, size_t start, size_t end)
+{
+    p->text = NULL;
+    p->text_len = 0;
+    p->truncated = false;
+    p->raw = NULL;
+    p->raw_len = 0;
+    p->offset = start;
+    p->pos = end;
+    p->expect = ERRATA_JP_AFTER_VALUE;
+    p->token = ERRATA_JSON_NULL; /* a scalar's place: nothing to keep or skip */
+}
+
 bool errata_json_skip(errata_json_parser_t *p)
 {
     if (p->token == ERRATA_JSON_ERROR)
