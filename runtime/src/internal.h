@@ -73,6 +73,10 @@ size_t errata_out_finish(errata_out_t *o);
 void errata_out_json_string(errata_out_t *o, const char *s, size_t n);
 /* The same without the quotes, for a string written in pieces. */
 void errata_out_json_chars(errata_out_t *o, const char *s, size_t n);
+/* header_grammar.c: the classes of every byte in header names and values. */
+enum { ERRATA_HEADER_TCHAR = 1, ERRATA_HEADER_VCHAR = 2 };
+extern const unsigned char errata_header_class[256];
+
 /* A slow path kept out of its fast caller's frame. */
 #if defined(__GNUC__)
 #define ERRATA_NOINLINE __attribute__((noinline))
