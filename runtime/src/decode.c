@@ -422,7 +422,8 @@ void errata_decode(const errata_catalog_t *catalog, int status, const char *cont
     errata_decode_scan_t scan;
     struct standard_spans std;
     memset(&std.present, 0, sizeof std.present);
-    bool object = body != NULL && len > 0 && scan_body(out, &scan, &std, catalog_trace_key(catalog));
+    bool object =
+        body != NULL && len > 0 && scan_body(out, &scan, &std, catalog_trace_key(catalog));
     bool type_opaque = false;
     if (object && std.present[STD_TYPE])
         read_standard_span(out, STD_TYPE, std.at[STD_TYPE], &type_opaque);

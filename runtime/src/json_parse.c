@@ -34,6 +34,16 @@ enum {
     ERRATA_JP_AFTER_VALUE     /* ',' or the close, or the end at the top */
 };
 
+/* What a token reports, cleared before the next one. */
+static void errata_jp_clear_token(errata_json_parser_t *p)
+{
+    p->text = NULL;
+    p->text_len = 0;
+    p->truncated = false;
+    p->raw = NULL;
+    p->raw_len = 0;
+}
+
 void errata_json_init(errata_json_parser_t *p, const char *data, size_t len, char *scratch,
                       size_t scratch_cap)
 {
@@ -42,11 +52,7 @@ void errata_json_init(errata_json_parser_t *p, const char *data, size_t len, cha
     p->pos = 0;
     p->kept = 0;
     p->offset = 0;
-    p->text = NULL;
-    p->text_len = 0;
-    p->truncated = false;
-    p->raw = NULL;
-    p->raw_len = 0;
+    errata_jp_clear_token(p);
     p->error = NULL;
     p->error_offset = 0;
     p->depth = 0;
@@ -250,11 +256,7 @@ errata_json_token_t errata_json_next(errata_json_parser_t *p)
 {
     if (p->done)
         return p->token;
-    p->text = NULL;
-    p->text_len = 0;
-    p->truncated = false;
-    p->raw = NULL;
-    p->raw_len = 0;
+    errata_jp_clear_token(p);
     errata_jp_skip_space(p);
     p->offset = p->pos;
     switch (p->expect) {
@@ -292,11 +294,7 @@ bool errata_json_expects_colon(const errata_json_parser_t *p)
 
 void errata_json_value_skipped(errata_json_parser_t *p, size_t start, size_t end)
 {
-    p->text = NULL;
-    p->text_len = 0;
-    p->truncated = false;
-    p->raw = NULL;
-    p->raw_len = 0;
+    errata_jp_clear_token(p);
     p->offset = start;
     p->pos = end;
     p->expect = ERRATA_JP_AFTER_VALUE;

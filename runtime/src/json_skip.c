@@ -110,6 +110,18 @@ static size_t errata_js_scalar(const unsigned char *s, size_t i, size_t len)
     }
 }
 
+/* A member name at i, its ':' and the spaces after; the offset of its
+ * value, 0 when unsure. */
+static size_t errata_js_name(const unsigned char *s, size_t i, size_t len)
+{
+    if (i >= len || s[i] != '"' || (i = errata_js_string(s, i, len)) == 0)
+        return 0;
+    i = errata_js_skip_space(s, i, len);
+    if (i >= len || s[i] != ':')
+        return 0;
+    return errata_js_skip_space(s, i + 1, len);
+}
+
 /* The value at i (spaces skipped), with `room` more levels of nesting
  * allowed; the offset after it, 0 when unsure. Containers are walked with
  * a bit per level (1: an object), never recursively. */
@@ -131,16 +143,10 @@ static size_t errata_js_value(const unsigned char *s, size_t i, size_t len, unsi
             if (i < len && s[i] == (object ? '}' : ']')) {
                 i++; /* empty: the container is a value just ended */
                 depth--;
-            } else if (object) {
-                if (i >= len || s[i] != '"' || (i = errata_js_string(s, i, len)) == 0)
-                    return 0;
-                i = errata_js_skip_space(s, i, len);
-                if (i >= len || s[i] != ':')
-                    return 0;
-                i = errata_js_skip_space(s, i + 1, len);
-                continue;
+            } else if (object && (i = errata_js_name(s, i, len)) == 0) {
+                return 0;
             } else {
-                continue;
+                continue; /* a value comes next */
             }
         } else if ((i = errata_js_scalar(s, i, len)) == 0) {
             return 0;
@@ -161,14 +167,8 @@ static size_t errata_js_value(const unsigned char *s, size_t i, size_t len, unsi
             if (s[i] != ',')
                 return 0;
             i = errata_js_skip_space(s, i + 1, len);
-            if (object) {
-                if (i >= len || s[i] != '"' || (i = errata_js_string(s, i, len)) == 0)
-                    return 0;
-                i = errata_js_skip_space(s, i, len);
-                if (i >= len || s[i] != ':')
-                    return 0;
-                i = errata_js_skip_space(s, i + 1, len);
-            }
+            if (object && (i = errata_js_name(s, i, len)) == 0)
+                return 0;
             break;
         }
     }

@@ -16,7 +16,6 @@
  *
  * Heap allocations per operation are counted with -Wl,--wrap=malloc etc. (as
  * in bench-encode): errata's must be 0, or the run fails. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,8 +96,14 @@ static const errata_catalog_t bench_catalog = { &bench_desc, 1, bench_lookup, NU
 
 enum { BENCH_MAX_ERRORS = 8 };
 
+/* The standard members every extraction keeps. */
+struct bench_standard {
+    char type[64], title[32], detail[48], instance[32];
+};
+
 struct bench_extract {
-    char type[64], title[32], detail[32], instance[32], policy[32];
+    struct bench_standard std;
+    char policy[32];
     int status;
     long long retry_after, limit;
     size_t error_count;
@@ -118,6 +123,14 @@ static void bench_copy(char *to, size_t cap, const char *from)
 
 #define COPY(field, from) bench_copy(field, sizeof field, from)
 
+static void bench_errata_standard(const errata_decoded_t *d, struct bench_standard *x)
+{
+    COPY(x->type, d->type);
+    COPY(x->title, d->title);
+    COPY(x->detail, d->detail);
+    COPY(x->instance, d->instance);
+}
+
 static char bench_body[1024];
 static size_t bench_body_len;
 
@@ -134,10 +147,7 @@ static int bench_errata(void *out)
     if (d.desc == NULL || m.limit == NULL || m.policy == NULL || d.detail == NULL ||
         d.instance == NULL || m.errors.count > BENCH_MAX_ERRORS)
         return 1;
-    COPY(x->type, d.type);
-    COPY(x->title, d.title);
-    COPY(x->detail, d.detail);
-    COPY(x->instance, d.instance);
+    bench_errata_standard(&d, &x->std);
     COPY(x->policy, m.policy);
     x->status = d.body_status;
     x->retry_after = m.retry_after;
@@ -165,6 +175,14 @@ static const char *cjson_string(const cJSON *o, const char *name)
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
+static void bench_cjson_standard(const cJSON *o, struct bench_standard *x)
+{
+    COPY(x->type, cjson_string(o, "type"));
+    COPY(x->title, cjson_string(o, "title"));
+    COPY(x->detail, cjson_string(o, "detail"));
+    COPY(x->instance, cjson_string(o, "instance"));
+}
+
 static int bench_cjson(void *out)
 {
     struct bench_extract *x = out;
@@ -172,10 +190,7 @@ static int bench_cjson(void *out)
     int failed = !cJSON_IsObject(o);
     long long status = 0;
     if (!failed) {
-        COPY(x->type, cjson_string(o, "type"));
-        COPY(x->title, cjson_string(o, "title"));
-        COPY(x->detail, cjson_string(o, "detail"));
-        COPY(x->instance, cjson_string(o, "instance"));
+        bench_cjson_standard(o, &x->std);
         COPY(x->policy, cjson_string(o, "policy"));
         failed |= cjson_integer(cJSON_GetObjectItemCaseSensitive(o, "status"), &status);
         failed |= cjson_integer(cJSON_GetObjectItemCaseSensitive(o, "retry_after"), &x->retry_after);
@@ -200,16 +215,21 @@ static int bench_cjson(void *out)
     return failed;
 }
 
+static void bench_jansson_standard(const json_t *o, struct bench_standard *x)
+{
+    COPY(x->type, json_string_value(json_object_get(o, "type")));
+    COPY(x->title, json_string_value(json_object_get(o, "title")));
+    COPY(x->detail, json_string_value(json_object_get(o, "detail")));
+    COPY(x->instance, json_string_value(json_object_get(o, "instance")));
+}
+
 static int bench_jansson(void *out)
 {
     struct bench_extract *x = out;
     json_t *o = json_loadb(bench_body, bench_body_len, 0, NULL);
     int failed = !json_is_object(o);
     if (!failed) {
-        COPY(x->type, json_string_value(json_object_get(o, "type")));
-        COPY(x->title, json_string_value(json_object_get(o, "title")));
-        COPY(x->detail, json_string_value(json_object_get(o, "detail")));
-        COPY(x->instance, json_string_value(json_object_get(o, "instance")));
+        bench_jansson_standard(o, &x->std);
         COPY(x->policy, json_string_value(json_object_get(o, "policy")));
         json_t *status = json_object_get(o, "status");
         json_t *retry_after = json_object_get(o, "retry_after");
@@ -274,7 +294,8 @@ static int bench_nf_lookup(const errata_catalog_t *catalog, const char *type_uri
 static const errata_catalog_t bench_nf_catalog = { &bench_nf_desc, 1, bench_nf_lookup, NULL };
 
 struct bench_extract_nf {
-    char type[64], title[32], detail[48], instance[32], resource[16], id[16];
+    struct bench_standard std;
+    char resource[16], id[16];
     int status;
 };
 
@@ -292,10 +313,7 @@ static int bench_errata_nf(void *out)
     if (d.desc == NULL || m.resource == NULL || m.id == NULL || d.detail == NULL ||
         d.instance == NULL)
         return 1;
-    COPY(x->type, d.type);
-    COPY(x->title, d.title);
-    COPY(x->detail, d.detail);
-    COPY(x->instance, d.instance);
+    bench_errata_standard(&d, &x->std);
     COPY(x->resource, m.resource);
     COPY(x->id, m.id);
     x->status = d.body_status;
@@ -309,10 +327,7 @@ static int bench_cjson_nf(void *out)
     int failed = !cJSON_IsObject(o);
     long long status = 0;
     if (!failed) {
-        COPY(x->type, cjson_string(o, "type"));
-        COPY(x->title, cjson_string(o, "title"));
-        COPY(x->detail, cjson_string(o, "detail"));
-        COPY(x->instance, cjson_string(o, "instance"));
+        bench_cjson_standard(o, &x->std);
         COPY(x->resource, cjson_string(o, "resource"));
         COPY(x->id, cjson_string(o, "id"));
         failed |= cjson_integer(cJSON_GetObjectItemCaseSensitive(o, "status"), &status);
@@ -328,10 +343,7 @@ static int bench_jansson_nf(void *out)
     json_t *o = json_loadb(bench_nf_body, bench_nf_body_len, 0, NULL);
     int failed = !json_is_object(o);
     if (!failed) {
-        COPY(x->type, json_string_value(json_object_get(o, "type")));
-        COPY(x->title, json_string_value(json_object_get(o, "title")));
-        COPY(x->detail, json_string_value(json_object_get(o, "detail")));
-        COPY(x->instance, json_string_value(json_object_get(o, "instance")));
+        bench_jansson_standard(o, &x->std);
         COPY(x->resource, json_string_value(json_object_get(o, "resource")));
         COPY(x->id, json_string_value(json_object_get(o, "id")));
         json_t *status = json_object_get(o, "status");
@@ -417,8 +429,8 @@ static void bench_print(const char *name, const struct bench_extract *x)
 {
     fprintf(stderr, "  %s: type=%s title=%s status=%d detail=%s instance=%s retry_after=%lld "
                     "limit=%lld policy=%s errors=%zu",
-            name, x->type, x->title, x->status, x->detail, x->instance, x->retry_after,
-            x->limit, x->policy, x->error_count);
+            name, x->std.type, x->std.title, x->status, x->std.detail, x->std.instance,
+            x->retry_after, x->limit, x->policy, x->error_count);
     for (size_t i = 0; i < x->error_count && i < BENCH_MAX_ERRORS; i++)
         fprintf(stderr, " [%s %s]", x->errors[i].pointer, x->errors[i].detail);
     fputc('\n', stderr);
@@ -437,10 +449,10 @@ static int bench_setup_and_check_nf(void)
         return fprintf(stderr, "404 body does not fit the bench buffer\n"), 1;
     struct bench_extract_nf want;
     memset(&want, 0, sizeof want);
-    COPY(want.type, NF_TYPE);
-    COPY(want.title, NF_TITLE);
-    COPY(want.detail, "No pet with id a1b2-c3d4");
-    COPY(want.instance, "/pets/a1b2-c3d4");
+    COPY(want.std.type, NF_TYPE);
+    COPY(want.std.title, NF_TITLE);
+    COPY(want.std.detail, "No pet with id a1b2-c3d4");
+    COPY(want.std.instance, "/pets/a1b2-c3d4");
     COPY(want.resource, m.resource);
     COPY(want.id, m.id);
     want.status = 404;
@@ -451,8 +463,8 @@ static int bench_setup_and_check_nf(void)
         if (bench_impls[1][i].fn(&x) != 0 || memcmp(&x, &want, sizeof x) != 0) {
             fprintf(stderr, "%s extracts other values: type=%s title=%s status=%d detail=%s "
                             "instance=%s resource=%s id=%s\n",
-                    bench_impls[1][i].name, x.type, x.title, x.status, x.detail, x.instance,
-                    x.resource, x.id);
+                    bench_impls[1][i].name, x.std.type, x.std.title, x.status, x.std.detail,
+                    x.std.instance, x.resource, x.id);
             failed = 1;
         }
     }
@@ -478,10 +490,10 @@ static int bench_setup_and_check(void)
 
     struct bench_extract want;
     memset(&want, 0, sizeof want);
-    COPY(want.type, TYPE);
-    COPY(want.title, TITLE);
-    COPY(want.detail, "Retry in 30 seconds");
-    COPY(want.instance, "/pets/42");
+    COPY(want.std.type, TYPE);
+    COPY(want.std.title, TITLE);
+    COPY(want.std.detail, "Retry in 30 seconds");
+    COPY(want.std.instance, "/pets/42");
     COPY(want.policy, m.policy);
     want.status = 429;
     want.retry_after = 30;
@@ -545,34 +557,20 @@ static int bench_table(const struct bench_impl *impls, long n, int instr, const 
         char instr_text[32] = "-";
         if (in >= 0)
             snprintf(instr_text, sizeof instr_text, "%.0f", in);
-        printf("%-16s %10.1f %9.2fx %10s %10.1f\n", impls[i].name, bench_median(ns[i], BENCH_ROUNDS),
-               bench_median(ratio[i], BENCH_ROUNDS), instr_text, allocs);
+        printf("%-16s %10.1f %9.2fx %10s %10.1f\n", impls[i].name,
+               bench_median(ns[i], BENCH_ROUNDS), bench_median(ratio[i], BENCH_ROUNDS), instr_text,
+               allocs);
     }
     return status;
 }
 
 int main(int argc, char **argv)
 {
-    long n = 200000, ops;
-    const char *only = NULL;
-    int instr = 1;
-    for (int i = 1; i < argc; i++) {
-        int taken = bench_only_args(argc, argv, i, &only, &ops);
-        if (taken > 0) {
-            i += taken - 1;
-            continue;
-        }
-        if (strcmp(argv[i], "--no-instr") == 0) {
-            instr = 0;
-            continue;
-        }
-        char *end;
-        errno = 0;
-        n = strtol(argv[i], &end, 10);
-        if (errno != 0 || *end != '\0' || n < BENCH_ROUNDS)
-            return fprintf(stderr, "usage: bench-decode [--no-instr] [N >= %d] | --only NAME OPS\n",
-                           BENCH_ROUNDS), 2;
-    }
+    long n, ops;
+    const char *only;
+    int instr;
+    if (bench_args(argc, argv, "bench-decode", &n, &instr, &only, &ops) != 0)
+        return 2;
     if (bench_setup_and_check() != 0)
         return 1;
     if (only != NULL)

@@ -15,7 +15,6 @@
  * directly; cJSON and jansson are shared libraries, so for one counted
  * pass their allocator hooks are pointed at the (wrapped) malloc and free,
  * then restored. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -259,26 +258,11 @@ static int bench_only(const char *name, long ops)
 
 int main(int argc, char **argv)
 {
-    long n = 200000, ops;
-    const char *only = NULL;
-    int instr = 1;
-    for (int i = 1; i < argc; i++) {
-        int taken = bench_only_args(argc, argv, i, &only, &ops);
-        if (taken > 0) {
-            i += taken - 1;
-            continue;
-        }
-        if (strcmp(argv[i], "--no-instr") == 0) {
-            instr = 0;
-            continue;
-        }
-        char *end;
-        errno = 0;
-        n = strtol(argv[i], &end, 10);
-        if (errno != 0 || *end != '\0' || n < BENCH_ROUNDS)
-            return fprintf(stderr, "usage: bench-encode [--no-instr] [N >= %d] | --only NAME OPS\n",
-                           BENCH_ROUNDS), 2;
-    }
+    long n, ops;
+    const char *only;
+    int instr;
+    if (bench_args(argc, argv, "bench-encode", &n, &instr, &only, &ops) != 0)
+        return 2;
     if (bench_check_outputs() != 0)
         return 1;
     if (only != NULL)
@@ -308,7 +292,8 @@ int main(int argc, char **argv)
                bench_median(ns[i], BENCH_ROUNDS), bench_median(ratio[i], BENCH_ROUNDS), instr_text,
                allocs);
     }
-    printf("\n%ld operations each in %d rounds (medians; each round after %ld warm-up operations);\n"
+    printf("\n%ld operations each in %d rounds (medians; each round after %ld warm-up"
+           " operations);\n"
            "instr/op: callgrind (valgrind), %s\n",
            n / BENCH_ROUNDS * BENCH_ROUNDS, BENCH_ROUNDS, n / BENCH_ROUNDS / 10 + 1,
            instr ? "a difference of two runs" : "not measured (--no-instr)");

@@ -57,13 +57,37 @@ double bench_instr_per_op(const char *self, const char *name, const char *fn)
     return (more - few) / (MORE - FEW);
 }
 
-int bench_only_args(int argc, char **argv, int i, const char **name, long *ops)
+/* A count of at least `min`, or -1. */
+static long bench_count_arg(const char *text, long min)
 {
-    if (i + 2 >= argc || strcmp(argv[i], "--only") != 0)
-        return 0;
     char *end;
     errno = 0;
-    *name = argv[i + 1];
-    *ops = strtol(argv[i + 2], &end, 10);
-    return errno == 0 && *end == '\0' && *ops > 0 ? 3 : 0;
+    long v = strtol(text, &end, 10);
+    return errno == 0 && *end == '\0' && v >= min ? v : -1;
+}
+
+int bench_args(int argc, char **argv, const char *program, long *n, int *instr, const char **only,
+               long *ops)
+{
+    *n = 200000;
+    *instr = 1;
+    *only = NULL;
+    *ops = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--only") == 0 && i + 2 < argc) {
+            *only = argv[i + 1];
+            *ops = bench_count_arg(argv[i + 2], 1);
+            i += 2;
+        } else if (strcmp(argv[i], "--no-instr") == 0) {
+            *instr = 0;
+        } else {
+            *n = bench_count_arg(argv[i], BENCH_ROUNDS);
+        }
+        if (*n < 0 || *ops < 0) {
+            fprintf(stderr, "usage: %s [--no-instr] [N >= %d] | --only NAME OPS\n", program,
+                    BENCH_ROUNDS);
+            return 2;
+        }
+    }
+    return 0;
 }

@@ -20,8 +20,11 @@ double bench_median(double *v, size_t n);
  * -1 when valgrind is not there or the run fails. */
 double bench_instr_per_op(const char *self, const char *name, const char *fn);
 
-/* argv[i] and argv[i + 1] are "--only NAME": *name is set, and *ops from
- * argv[i + 2] (a positive count). Returns the arguments taken, 0 if none. */
-int bench_only_args(int argc, char **argv, int i, const char **name, long *ops);
+/* The command line both benchmarks take: [--no-instr] [N] (operations per
+ * implementation, default 200000; *instr is 0 with --no-instr), or --only
+ * NAME OPS (*only set, else NULL). Returns 0, or 2 after a usage message
+ * naming `program`. */
+int bench_args(int argc, char **argv, const char *program, long *n, int *instr, const char **only,
+               long *ops);
 
 #endif

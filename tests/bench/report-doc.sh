@@ -99,8 +99,8 @@ medians and instruction counts as for encoding.
 EOF
     runtime_table "$res/decode.txt"
     echo
-    echo "A smaller body of $(body_404_bytes "$res/decode.txt") bytes: a 404 with a detail, an instance"
-    echo "and two string members, extracted the same way."
+    echo "A smaller body of $(body_404_bytes "$res/decode.txt") bytes: a 404 with a detail, an"
+    echo "instance and two string members, extracted the same way."
     echo
     runtime_table "$res/decode.txt" 2
     cat <<'EOF'
