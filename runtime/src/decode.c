@@ -81,7 +81,9 @@ static bool is_problem_json(const char *content_type)
         return false;
     while (*content_type == ' ' || *content_type == '\t')
         content_type++;
-    for (size_t i = 0; i < sizeof want - 1; i++) {
+    /* Servers send it in lower case: one comparison, then the end. */
+    size_t i = strncmp(content_type, want, sizeof want - 1) == 0 ? sizeof want - 1 : 0;
+    for (; i < sizeof want - 1; i++) {
         char c = content_type[i];
         if (c >= 'A' && c <= 'Z')
             c = (char)(c - 'A' + 'a');
