@@ -77,11 +77,22 @@ static bool read_scalar(struct pass *s, errata_json_token_t t, errata_kind_t kin
     return true;
 }
 
+/* Whether the declared name is text[0..len): compared byte by byte, so no
+ * strlen first; name[len] is read only when the len bytes before it
+ * matched, none of them its NUL. */
+static bool name_is(const char *name, const char *text, size_t len)
+{
+    size_t k = 0;
+    while (k < len && name[k] != '\0' && name[k] == text[k])
+        k++;
+    return k == len && name[k] == '\0';
+}
+
 static const errata_member_desc_t *find_property(const errata_member_desc_t *m,
                                                  const errata_json_parser_t *p, size_t *index)
 {
-    for (size_t i = 0; i < m->property_count; i++) {
-        if (errata_json_text_is(p, m->properties[i].name)) {
+    for (size_t i = 0; !p->truncated && i < m->property_count; i++) {
+        if (name_is(m->properties[i].name, p->text, p->text_len)) {
             *index = i;
             return &m->properties[i];
         }
@@ -222,13 +233,7 @@ static const errata_member_desc_t *find_member(const errata_descriptor_t *desc,
         len = k.text_len;
     }
     for (size_t i = 0; i < desc->member_count && i < ERRATA_MAX_MEMBERS; i++) {
-        const char *name = desc->members[i].name;
-        /* name[len] is read only when the first len bytes matched, none of
-         * them its NUL. */
-        size_t k = 0;
-        while (k < len && name[k] != '\0' && name[k] == text[k])
-            k++;
-        if (k == len && name[k] == '\0') {
+        if (name_is(desc->members[i].name, text, len)) {
             *index = i;
             return &desc->members[i];
         }
