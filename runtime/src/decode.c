@@ -1,13 +1,12 @@
-/* errata_decode: a response in, a problem out. Two passes over the body: the
- * first checks it is JSON and reads the standard members (the type decides
- * which catalog entry applies), the second reads that entry's members. Both
- * are linear and allocate nothing. */
+/* errata_decode: a response in, a problem out. One validating pass over the
+ * body reads the status and notes where the other standard members and all
+ * other members lie (spans); the type decides which catalog entry applies,
+ * and that entry's members, then the free texts, are read from their spans.
+ * Linear, and nothing is allocated. */
 #include "decode_internal.h"
 
 #include <string.h>
 #include <time.h>
-
-static const char *const standard_names[] = { "type", "title", "status", "detail", "instance" };
 
 /* STD_TRACE is the catalog's trace member, matched by its key. */
 enum standard { STD_TYPE, STD_TITLE, STD_STATUS, STD_DETAIL, STD_INSTANCE, STD_TRACE, STD_NONE };
@@ -47,25 +46,32 @@ bool errata_json_text_is(const errata_json_parser_t *p, const char *name)
     return !p->truncated && p->text_len == len && memcmp(p->text, name, len) == 0;
 }
 
-static enum standard standard_member(const errata_json_parser_t *p, const char *trace_key)
+/* A member name as the scan read it: which standard member it names (by
+ * length, then its bytes: no list walked), the catalog's trace member being
+ * matched first. A name cut short is none of them. */
+static enum standard standard_member(const errata_json_parser_t *p, const char *trace,
+                                     size_t trace_len)
 {
-    if (trace_key != NULL && errata_decode_is_trace_key(p, trace_key))
+    const char *t = p->text;
+    if (p->truncated)
+        return STD_NONE;
+    if (p->text_len == trace_len && memcmp(t, trace, trace_len) == 0)
         return STD_TRACE;
-    for (size_t i = 0; i < sizeof standard_names / sizeof standard_names[0]; i++) {
-        if (errata_json_text_is(p, standard_names[i]))
-            return (enum standard)i;
+    switch (p->text_len) {
+    case 4:
+        return memcmp(t, "type", 4) == 0 ? STD_TYPE : STD_NONE;
+    case 5:
+        return memcmp(t, "title", 5) == 0 ? STD_TITLE : STD_NONE;
+    case 6:
+        return memcmp(t, "status", 6) == 0   ? STD_STATUS
+               : memcmp(t, "detail", 6) == 0 ? STD_DETAIL
+                                             : STD_NONE;
+    case 8:
+        return memcmp(t, "instance", 8) == 0 ? STD_INSTANCE : STD_NONE;
+    default:
+        return STD_NONE;
     }
-    return STD_NONE;
 }
-
-/* Which standard members a pass reads: the type first (it decides the
- * entry, so it must never lose its room to a long detail), the entry's
- * members next, the free texts last. */
-enum {
-    WANT_TYPE = 1 << STD_TYPE,
-    WANT_STATUS = 1 << STD_STATUS,
-    WANT_TEXTS = 1 << STD_TITLE | 1 << STD_DETAIL | 1 << STD_INSTANCE | 1 << STD_TRACE,
-};
 
 /* application/problem+json, whatever the case and parameters. */
 static bool is_problem_json(const char *content_type)
@@ -75,7 +81,9 @@ static bool is_problem_json(const char *content_type)
         return false;
     while (*content_type == ' ' || *content_type == '\t')
         content_type++;
-    for (size_t i = 0; i < sizeof want - 1; i++) {
+    /* Servers send it in lower case: one comparison, then the end. */
+    size_t i = strncmp(content_type, want, sizeof want - 1) == 0 ? sizeof want - 1 : 0;
+    for (; i < sizeof want - 1; i++) {
         char c = content_type[i];
         if (c >= 'A' && c <= 'Z')
             c = (char)(c - 'A' + 'a');
@@ -195,44 +203,180 @@ static bool read_standard_value(errata_json_parser_t *p, enum standard which,
     return t != ERRATA_JSON_ERROR && errata_json_skip(p);
 }
 
-/* Reads the wanted standard members of an object body, with strings kept
- * from arena_used on. Returns whether the type read cannot be looked up. */
-static bool read_wanted(errata_decoded_t *out, unsigned want)
+/* What the scan found of the standard members: the status it read, the
+ * span of the last of each other one (the last of duplicated names wins). */
+struct standard_spans {
+    errata_decode_span_t at[STD_NONE];
+    bool present[STD_NONE];
+};
+
+/* The next member name of the top-level object, read into the scan's own
+ * small buffer (never the arena); false at the object's end or an error. */
+static bool scan_name(errata_decode_scan_t *sc)
 {
-    bool type_opaque = false;
-    errata_json_parser_t p;
-    errata_json_init(&p, out->body, out->body_len, out->arena.bytes + out->arena_used,
-                     out->arena_top - out->arena_used);
-    if (errata_json_next(&p) != ERRATA_JSON_OBJECT_BEGIN)
-        return false;
-    while (errata_json_next(&p) == ERRATA_JSON_KEY) {
-        enum standard which = standard_member(&p, want & (1u << STD_TRACE) ? out->trace_key : NULL);
-        bool ok = which != STD_NONE && (want & (1u << which))
-                      ? read_standard_value(&p, which, out, &type_opaque)
-                      : errata_decode_skip_value(&p);
-        if (!ok)
-            break;
-    }
-    out->arena_used += p.kept;
-    return type_opaque;
+    sc->p.scratch = sc->name;
+    sc->p.scratch_cap = sizeof sc->name;
+    sc->p.kept = 0;
+    return errata_json_next(&sc->p) == ERRATA_JSON_KEY;
 }
 
-/* Pass one: the whole body is checked, so a truncated or broken body never
- * passes for a problem, even when its first members looked fine. Returns
- * whether the type cannot be looked up (read_standard_value). */
-static bool check_body(errata_decoded_t *out)
+/* The value after a name, checked (strings are not copied) and skipped;
+ * its span in *at. */
+static bool scan_value(errata_decode_scan_t *sc, errata_decode_span_t *at)
 {
-    const char *error;
-    size_t offset;
-    bool object;
-    if (!errata_json_validate(out->body, out->body_len, &error, &offset, &object)) {
+    sc->p.scratch_cap = 0;
+    return errata_json_skip_member_value(&sc->p, &at->start, &at->end);
+}
+
+/* Notes a member that is not a standard one; once the round is full, the
+ * walk goes on unrecorded and the next round starts from where this one
+ * stopped (errata_decode_scan_more). */
+static void scan_record_other(errata_decode_scan_t *sc, size_t name_start)
+{
+    if (sc->count == ERRATA_DECODE_OTHERS) {
+        sc->more = true;
+        return;
+    }
+    errata_decode_other_t *o = &sc->others[sc->count++];
+    o->name.start = name_start;
+    o->name.end = sc->p.pos;
+    o->plain = !sc->p.truncated && sc->p.text_len == o->name.end - o->name.start - 2;
+}
+
+/* The members of the top-level object (its '{' read), for one round:
+ * standard ones into *std when it is given, the others recorded. */
+static bool scan_members(errata_decode_scan_t *sc, struct standard_spans *std,
+                         errata_decoded_t *out)
+{
+    while (scan_name(sc)) {
+        size_t name_start = sc->p.offset;
+        enum standard which = standard_member(&sc->p, sc->trace, sc->trace_len);
+        if (which == STD_NONE) {
+            bool full = sc->count == ERRATA_DECODE_OTHERS && !sc->more;
+            if (full)
+                sc->resume = sc->p; /* the next round reads this name again */
+            scan_record_other(sc, name_start);
+            if (full && std == NULL)
+                return true; /* a later round: the body was checked */
+        }
+        errata_decode_span_t at;
+        if (which == STD_STATUS && std != NULL) {
+            sc->p.scratch_cap = 0;
+            errata_json_token_t t = errata_json_next(&sc->p);
+            int64_t status;
+            bool ok = t == ERRATA_JSON_NUMBER && errata_json_int64(&sc->p, &status) &&
+                      status >= 100 && status <= 599;
+            out->body_status = ok ? (int)status : 0;
+            if (t == ERRATA_JSON_ERROR || !errata_json_skip(&sc->p))
+                return false;
+            continue;
+        }
+        if (!scan_value(sc, &at))
+            return false;
+        if (which == STD_NONE) {
+            if (sc->count > 0 && !sc->more)
+                sc->others[sc->count - 1].value = at;
+        } else if (std != NULL) {
+            std->at[which] = at;
+            std->present[which] = true;
+        }
+    }
+    return sc->p.token == ERRATA_JSON_OBJECT_END;
+}
+
+bool errata_decode_scan_more(errata_decode_scan_t *sc)
+{
+    if (!sc->more)
+        return false;
+    sc->p = sc->resume;
+    /* The resumed parser stands after the name that did not fit: record it
+     * again, then walk on. */
+    size_t name_start = sc->p.offset;
+    sc->count = 0;
+    sc->more = false;
+    scan_record_other(sc, name_start);
+    errata_decode_span_t at;
+    scan_value(sc, &at);
+    sc->others[0].value = at;
+    scan_members(sc, NULL, NULL); /* standard names are skipped again */
+    return true;
+}
+
+/* The one pass: the whole body is checked, so a truncated or broken body
+ * never passes for a problem, even when its first members looked fine. */
+static bool scan_body(errata_decoded_t *out, errata_decode_scan_t *sc, struct standard_spans *std,
+                      const char *trace_key)
+{
+    /* "\"NAME\":" holds NAME between its first and its last two bytes. */
+    size_t key_len = strlen(trace_key);
+    sc->trace = key_len > 3 ? trace_key + 1 : "";
+    sc->trace_len = key_len > 3 ? key_len - 3 : (size_t)-1;
+    errata_json_parser_t *p = &sc->p;
+    errata_json_init(p, out->body, out->body_len, NULL, 0);
+    sc->count = 0;
+    sc->more = false;
+    errata_json_token_t t = errata_json_next(p);
+    bool object = t == ERRATA_JSON_OBJECT_BEGIN;
+    if (object && scan_members(sc, std, out)) {
+        p->scratch = NULL;
+        p->scratch_cap = 0;
+        t = errata_json_next(p); /* the end, or data after the object */
+    } else if (!object) {
+        while (t != ERRATA_JSON_END && t != ERRATA_JSON_ERROR)
+            t = errata_json_next(p);
+    } else {
+        t = ERRATA_JSON_ERROR;
+    }
+    if (t != ERRATA_JSON_END) {
         out->body_kind = ERRATA_BODY_INVALID;
-        out->json_error = error;
-        out->json_error_offset = offset;
+        out->body_status = 0; /* read on the way: a broken body has none */
+        out->json_error = p->error;
+        out->json_error_offset = p->error_offset;
         return false;
     }
     out->body_kind = object ? ERRATA_BODY_OBJECT : ERRATA_BODY_NOT_OBJECT;
-    return object && read_wanted(out, WANT_TYPE | WANT_STATUS);
+    return object;
+}
+
+/* A standard member's value from its span, with strings kept at arena_used. */
+static void read_standard_span(errata_decoded_t *out, enum standard which,
+                               errata_decode_span_t at, bool *type_opaque)
+{
+    errata_json_parser_t p;
+    errata_json_init(&p, out->body + at.start, at.end - at.start,
+                     out->arena.bytes + out->arena_used, out->arena_top - out->arena_used);
+    read_standard_value(&p, which, out, type_opaque);
+    out->arena_used += p.kept;
+}
+
+/* The free texts, last, in the body's order: what does not fit the arena
+ * is what came last. */
+static void read_texts(errata_decoded_t *out, const struct standard_spans *std)
+{
+    static const enum standard texts[] = { STD_TITLE, STD_DETAIL, STD_INSTANCE, STD_TRACE };
+    enum { N = sizeof texts / sizeof texts[0] };
+    enum standard order[N];
+    size_t n = 0;
+    for (size_t i = 0; i < N; i++) {
+        if (!std->present[texts[i]])
+            continue;
+        size_t k = n++;
+        for (; k > 0 && std->at[order[k - 1]].start > std->at[texts[i]].start; k--)
+            order[k] = order[k - 1];
+        order[k] = texts[i];
+    }
+    bool unused = false;
+    for (size_t i = 0; i < n; i++)
+        read_standard_span(out, order[i], std->at[order[i]], &unused);
+}
+
+/* The trace member's key: every entry of a catalog has the same one. */
+static const char *catalog_trace_key(const errata_catalog_t *catalog)
+{
+    if (catalog != NULL && catalog->count > 0 && catalog->descriptors != NULL &&
+        catalog->descriptors[0].trace_key != NULL)
+        return catalog->descriptors[0].trace_key;
+    return errata_default_trace_key;
 }
 
 static void read_retry_after(errata_decoded_t *out, const errata_decode_options_t *opt)
@@ -277,7 +421,14 @@ void errata_decode(const errata_catalog_t *catalog, int status, const char *cont
     reset(out, status, body, len);
     out->problem_json = is_problem_json(content_type);
     read_retry_after(out, opt);
-    bool type_opaque = body != NULL && len > 0 && check_body(out);
+    errata_decode_scan_t scan;
+    struct standard_spans std;
+    memset(&std.present, 0, sizeof std.present);
+    bool object =
+        body != NULL && len > 0 && scan_body(out, &scan, &std, catalog_trace_key(catalog));
+    bool type_opaque = false;
+    if (object && std.present[STD_TYPE])
+        read_standard_span(out, STD_TYPE, std.at[STD_TYPE], &type_opaque);
     int index = type_opaque ? -1 : lookup(catalog, opt ? opt->type_base : NULL, out->type, status);
     if (index >= 0 && (size_t)index < catalog->count)
         out->desc = &catalog->descriptors[index];
@@ -288,19 +439,20 @@ void errata_decode(const errata_catalog_t *catalog, int status, const char *cont
                                                                              : NULL;
     if (any != NULL && any->trace_key != NULL)
         out->trace_key = any->trace_key;
-    /* A known entry's own type costs no room: pass one kept nothing else. */
+    /* A known entry's own type costs no room: the type is all that was
+     * kept yet. */
     if (out->desc && out->desc->type_uri && out->type != out->desc->type_uri &&
         strcmp(out->type, out->desc->type_uri) == 0) {
         out->type = out->desc->type_uri;
         out->arena_used = 0;
     }
     out->retryable = out->desc ? out->desc->retryable : retryable_status(status);
-    if (out->desc && out->body_kind == ERRATA_BODY_OBJECT)
-        errata_decode_members(out);
+    if (out->desc && object)
+        errata_decode_members(out, &scan);
     if (typed_members && out->desc)
         errata_decode_typed(out, typed_members);
-    if (out->body_kind == ERRATA_BODY_OBJECT)
-        read_wanted(out, WANT_TEXTS);
+    if (object)
+        read_texts(out, &std);
     if (out->title == NULL && out->desc)
         out->title = out->desc->title;
     if (out->title == NULL && out->desc == NULL && strcmp(out->type, "about:blank") == 0)

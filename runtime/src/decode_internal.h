@@ -27,8 +27,42 @@ bool errata_decode_skip_value(errata_json_parser_t *p);
  * less ERRATA_DECODE_NAME_ROOM. */
 errata_json_token_t errata_decode_next_value(errata_json_parser_t *p);
 
-/* Pass two of errata_decode: the entry's members into d->members. */
-void errata_decode_members(errata_decoded_t *d);
+/* A value's or a member name's bytes in the body: [start, end). */
+typedef struct errata_decode_span {
+    size_t start, end;
+} errata_decode_span_t;
+
+/* A member of the body's object that is not a standard one. `plain` names
+ * hold no escape: their text is the span without its quotes. */
+typedef struct errata_decode_other {
+    errata_decode_span_t name, value;
+    bool plain;
+} errata_decode_other_t;
+
+/* How many other members one scan records; a body with more is read in
+ * rounds, each resuming the scan where the last one stopped. */
+#define ERRATA_DECODE_OTHERS 32
+
+/* The one validating pass over the body (decode.c) and the other members it
+ * found, recorded as spans so that the entry's members are read from there
+ * without a second walk over the body. */
+typedef struct errata_decode_scan {
+    errata_json_parser_t p;      /* the walk over the top-level object */
+    errata_json_parser_t resume; /* where the next round starts (when `more`) */
+    char name[ERRATA_DECODE_NAME_ROOM];
+    errata_decode_other_t others[ERRATA_DECODE_OTHERS];
+    size_t count;
+    bool more;         /* other members follow the last one recorded */
+    const char *trace; /* the trace member's name (not NUL-terminated) */
+    size_t trace_len;
+} errata_decode_scan_t;
+
+/* The next round of other members into scan->others; false when there are
+ * none left. */
+bool errata_decode_scan_more(errata_decode_scan_t *scan);
+
+/* The entry's members into d->members, from the scan's spans. */
+void errata_decode_members(errata_decoded_t *d, errata_decode_scan_t *scan);
 /* The members, again, in the generated member struct's layout. */
 void errata_decode_typed(errata_decoded_t *d, void *typed);
 /* Room at the top of the decode arena (arrays are built downwards); NULL

@@ -77,11 +77,22 @@ static bool read_scalar(struct pass *s, errata_json_token_t t, errata_kind_t kin
     return true;
 }
 
+/* Whether the declared name is text[0..len): compared byte by byte, so no
+ * strlen first; name[len] is read only when the len bytes before it
+ * matched, none of them its NUL. */
+static bool name_is(const char *name, const char *text, size_t len)
+{
+    size_t k = 0;
+    while (k < len && name[k] != '\0' && name[k] == text[k])
+        k++;
+    return k == len && name[k] == '\0';
+}
+
 static const errata_member_desc_t *find_property(const errata_member_desc_t *m,
                                                  const errata_json_parser_t *p, size_t *index)
 {
-    for (size_t i = 0; i < m->property_count; i++) {
-        if (errata_json_text_is(p, m->properties[i].name)) {
+    for (size_t i = 0; !p->truncated && i < m->property_count; i++) {
+        if (name_is(m->properties[i].name, p->text, p->text_len)) {
             *index = i;
             return &m->properties[i];
         }
@@ -203,11 +214,26 @@ static bool read_array(struct pass *s, const errata_member_desc_t *m, errata_val
     return true;
 }
 
+/* The member of the entry whose name a recorded span holds. A plain name is
+ * compared in place (length by the span, then bytes); one with escapes is
+ * read whole first. */
 static const errata_member_desc_t *find_member(const errata_descriptor_t *desc,
-                                               const errata_json_parser_t *p, size_t *index)
+                                               const char *body,
+                                               const errata_decode_other_t *o, size_t *index)
 {
+    char buf[256];
+    const char *text = body + o->name.start + 1;
+    size_t len = o->name.end - o->name.start - 2;
+    if (!o->plain) {
+        errata_json_parser_t k;
+        errata_json_init(&k, body + o->name.start, o->name.end - o->name.start, buf, sizeof buf);
+        if (errata_json_next(&k) != ERRATA_JSON_STRING || k.truncated)
+            return NULL;
+        text = k.text;
+        len = k.text_len;
+    }
     for (size_t i = 0; i < desc->member_count && i < ERRATA_MAX_MEMBERS; i++) {
-        if (errata_json_text_is(p, desc->members[i].name)) {
+        if (name_is(desc->members[i].name, text, len)) {
             *index = i;
             return &desc->members[i];
         }
@@ -238,20 +264,25 @@ static bool read_member(struct pass *s, const errata_member_desc_t *m, errata_va
     return true;
 }
 
-void errata_decode_members(errata_decoded_t *d)
+/* Each recorded member of the entry is read from its span, in the body's
+ * order (the last of duplicated names wins), with its strings kept from
+ * arena_used on. */
+void errata_decode_members(errata_decoded_t *d, errata_decode_scan_t *scan)
 {
-    struct pass s;
-    s.d = d;
-    s.base = d->arena_used;
-    errata_json_init(&s.p, d->body, d->body_len, d->arena.bytes + s.base, d->arena_top - s.base);
-    if (errata_json_next(&s.p) != ERRATA_JSON_OBJECT_BEGIN)
-        return;
-    while (errata_json_next(&s.p) == ERRATA_JSON_KEY) {
-        size_t i;
-        const errata_member_desc_t *m = find_member(d->desc, &s.p, &i);
-        bool ok = m ? read_member(&s, m, &d->members[i]) : errata_decode_skip_value(&s.p);
-        if (!ok)
-            break; /* cannot happen: pass one checked the body */
-    }
-    d->arena_used = s.base + s.p.kept;
+    do {
+        for (size_t k = 0; k < scan->count; k++) {
+            const errata_decode_other_t *o = &scan->others[k];
+            size_t i;
+            const errata_member_desc_t *m = find_member(d->desc, d->body, o, &i);
+            if (m == NULL)
+                continue;
+            struct pass s;
+            s.d = d;
+            s.base = d->arena_used;
+            errata_json_init(&s.p, d->body + o->value.start, o->value.end - o->value.start,
+                             d->arena.bytes + s.base, d->arena_top - s.base);
+            read_member(&s, m, &d->members[i]); /* cannot fail: the scan checked it */
+            d->arena_used = s.base + s.p.kept;
+        }
+    } while (errata_decode_scan_more(scan));
 }

@@ -73,6 +73,68 @@ size_t errata_out_finish(errata_out_t *o);
 void errata_out_json_string(errata_out_t *o, const char *s, size_t n);
 /* The same without the quotes, for a string written in pieces. */
 void errata_out_json_chars(errata_out_t *o, const char *s, size_t n);
+/* header_grammar.c: the classes of every byte in header names and values. */
+enum { ERRATA_HEADER_TCHAR = 1, ERRATA_HEADER_VCHAR = 2 };
+extern const unsigned char errata_header_class[256];
+
+/* A slow path kept out of its fast caller's frame. */
+#if defined(__GNUC__)
+#define ERRATA_NOINLINE __attribute__((noinline))
+#else
+#define ERRATA_NOINLINE
+#endif
+
+/* The decoder's and the writer's common fast path: runs of bytes that
+ * stand for themselves in a JSON string, looked at eight at a time. Inline:
+ * strings in problems are short, and a call costs as much as a block. */
+/* Bytes that stand for themselves in a JSON string: printable ASCII (DEL
+ * included, which JSON allows) but the quote and the backslash. */
+static inline bool errata_json_plain(unsigned char c)
+{
+    return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
+/* Eight bytes at once (SWAR, portable C99): 0 when all eight are plain,
+ * else the high bit set in the bytes that may be special: below 0x20, the
+ * quote, the backslash, or 0x80 and above. A borrow can mark a plain byte
+ * next to a special one, never a block of plain bytes, so a mark only
+ * sends the block to a closer look. */
+static inline uint64_t errata_json_special8(const unsigned char *b)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    uint64_t x;
+    memcpy(&x, b, sizeof x);
+    uint64_t quote = x ^ (ones * '"'), backslash = x ^ (ones * '\\');
+    uint64_t special = (x - ones * 0x20) | (quote - ones) | (backslash - ones);
+    /* x - k only borrows into bytes below k; ~x keeps the high bits of
+     * bytes that had none (ASCII), x itself marks the non-ASCII ones. */
+    return ((special & ~x) | x) & high;
+}
+
+/* The end of the run of plain bytes from `from` on: blocks of eight, then
+ * bytes. Where the compiler can count trailing zeros of a little-endian
+ * word, the block holding the end gives its place at once: its lowest
+ * marked byte is the first special one (a borrow only moves upwards, to
+ * later bytes). */
+static inline size_t errata_json_plain_end(const unsigned char *s, size_t from, size_t len)
+{
+    size_t end = from;
+    while (len - end >= 8) {
+        uint64_t mark = errata_json_special8(s + end);
+        if (mark != 0) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            return end + (size_t)__builtin_ctzll(mark) / 8;
+#else
+            break;
+#endif
+        }
+        end += 8;
+    }
+    while (end < len && errata_json_plain(s[end]))
+        end++;
+    return end;
+}
+
 
 /* ---- number.c ------------------------------------------------------------ */
 
@@ -187,5 +249,16 @@ errata_json_token_t errata_json_fail(errata_json_parser_t *p, const char *messag
  * scratch (text, text_len, truncated) and moves past the closing quote.
  * False, with the error recorded, when it is not a valid JSON string. */
 bool errata_json_string(errata_json_parser_t *p);
+
+/* json_parse.c, for json_skip.c: whether a member name was just read (its
+ * ':' and value come next), and the parser put after a value that was
+ * checked elsewhere, spanning data[start, end). */
+bool errata_json_expects_colon(const errata_json_parser_t *p);
+void errata_json_value_skipped(errata_json_parser_t *p, size_t start, size_t end);
+
+/* json_skip.c: after a member name, its value checked and skipped without
+ * a token per piece; *start and *end span it. False on a parse error (the
+ * parser then holds it, as errata_json_next would report it). */
+bool errata_json_skip_member_value(errata_json_parser_t *p, size_t *start, size_t *end);
 
 #endif

@@ -47,23 +47,15 @@ static void errata_out_escape_byte(errata_out_t *o, unsigned char c)
     errata_out_bytes(o, e, 2);
 }
 
-/* Bytes that go out as they are: printable ASCII (DEL included, which JSON
- * allows) but the quote and the backslash. */
-static bool errata_out_plain(unsigned char c)
-{
-    return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
-}
-
 void errata_out_json_chars(errata_out_t *o, const char *s, size_t n)
 {
     const unsigned char *b = (const unsigned char *)s;
     size_t run = 0; /* start of the bytes not yet written */
     size_t i = 0;
     while (i < n) {
-        if (errata_out_plain(b[i])) {
-            i++;
-            continue;
-        }
+        i = errata_json_plain_end(b, i, n);
+        if (i == n)
+            break;
         errata_utf8_unit_t u = { 1, false, false };
         if (b[i] >= 0x80) {
             u = errata_utf8_next(b + i, n - i);

@@ -34,10 +34,29 @@ enum {
     ERRATA_JP_AFTER_VALUE     /* ',' or the close, or the end at the top */
 };
 
+/* What a token reports, cleared before the next one. */
+static void errata_jp_clear_token(errata_json_parser_t *p)
+{
+    p->text = NULL;
+    p->text_len = 0;
+    p->truncated = false;
+    p->raw = NULL;
+    p->raw_len = 0;
+}
+
 void errata_json_init(errata_json_parser_t *p, const char *data, size_t len, char *scratch,
                       size_t scratch_cap)
 {
-    memset(p, 0, sizeof *p);
+    /* Field by field: in_object is written before it is read, and a
+     * decode sets up several parsers. */
+    p->pos = 0;
+    p->kept = 0;
+    p->offset = 0;
+    errata_jp_clear_token(p);
+    p->error = NULL;
+    p->error_offset = 0;
+    p->depth = 0;
+    p->done = false;
     p->data = data;
     p->len = data != NULL ? len : 0;
     /* No buffer means no room, whatever cap says. */
@@ -68,7 +87,7 @@ static errata_json_token_t errata_jp_expected(errata_json_parser_t *p, size_t at
     return errata_json_fail(p, message, at);
 }
 
-static void errata_jp_skip_space(errata_json_parser_t *p)
+static void errata_jp_skip_spaces(errata_json_parser_t *p)
 {
     while (p->pos < p->len) {
         char c = p->data[p->pos];
@@ -76,6 +95,13 @@ static void errata_jp_skip_space(errata_json_parser_t *p)
             break;
         p->pos++;
     }
+}
+
+/* Compact JSON has no space at all: one test for the common case. */
+static inline void errata_jp_skip_space(errata_json_parser_t *p)
+{
+    if (p->pos < p->len && (unsigned char)p->data[p->pos] <= ' ')
+        errata_jp_skip_spaces(p);
 }
 
 static bool errata_jp_digit_at(const errata_json_parser_t *p, size_t i)
@@ -230,26 +256,20 @@ errata_json_token_t errata_json_next(errata_json_parser_t *p)
 {
     if (p->done)
         return p->token;
-    p->text = NULL;
-    p->text_len = 0;
-    p->truncated = false;
-    p->raw = NULL;
-    p->raw_len = 0;
+    errata_jp_clear_token(p);
     errata_jp_skip_space(p);
     p->offset = p->pos;
-    bool at_close = p->pos < p->len &&
-                    p->data[p->pos] == (p->expect == ERRATA_JP_KEY_OR_CLOSE ? '}' : ']');
     switch (p->expect) {
     case ERRATA_JP_AFTER_VALUE:
         return errata_jp_after_value(p);
     case ERRATA_JP_COLON:
         return errata_jp_colon(p);
     case ERRATA_JP_KEY_OR_CLOSE:
-        return at_close ? errata_jp_close(p) : errata_jp_key(p);
+        return p->pos < p->len && p->data[p->pos] == '}' ? errata_jp_close(p) : errata_jp_key(p);
     case ERRATA_JP_KEY:
         return errata_jp_key(p);
     case ERRATA_JP_VALUE_OR_CLOSE:
-        return at_close ? errata_jp_close(p) : errata_jp_value(p);
+        return p->pos < p->len && p->data[p->pos] == ']' ? errata_jp_close(p) : errata_jp_value(p);
     default:
         return errata_jp_value(p);
     }
@@ -265,6 +285,20 @@ const char *errata_json_keep(errata_json_parser_t *p)
     if (p->scratch != NULL && p->text == p->scratch + p->kept)
         p->kept += p->text_len + 1;
     return p->text;
+}
+
+bool errata_json_expects_colon(const errata_json_parser_t *p)
+{
+    return !p->done && p->expect == ERRATA_JP_COLON;
+}
+
+void errata_json_value_skipped(errata_json_parser_t *p, size_t start, size_t end)
+{
+    errata_jp_clear_token(p);
+    p->offset = start;
+    p->pos = end;
+    p->expect = ERRATA_JP_AFTER_VALUE;
+    p->token = ERRATA_JSON_NULL; /* a scalar's place: nothing to keep or skip */
 }
 
 bool errata_json_skip(errata_json_parser_t *p)

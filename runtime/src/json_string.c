@@ -170,26 +170,12 @@ static bool errata_jstr_escape(errata_jstr_t *r, size_t *i)
     return true;
 }
 
-/* Bytes that stand for themselves: printable ASCII but the quote and the
- * backslash. Runs of them are the common case and are copied at once. */
-static bool errata_jstr_plain(unsigned char c)
-{
-    return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
-}
-
-/* The character or escape at *i (not the closing quote); *i moves past it. */
+/* The escape or the character at *i that ended a plain run (not the
+ * closing quote); *i moves past it. */
 static bool errata_jstr_one(errata_jstr_t *r, size_t *i)
 {
     size_t len = r->p->len;
     unsigned char c = r->s[*i];
-    if (errata_jstr_plain(c)) {
-        size_t end = *i + 1;
-        while (end < len && errata_jstr_plain(r->s[end]))
-            end++;
-        errata_jstr_put_ascii(&r->out, r->s + *i, end - *i);
-        *i = end;
-        return true;
-    }
     if (c == '\\')
         return errata_jstr_escape(r, i);
     if (c < 0x20)
@@ -204,7 +190,38 @@ static bool errata_jstr_one(errata_jstr_t *r, size_t *i)
     return true;
 }
 
-bool errata_json_string(errata_json_parser_t *p)
+/* The common case, a string of plain bytes only: one scan, one copy.
+ * Returns false, having changed nothing, for anything else (escapes,
+ * UTF-8, errors, the end of input, a text cut to fit). */
+static bool errata_jstr_plain_string(errata_json_parser_t *p)
+{
+    const unsigned char *s = (const unsigned char *)p->data;
+    size_t start = p->pos + 1;
+    size_t end = errata_json_plain_end(s, start, p->len);
+    if (end >= p->len || s[end] != '"')
+        return false;
+    size_t n = end - start, free_bytes = p->scratch_cap - p->kept;
+    if (free_bytes > n) {
+        char *buf = p->scratch + p->kept;
+        memcpy(buf, s + start, n);
+        buf[n] = '\0';
+        p->text = buf;
+        p->text_len = n;
+        p->truncated = false;
+    } else if (free_bytes == 0) { /* checked, not copied (as below) */
+        p->text = "";
+        p->text_len = 0;
+        p->truncated = n > 0;
+    } else {
+        return false;
+    }
+    p->pos = end + 1;
+    return true;
+}
+
+/* Every other string, character by character between plain runs. Kept out
+ * of line: the common case above needs none of its frame. */
+ERRATA_NOINLINE static bool errata_jstr_general(errata_json_parser_t *p)
 {
     errata_jstr_t r;
     r.p = p;
@@ -217,6 +234,11 @@ bool errata_json_string(errata_json_parser_t *p)
     r.out.full = false;
     size_t i = p->pos + 1;
     for (;;) {
+        /* Runs of plain bytes are copied at once; the byte that ends one
+         * is the quote, an escape, UTF-8 or an error. */
+        size_t end = errata_json_plain_end(r.s, i, p->len);
+        errata_jstr_put_ascii(&r.out, r.s + i, end - i);
+        i = end;
         if (i >= p->len)
             return errata_jstr_unterminated(&r);
         if (r.s[i] == '"')
@@ -234,4 +256,9 @@ bool errata_json_string(errata_json_parser_t *p)
     p->text_len = r.out.len;
     p->truncated = r.out.full;
     return true;
+}
+
+bool errata_json_string(errata_json_parser_t *p)
+{
+    return errata_jstr_plain_string(p) || errata_jstr_general(p);
 }

@@ -15,7 +15,6 @@
  * directly; cJSON and jansson are shared libraries, so for one counted
  * pass their allocator hooks are pointed at the (wrapped) malloc and free,
  * then restored. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +24,7 @@
 #include <jansson.h>
 
 #include "alloc_count.h"
+#include "measure.h"
 #include "errata/errata.h"
 
 /* ---- the body ------------------------------------------------------------------ */
@@ -210,14 +210,17 @@ static double bench_count(bench_fn fn)
 struct bench_impl {
     const char *name;
     bench_fn fn;
+    const char *symbol; /* the function callgrind counts in */
 };
 
 static const struct bench_impl bench_impls[] = {
-    { "errata", bench_errata },
-    { "cJSON", bench_cjson },
-    { "jansson", bench_jansson },
-    { "memcpy (floor)", bench_memcpy },
+    { "errata", bench_errata, "bench_errata" },
+    { "cJSON", bench_cjson, "bench_cjson" },
+    { "jansson", bench_jansson, "bench_jansson" },
+    { "memcpy (floor)", bench_memcpy, "bench_memcpy" },
 };
+
+enum { BENCH_IMPLS = sizeof bench_impls / sizeof bench_impls[0] };
 
 /* Every implementation writes the same bytes, or the comparison means
  * nothing. */
@@ -239,31 +242,60 @@ static int bench_check_outputs(void)
     return failed;
 }
 
+/* --only NAME OPS: that implementation alone, for callgrind. */
+static int bench_only(const char *name, long ops)
+{
+    for (size_t i = 0; i < BENCH_IMPLS; i++) {
+        if (strcmp(bench_impls[i].name, name) != 0)
+            continue;
+        char out[BENCH_CAP];
+        for (long k = 0; k < ops; k++)
+            bench_sink += bench_impls[i].fn(out, sizeof out);
+        return 0;
+    }
+    return fprintf(stderr, "bench-encode: no implementation %s\n", name), 2;
+}
+
 int main(int argc, char **argv)
 {
-    long n = 200000;
-    if (argc > 1) {
-        char *end;
-        errno = 0;
-        n = strtol(argv[1], &end, 10);
-        if (errno != 0 || *end != '\0' || n <= 0)
-            return fprintf(stderr, "usage: bench-encode [N > 0]\n"), 2;
-    }
+    long n, ops;
+    const char *only;
+    int instr;
+    if (bench_args(argc, argv, "bench-encode", &n, &instr, &only, &ops) != 0)
+        return 2;
     if (bench_check_outputs() != 0)
         return 1;
+    if (only != NULL)
+        return bench_only(only, ops);
     printf("body (%zu bytes): %s\n\n", bench_expected_len, bench_expected);
-    printf("%-16s %10s %10s %10s\n", "implementation", "ns/op", "vs errata", "allocs/op");
-    double base = 0;
-    int status = 0;
-    for (size_t i = 0; i < sizeof bench_impls / sizeof bench_impls[0]; i++) {
-        double ns = bench_time(bench_impls[i].fn, n);
-        double allocs = bench_count(bench_impls[i].fn);
-        if (i == 0) {
-            base = ns;
-            status = allocs != 0; /* the runtime's promise, checked here too */
+    /* Every implementation timed in each round, one after the other. */
+    double ns[BENCH_IMPLS][BENCH_ROUNDS], ratio[BENCH_IMPLS][BENCH_ROUNDS];
+    for (int r = 0; r < BENCH_ROUNDS; r++) {
+        for (size_t i = 0; i < BENCH_IMPLS; i++) {
+            ns[i][r] = bench_time(bench_impls[i].fn, n / BENCH_ROUNDS);
+            ratio[i][r] = ns[i][r] / ns[0][r];
         }
-        printf("%-16s %10.1f %9.2fx %10.1f\n", bench_impls[i].name, ns, ns / base, allocs);
     }
-    printf("\n%ld operations each, after %ld warm-up operations\n", n, n / 10 + 1);
+    printf("%-16s %10s %10s %10s %10s\n", "implementation", "ns/op", "vs errata", "instr/op",
+           "allocs/op");
+    int status = 0;
+    for (size_t i = 0; i < BENCH_IMPLS; i++) {
+        double allocs = bench_count(bench_impls[i].fn);
+        if (i == 0)
+            status = allocs != 0; /* the runtime's promise, checked here too */
+        double in = instr ? bench_instr_per_op(argv[0], bench_impls[i].name, bench_impls[i].symbol)
+                          : -1;
+        char instr_text[32] = "-";
+        if (in >= 0)
+            snprintf(instr_text, sizeof instr_text, "%.0f", in);
+        printf("%-16s %10.1f %9.2fx %10s %10.1f\n", bench_impls[i].name,
+               bench_median(ns[i], BENCH_ROUNDS), bench_median(ratio[i], BENCH_ROUNDS), instr_text,
+               allocs);
+    }
+    printf("\n%ld operations each in %d rounds (medians; each round after %ld warm-up"
+           " operations);\n"
+           "instr/op: callgrind (valgrind), %s\n",
+           n / BENCH_ROUNDS * BENCH_ROUNDS, BENCH_ROUNDS, n / BENCH_ROUNDS / 10 + 1,
+           instr ? "a difference of two runs" : "not measured (--no-instr)");
     return status;
 }

@@ -23,22 +23,58 @@ machine() { # machine KEY: a value of machine.txt
         "$res/machine.txt"
 }
 
-# runtime_table FILE: bench-encode's or bench-decode's table as Markdown
-# (the name may hold spaces: the last three fields are the figures).
+# runtime_table FILE [N]: the Nth table (default 1) of bench-encode's or
+# bench-decode's output as Markdown (the name may hold spaces: the last four
+# fields are the figures).
 runtime_table() {
-    echo "| implementation | ns/op | time vs errata | heap allocations/op |"
-    echo "|---|---:|---:|---:|"
-    awk '/^implementation/ { on = 1; next }
+    echo "| implementation | ns/op | time vs errata | instructions/op | heap allocations/op |"
+    echo "|---|---:|---:|---:|---:|"
+    awk -v want="${2:-1}" '/^implementation/ { on = ++seen == want; next }
         on && NF == 0 { exit }
         on {
             name = $1
-            for (i = 2; i <= NF - 3; i++) name = name " " $i
-            printf "| %s | %s | %s | %s |\n", name, $(NF - 2), $(NF - 1), $NF
+            for (i = 2; i <= NF - 4; i++) name = name " " $i
+            printf "| %s | %s | %s | %s | %s |\n", name, $(NF - 3), $(NF - 2), $(NF - 1), $NF
         }' "$1"
 }
 
 body_bytes() { # the "body (N bytes)" line of bench-encode and bench-decode
     sed -n 's/^body (\([0-9]*\) bytes).*/\1/p' "$1"
+}
+
+# figure FILE N ROW COLUMN: one figure of the Nth table (COLUMN 1 ns/op,
+# 2 the ratio, without its x, 3 instr/op, 4 allocs/op).
+figure() {
+    awk -v want="$2" -v row="$3" -v col="$4" '/^implementation/ { on = ++seen == want; next }
+        on && NF == 0 { exit }
+        on && $1 == row { v = $(NF - 4 + col); sub(/x$/, "", v); print v; exit }' "$1"
+}
+
+# target TEXT VALUE OP LIMIT: a row of the targets table, met or not.
+target() {
+    awk -v text="$1" -v v="$2" -v op="$3" -v lim="$4" 'BEGIN {
+        ok = v != "" && v != "-" && (op == ">=" ? v + 0 >= lim + 0 : v + 0 <= lim + 0)
+        printf "| %s | %s %s | %s | %s |\n", text, op, lim, (v == "" ? "-" : v),
+            ok ? "met" : "**not met**" }'
+}
+
+# The runtime's targets (issue 13), each read off this run's tables.
+targets_table() {
+    local e=$res/encode.txt d=$res/decode.txt
+    echo "| target | wanted | measured | |"
+    echo "|---|---:|---:|---|"
+    target "decode 429 body: cJSON's time / errata's" "$(figure "$d" 1 cJSON 2)" ">=" 4
+    target "decode 404 body: cJSON's time / errata's" "$(figure "$d" 2 cJSON-404 2)" ">=" 4
+    target "decode 429 body: errata instructions/op" "$(figure "$d" 1 errata 3)" "<=" 10000
+    target "decode 404 body: errata instructions/op" "$(figure "$d" 2 errata-404 3)" "<=" 10000
+    target "decode: errata heap allocations/op" "$(figure "$d" 1 errata 4)" "<=" 0
+    target "encode: cJSON's time / errata's" "$(figure "$e" 1 cJSON 2)" ">=" 15
+    target "encode: errata instructions/op (throw + write)" "$(figure "$e" 1 errata 3)" "<=" 2500
+    target "encode: errata heap allocations/op" "$(figure "$e" 1 errata 4)" "<=" 0
+}
+
+body_404_bytes() { # the "body 404 (N bytes)" line of bench-decode
+    sed -n 's/^body 404 (\([0-9]*\) bytes).*/\1/p' "$1"
 }
 
 # scaling.dat: N tool wall cpu rss c_bytes cc_wall cc_cpu cc_rss object

@@ -1014,6 +1014,102 @@ static void test_unknown_members_listed_raw(void **state)
     assert_false(errata_decoded_next_unknown(&out.base, &cursor, name, sizeof name, &raw, &raw_len));
 }
 
+/* A body with more members than one round of the scan records (32): the
+ * entry's members are found in every round, the last of duplicated names
+ * still wins across rounds, and the standard members among them are read
+ * once. */
+static void test_many_members_read_in_rounds(void **state)
+{
+    (void)state;
+    for (int extra = 28; extra <= 100; extra += 9) {
+        char body[4096];
+        size_t n = (size_t)snprintf(body, sizeof body, "{\"pet_id\":\"first\"," PNF);
+        for (int i = 0; i < extra; i++) {
+            n += (size_t)snprintf(body + n, sizeof body - n, ",\"x%d\":[%d]", i, i);
+            if (i == extra / 2)
+                n += (size_t)snprintf(body + n, sizeof body - n, ",\"detail\":\"d\"");
+        }
+        n += (size_t)snprintf(body + n, sizeof body - n,
+                              ",\"p\\u0065t_id\":\"last\",\"instance\":\"/i\"}");
+        assert_true(n < sizeof body);
+        pets_problem_t out;
+        decode_pets(&out, 404, body, n);
+        assert_int_equal(out.code, PETS_PET_NOT_FOUND);
+        assert_string_equal(out.as.pet_not_found.pet_id, "last");
+        assert_string_equal(out.base.detail, "d");
+        assert_string_equal(out.base.instance, "/i");
+        char list[8192];
+        unknown_list(&out.base, list, sizeof list);
+        char want[8192];
+        size_t w = 0;
+        for (int i = 0; i < extra; i++)
+            w += (size_t)snprintf(want + w, sizeof want - w, "x%d=[%d];", i, i);
+        assert_string_equal(list, want);
+    }
+}
+
+/* The scan skips member values in a loop of its own (json_skip.c) and
+ * hands anything unusual to the token parser: whatever the value, the
+ * verdict, the message and the offset are errata_json_validate's. */
+static void test_skipped_values_judged_like_the_parser(void **state)
+{
+    (void)state;
+    static const char *const values[] = {
+        "1", "-0", "0.5e+3", "1E9", "01", "-", "1.", "1e", ".5", "1x", "--1", "-a",
+        "true", "tru", "truex", "false", "fals", "null", "nul", "nulll",
+        "\"\"", "\"a\\\"b\"", "\"\\u00e9\"", "\"\\ud83d\\ude00\"", "\"\\ud83d\"", "\"\\x\"",
+        "\"\\u12\"", "\"caf\xC3\xA9\"", "\"\xC3\"", "\"\xFF\"", "\"a\x01\"", "\"abc",
+        "[]", "{}", "[ ]", "{ }", "[1,2 , 3]", "[1,]", "[,1]", "[1 2]", "{\"a\":1,}",
+        "{\"a\" 1}", "{\"a\":}", "{1:2}", "{\"a\":1 \"b\":2}", "[{\"a\":[{}]},[[]]]",
+        "[\"\\/\\b\\f\\n\\r\\t\"]", "[1}", "{\"a\":1]", "[", "{", "{\"a\"", "[tru]",
+        "\t[ 1 ,\n2 ]\r", "[1e5,-2.5E-3,0]",
+    };
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        for (int deep = 0; deep <= 2; deep++) {
+            char body[512];
+            static const char *const open[] = { "", "[", "[{\"y\":" };
+            static const char *const close[] = { "", "]", "}]" };
+            int n = snprintf(body, sizeof body, "{\"a\":1,\"x\":%s%s%s,\"b\":2}", open[deep],
+                             values[i], close[deep]);
+            assert_true(n > 0 && (size_t)n < sizeof body);
+            const char *error = NULL;
+            size_t offset = 0;
+            bool valid = errata_json_validate(body, (size_t)n, &error, &offset, NULL);
+            pets_problem_t out;
+            decode_pets(&out, 404, body, (size_t)n);
+            if (valid) {
+                assert_int_equal(out.base.body_kind, ERRATA_BODY_OBJECT);
+            } else {
+                assert_int_equal(out.base.body_kind, ERRATA_BODY_INVALID);
+                assert_string_equal(out.base.json_error, error);
+                assert_int_equal(out.base.json_error_offset, offset);
+            }
+        }
+    }
+    /* Nesting: the limit holds inside a skipped value, and its error is the
+     * parser's (64 levels in all, the body's object being the first). */
+    for (int levels = 60; levels <= 66; levels++) {
+        char body[256];
+        size_t n = (size_t)snprintf(body, sizeof body, "{\"x\":");
+        for (int k = 0; k < levels; k++)
+            body[n++] = '[';
+        for (int k = 0; k < levels; k++)
+            body[n++] = ']';
+        body[n++] = '}';
+        const char *error = NULL;
+        size_t offset = 0;
+        bool valid = errata_json_validate(body, n, &error, &offset, NULL);
+        assert_int_equal(valid, levels <= 63);
+        pets_problem_t out;
+        decode_pets(&out, 404, body, n);
+        assert_int_equal(out.base.body_kind, valid ? ERRATA_BODY_OBJECT : ERRATA_BODY_INVALID);
+        if (!valid) {
+            assert_string_equal(out.base.json_error, error);
+            assert_int_equal(out.base.json_error_offset, offset);
+        }
+    }
+}
+
 /* A name buffer too small for a name must not turn an unknown member into
  * a declared one ("types" cut to "type") nor a declared one into an unknown
  * one ("detail" cut to "det"). */
@@ -2131,6 +2227,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_wrong_type_members_ignored),
         cmocka_unit_test(test_wrong_type_array_items),
         cmocka_unit_test(test_unknown_members_listed_raw),
+        cmocka_unit_test(test_many_members_read_in_rounds),
+        cmocka_unit_test(test_skipped_values_judged_like_the_parser),
         cmocka_unit_test(test_unknown_members_small_name_buffer),
         cmocka_unit_test(test_missing_type_is_about_blank),
         cmocka_unit_test(test_foreign_type_is_unknown),
