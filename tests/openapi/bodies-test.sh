@@ -13,30 +13,12 @@ root=$(realpath "$3")
 . "$root/tests/lib/tap.sh"
 . "$root/tests/openapi/lib.sh"
 T=$TAP_TMP
-pid=
 require_js_tools "$root"
+. "$root/tests/lib/server.sh"
 
-start() {
-    stop
-    "$server" --port 0 --base-uri https://errors.petstore.example/ "$@" >"$T/listen" \
-        2>"$T/server.log" &
-    pid=$!
-    url=
-    for _ in $(seq 600); do
-        url=$(sed -n 's|^listening on http://127.0.0.1:\([0-9][0-9]*\)/$|http://127.0.0.1:\1|p' \
-            "$T/listen" 2>/dev/null)
-        [ -n "$url" ] && break
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.05
-    done
-    [ -n "$url" ] || tap_not_ok "the server started ($*)" "$(cat "$T/server.log")"
-}
-stop() {
-    if [ -n "$pid" ]; then
-        kill "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-        pid=
-    fi
+# The server sends the catalog's own type URIs, as the document names them.
+start_petstore() {
+    start --base-uri https://errors.petstore.example/ "$@"
 }
 trap 'stop; rm -rf "$TAP_TMP"' EXIT
 
@@ -61,7 +43,7 @@ W=(-H 'Authorization: Bearer writer-token')
 R=(-H 'Authorization: Bearer reader-token')
 J=(-H 'Content-Type: application/json')
 
-start
+start_petstore
 ask 401 GET /pets/{id} /pets/1
 ask 401 GET /pets/{id} /pets/1 -H 'Authorization: Bearer nope'
 ask 401 POST /pets /pets -H 'Authorization: Basic eDp5'
@@ -115,10 +97,10 @@ while read -r method template status body; do
         tap_not_ok "the server serves the schema of $slug"
     fi
 done <"$T/cases"
-start --rate-limit 1
+start_petstore --rate-limit 1
 curl -s -o /dev/null "${R[@]}" "$url/pets"
 ask 429 GET /pets /pets "${R[@]}"
-start --maintenance
+start_petstore --maintenance
 ask 503 GET /pets/{id} /pets/1 "${R[@]}"
 stop
 
