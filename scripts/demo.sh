@@ -35,6 +35,13 @@ echo "== errata generate catalog/petstore.yaml -o $out --docs --emit-runtime"
     --depfile "$out/pets.d"
 ls "$out"
 
+echo
+echo "== errata schema catalog/petstore.yaml -o $out (JSON Schemas and index.json beside the pages)"
+"$errata" schema catalog/petstore.yaml -o "$out"
+echo "== errata openapi catalog/petstore.yaml -o $out/pets.openapi.yaml"
+"$errata" openapi catalog/petstore.yaml -o "$out/pets.openapi.yaml"
+echo "wrote $out/pets.openapi.yaml"
+
 base=http://localhost:$port
 cat <<EOF2
 
@@ -56,7 +63,12 @@ Try, from another terminal:
   curl -i $base/nowhere                                                   # 404 about:blank
 
 Every type URI in those answers ($base/errors/SLUG) is its documentation:
-open $base/errors/ in a browser. The client decodes the same answers:
+open $base/errors/ in a browser, or ask for its JSON Schema:
+
+  curl -s $base/errors/pet-not-found -H 'Accept: application/schema+json'
+  curl -s $base/errors/ -H 'Accept: application/json'                     # index.json
+
+The client decodes the same answers:
 
   build/examples/petstore/petstore-client --url $base get 1
 
