@@ -99,16 +99,21 @@ static inline bool errata_json_plain(unsigned char c)
  * quote, the backslash, or 0x80 and above. A borrow can mark a plain byte
  * next to a special one, never a block of plain bytes, so a mark only
  * sends the block to a closer look. */
-static inline uint64_t errata_json_special8(const unsigned char *b)
+static inline uint64_t errata_json_special_word(uint64_t x)
 {
     const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
-    uint64_t x;
-    memcpy(&x, b, sizeof x);
     uint64_t quote = x ^ (ones * '"'), backslash = x ^ (ones * '\\');
     uint64_t special = (x - ones * 0x20) | (quote - ones) | (backslash - ones);
     /* x - k only borrows into bytes below k; ~x keeps the high bits of
      * bytes that had none (ASCII), x itself marks the non-ASCII ones. */
     return ((special & ~x) | x) & high;
+}
+
+static inline uint64_t errata_json_special8(const unsigned char *b)
+{
+    uint64_t x;
+    memcpy(&x, b, sizeof x);
+    return errata_json_special_word(x);
 }
 
 /* The end of the run of plain bytes from `from` on: blocks of eight, then
