@@ -166,6 +166,15 @@ void errata_out_json_chars(errata_out_t *o, const char *s, size_t n)
 
 void errata_out_json_string(errata_out_t *o, const char *s, size_t n)
 {
+    /* The quotes in the direct path too: 8(n + 2) covers them as well. */
+    if (o->len < o->cap && n + 2 < (o->cap - o->len) / 8) {
+        char *d = o->buf + o->len;
+        size_t w = 1 + errata_escape_direct(d + 1, (const unsigned char *)s, n);
+        d[0] = '"';
+        d[w] = '"';
+        o->len += w + 1;
+        return;
+    }
     errata_out_char(o, '"');
     errata_out_json_chars(o, s, n);
     errata_out_char(o, '"');
