@@ -204,8 +204,20 @@ typedef struct errata_source {
     const char *saved;   /* a copy of *p */
 } errata_source_t;
 
-/* ptr itself, or where it points in the copy. */
-const void *errata_source_ptr(const errata_source_t *src, const void *ptr);
+/* ptr itself, or where it points in the copy. Inline: throw reads every
+ * member through it. Address arithmetic on uintptr_t: relational
+ * comparison of pointers into different objects is undefined in C, their
+ * integer values are not. */
+static inline const void *errata_source_ptr(const errata_source_t *src, const void *ptr)
+{
+    if (src->problem == NULL || ptr == NULL)
+        return ptr;
+    uintptr_t lo = (uintptr_t)(const void *)src->problem;
+    uintptr_t at = (uintptr_t)ptr;
+    if (at < lo || at - lo >= sizeof(errata_problem_t))
+        return ptr;
+    return src->saved + (at - lo);
+}
 
 /* True when a string, scalar or array errata_throw would read lies in p. */
 bool errata_source_aliases(const errata_problem_t *p, const errata_descriptor_t *desc,
@@ -214,11 +226,43 @@ bool errata_source_aliases(const errata_problem_t *p, const errata_descriptor_t 
 /* ---- members.c: reading the generated member struct ---------------------- */
 
 /* The pointer a member slot holds (a string, a by-pointer scalar, an
- * array's items), NULL for a slot held by value. */
-const void *errata_slot_pointer(errata_kind_t kind, bool by_pointer, const unsigned char *at);
+ * array's items), NULL for a slot held by value. Inline, as the two below:
+ * throw and its alias scan call them for every slot. */
+static inline const void *errata_slot_pointer(errata_kind_t kind, bool by_pointer,
+                                              const unsigned char *at)
+{
+    if (kind == ERRATA_KIND_STRING) {
+        const char *s;
+        memcpy(&s, at, sizeof s);
+        return s;
+    }
+    if (!by_pointer)
+        return NULL;
+    if (kind == ERRATA_KIND_INTEGER) {
+        const int64_t *i;
+        memcpy(&i, at, sizeof i);
+        return i;
+    }
+    if (kind == ERRATA_KIND_NUMBER) {
+        const double *d;
+        memcpy(&d, at, sizeof d);
+        return d;
+    }
+    if (kind == ERRATA_KIND_BOOLEAN) {
+        const bool *b;
+        memcpy(&b, at, sizeof b);
+        return b;
+    }
+    return NULL;
+}
 
 /* Values one array item takes: 1, or an object's property count. */
-size_t errata_item_slots(const errata_member_desc_t *m);
+static inline size_t errata_item_slots(const errata_member_desc_t *m)
+{
+    if (m->item_kind != ERRATA_KIND_OBJECT)
+        return 1;
+    return m->properties != NULL ? m->property_count : 0;
+}
 
 /* How many items of an array errata_throw reads at most: no more than the
  * arena could hold values for, so a wild count cannot run far. */

@@ -9,33 +9,6 @@
 
 #include <string.h>
 
-const void *errata_slot_pointer(errata_kind_t kind, bool by_pointer, const unsigned char *at)
-{
-    if (kind == ERRATA_KIND_STRING) {
-        const char *s;
-        memcpy(&s, at, sizeof s);
-        return s;
-    }
-    if (!by_pointer)
-        return NULL;
-    if (kind == ERRATA_KIND_INTEGER) {
-        const int64_t *i;
-        memcpy(&i, at, sizeof i);
-        return i;
-    }
-    if (kind == ERRATA_KIND_NUMBER) {
-        const double *d;
-        memcpy(&d, at, sizeof d);
-        return d;
-    }
-    if (kind == ERRATA_KIND_BOOLEAN) {
-        const bool *b;
-        memcpy(&b, at, sizeof b);
-        return b;
-    }
-    return NULL;
-}
-
 /* A bool read as bytes: any non-zero byte is true, so a stray value in the
  * caller's memory cannot become an invalid bool here. */
 static bool errata_read_bool(const unsigned char *at)
@@ -106,13 +79,6 @@ static size_t errata_bounded_len(const errata_member_desc_t *m, const char *s, b
 static const errata_member_desc_t *errata_slot_desc(const errata_member_desc_t *m, size_t j)
 {
     return m->item_kind == ERRATA_KIND_OBJECT && m->properties != NULL ? &m->properties[j] : NULL;
-}
-
-size_t errata_item_slots(const errata_member_desc_t *m)
-{
-    if (m->item_kind != ERRATA_KIND_OBJECT)
-        return 1;
-    return m->properties != NULL ? m->property_count : 0;
 }
 
 size_t errata_items_bound(const errata_member_desc_t *m, size_t count)
