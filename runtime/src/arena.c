@@ -48,7 +48,9 @@ const char *errata_arena_string_n(errata_problem_t *p, const char *s, size_t n, 
     *cut = false;
     if (n == 0)
         return ""; /* static storage travels as well as the arena */
-    size_t room = errata_arena_room(p, 1);
+    /* Bytes need no alignment: the room is what is left, and the copy
+     * goes at arena_used. */
+    size_t room = ERRATA_PROBLEM_ARENA_SIZE - p->arena_used;
     if (n >= room) { /* the string and its NUL do not both fit */
         p->flags |= ERRATA_PROBLEM_TRUNCATED;
         *cut = true;
@@ -56,7 +58,8 @@ const char *errata_arena_string_n(errata_problem_t *p, const char *s, size_t n, 
         if (n == 0)
             return NULL;
     }
-    char *copy = errata_arena_take(p, n + 1, 1);
+    char *copy = (char *)p->arena.bytes + p->arena_used;
+    p->arena_used += n + 1;
     memcpy(copy, s, n);
     copy[n] = '\0';
     return copy;

@@ -99,16 +99,21 @@ static inline bool errata_json_plain(unsigned char c)
  * quote, the backslash, or 0x80 and above. A borrow can mark a plain byte
  * next to a special one, never a block of plain bytes, so a mark only
  * sends the block to a closer look. */
-static inline uint64_t errata_json_special8(const unsigned char *b)
+static inline uint64_t errata_json_special_word(uint64_t x)
 {
     const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
-    uint64_t x;
-    memcpy(&x, b, sizeof x);
     uint64_t quote = x ^ (ones * '"'), backslash = x ^ (ones * '\\');
     uint64_t special = (x - ones * 0x20) | (quote - ones) | (backslash - ones);
     /* x - k only borrows into bytes below k; ~x keeps the high bits of
      * bytes that had none (ASCII), x itself marks the non-ASCII ones. */
     return ((special & ~x) | x) & high;
+}
+
+static inline uint64_t errata_json_special8(const unsigned char *b)
+{
+    uint64_t x;
+    memcpy(&x, b, sizeof x);
+    return errata_json_special_word(x);
 }
 
 /* The end of the run of plain bytes from `from` on: blocks of eight, then
@@ -199,8 +204,20 @@ typedef struct errata_source {
     const char *saved;   /* a copy of *p */
 } errata_source_t;
 
-/* ptr itself, or where it points in the copy. */
-const void *errata_source_ptr(const errata_source_t *src, const void *ptr);
+/* ptr itself, or where it points in the copy. Inline: throw reads every
+ * member through it. Address arithmetic on uintptr_t: relational
+ * comparison of pointers into different objects is undefined in C, their
+ * integer values are not. */
+static inline const void *errata_source_ptr(const errata_source_t *src, const void *ptr)
+{
+    if (src->problem == NULL || ptr == NULL)
+        return ptr;
+    uintptr_t lo = (uintptr_t)(const void *)src->problem;
+    uintptr_t at = (uintptr_t)ptr;
+    if (at < lo || at - lo >= sizeof(errata_problem_t))
+        return ptr;
+    return src->saved + (at - lo);
+}
 
 /* True when a string, scalar or array errata_throw would read lies in p. */
 bool errata_source_aliases(const errata_problem_t *p, const errata_descriptor_t *desc,
@@ -209,11 +226,43 @@ bool errata_source_aliases(const errata_problem_t *p, const errata_descriptor_t 
 /* ---- members.c: reading the generated member struct ---------------------- */
 
 /* The pointer a member slot holds (a string, a by-pointer scalar, an
- * array's items), NULL for a slot held by value. */
-const void *errata_slot_pointer(errata_kind_t kind, bool by_pointer, const unsigned char *at);
+ * array's items), NULL for a slot held by value. Inline, as the two below:
+ * throw and its alias scan call them for every slot. */
+static inline const void *errata_slot_pointer(errata_kind_t kind, bool by_pointer,
+                                              const unsigned char *at)
+{
+    if (kind == ERRATA_KIND_STRING) {
+        const char *s;
+        memcpy(&s, at, sizeof s);
+        return s;
+    }
+    if (!by_pointer)
+        return NULL;
+    if (kind == ERRATA_KIND_INTEGER) {
+        const int64_t *i;
+        memcpy(&i, at, sizeof i);
+        return i;
+    }
+    if (kind == ERRATA_KIND_NUMBER) {
+        const double *d;
+        memcpy(&d, at, sizeof d);
+        return d;
+    }
+    if (kind == ERRATA_KIND_BOOLEAN) {
+        const bool *b;
+        memcpy(&b, at, sizeof b);
+        return b;
+    }
+    return NULL;
+}
 
 /* Values one array item takes: 1, or an object's property count. */
-size_t errata_item_slots(const errata_member_desc_t *m);
+static inline size_t errata_item_slots(const errata_member_desc_t *m)
+{
+    if (m->item_kind != ERRATA_KIND_OBJECT)
+        return 1;
+    return m->properties != NULL ? m->property_count : 0;
+}
 
 /* How many items of an array errata_throw reads at most: no more than the
  * arena could hold values for, so a wild count cannot run far. */

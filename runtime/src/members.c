@@ -9,33 +9,6 @@
 
 #include <string.h>
 
-const void *errata_slot_pointer(errata_kind_t kind, bool by_pointer, const unsigned char *at)
-{
-    if (kind == ERRATA_KIND_STRING) {
-        const char *s;
-        memcpy(&s, at, sizeof s);
-        return s;
-    }
-    if (!by_pointer)
-        return NULL;
-    if (kind == ERRATA_KIND_INTEGER) {
-        const int64_t *i;
-        memcpy(&i, at, sizeof i);
-        return i;
-    }
-    if (kind == ERRATA_KIND_NUMBER) {
-        const double *d;
-        memcpy(&d, at, sizeof d);
-        return d;
-    }
-    if (kind == ERRATA_KIND_BOOLEAN) {
-        const bool *b;
-        memcpy(&b, at, sizeof b);
-        return b;
-    }
-    return NULL;
-}
-
 /* A bool read as bytes: any non-zero byte is true, so a stray value in the
  * caller's memory cannot become an invalid bool here. */
 static bool errata_read_bool(const unsigned char *at)
@@ -108,13 +81,6 @@ static const errata_member_desc_t *errata_slot_desc(const errata_member_desc_t *
     return m->item_kind == ERRATA_KIND_OBJECT && m->properties != NULL ? &m->properties[j] : NULL;
 }
 
-size_t errata_item_slots(const errata_member_desc_t *m)
-{
-    if (m->item_kind != ERRATA_KIND_OBJECT)
-        return 1;
-    return m->properties != NULL ? m->property_count : 0;
-}
-
 size_t errata_items_bound(const errata_member_desc_t *m, size_t count)
 {
     size_t per_item = errata_item_slots(m);
@@ -135,9 +101,19 @@ static void errata_read_item(const errata_source_t *src, const errata_member_des
     errata_read_scalar(src, prop->kind, prop->by_pointer, item + prop->offset, v);
 }
 
-/* Arena bytes the strings of one item take (empty strings take none). */
+/* The bounded lengths of the first array strings, measured while counting
+ * what fits and used again when copying, so that each is scanned once. */
+enum { ERRATA_LEN_CACHE = 32 };
+typedef struct errata_len_cache {
+    size_t len[ERRATA_LEN_CACHE];
+    bool cut[ERRATA_LEN_CACHE];
+} errata_len_cache_t;
+
+/* Arena bytes the strings of one item take (empty strings take none);
+ * `first` is the item's first slot, for the cache. */
 static size_t errata_item_string_bytes(const errata_source_t *src, const errata_member_desc_t *m,
-                                       const unsigned char *item, size_t per_item, size_t limit)
+                                       const unsigned char *item, size_t per_item, size_t limit,
+                                       size_t first, errata_len_cache_t *cache)
 {
     size_t bytes = 0;
     for (size_t j = 0; j < per_item && bytes <= limit; j++) {
@@ -147,6 +123,10 @@ static size_t errata_item_string_bytes(const errata_source_t *src, const errata_
             continue;
         bool cut;
         size_t n = errata_bounded_len(errata_slot_desc(m, j), v.u.string, &cut);
+        if (first + j < ERRATA_LEN_CACHE) {
+            cache->len[first + j] = n;
+            cache->cut[first + j] = cut;
+        }
         bytes += n > 0 ? n + 1 : 0;
     }
     return bytes;
@@ -156,7 +136,7 @@ static size_t errata_item_string_bytes(const errata_source_t *src, const errata_
  * Arrays are never cut inside an item; the items after are left out. */
 static size_t errata_items_fitting(const errata_problem_t *p, const errata_source_t *src,
                                    const errata_member_desc_t *m, const unsigned char *items,
-                                   size_t count, size_t per_item)
+                                   size_t count, size_t per_item, errata_len_cache_t *cache)
 {
     size_t slot = per_item * sizeof(errata_value_t);
     size_t room = errata_arena_room(p, ERRATA_VALUE_ALIGN);
@@ -168,7 +148,8 @@ static size_t errata_items_fitting(const errata_problem_t *p, const errata_sourc
             break;
         const unsigned char *item = items + k * m->item_size;
         size_t left = room - used - slot;
-        size_t bytes = errata_item_string_bytes(src, m, item, per_item, left);
+        size_t bytes =
+            errata_item_string_bytes(src, m, item, per_item, left, k * per_item, cache);
         if (bytes > left)
             break;
         used += slot + bytes;
@@ -201,7 +182,9 @@ static errata_fault_t errata_copy_array(errata_problem_t *p, const errata_source
         *bound_cut = true;
     }
     size_t per_item = errata_item_slots(m);
-    size_t k = errata_items_fitting(p, src, m, items, errata_items_bound(m, count), per_item);
+    errata_len_cache_t cache;
+    size_t k = errata_items_fitting(p, src, m, items, errata_items_bound(m, count), per_item,
+                                    &cache);
     if (k < count) {
         p->flags |= ERRATA_PROBLEM_TRUNCATED;
         v->cut = true;
@@ -221,7 +204,13 @@ static errata_fault_t errata_copy_array(errata_problem_t *p, const errata_source
         }
         if (out[i].present && out[i].kind == ERRATA_KIND_STRING) {
             bool cut, arena_cut; /* never: the item's room was counted above */
-            size_t n = errata_bounded_len(slot, out[i].u.string, &cut);
+            size_t n;
+            if (i < ERRATA_LEN_CACHE) { /* measured by errata_items_fitting */
+                n = cache.len[i];
+                cut = cache.cut[i];
+            } else {
+                n = errata_bounded_len(slot, out[i].u.string, &cut);
+            }
             out[i].u.string = errata_arena_string_n(p, out[i].u.string, n, &arena_cut);
             if (cut && fault == ERRATA_FAULT_NONE) {
                 fault = ERRATA_FAULT_CUT;

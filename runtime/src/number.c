@@ -10,21 +10,36 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Two digits per division: numbers in problems are status codes, counts
+ * and seconds, one or two steps here. */
+static const char errata_digit_pairs[] = "00010203040506070809101112131415161718192021222324"
+                                         "25262728293031323334353637383940414243444546474849"
+                                         "50515253545556575859606162636465666768697071727374"
+                                         "75767778798081828384858687888990919293949596979899";
+
 size_t errata_format_int(char buf[ERRATA_NUMBER_BUF], int64_t v)
 {
-    char tmp[24];
-    size_t n = 0;
-    /* Work on the negative value: -INT64_MIN does not exist. */
-    int64_t neg = v < 0 ? v : -v;
-    do {
-        tmp[n++] = (char)('0' - neg % 10);
-        neg /= 10;
-    } while (neg != 0);
+    char tmp[20]; /* UINT64_MAX has 20 digits */
+    size_t n = sizeof tmp;
+    /* The magnitude in unsigned arithmetic, where -INT64_MIN exists. */
+    uint64_t u = v < 0 ? 0u - (uint64_t)v : (uint64_t)v;
+    while (u >= 100) {
+        size_t r = (size_t)(u % 100) * 2;
+        u /= 100;
+        tmp[--n] = errata_digit_pairs[r + 1];
+        tmp[--n] = errata_digit_pairs[r];
+    }
+    if (u >= 10) {
+        tmp[--n] = errata_digit_pairs[u * 2 + 1];
+        tmp[--n] = errata_digit_pairs[u * 2];
+    } else {
+        tmp[--n] = (char)('0' + u);
+    }
     size_t len = 0;
     if (v < 0)
         buf[len++] = '-';
-    while (n > 0)
-        buf[len++] = tmp[--n];
+    while (n < sizeof tmp)
+        buf[len++] = tmp[n++];
     buf[len] = '\0';
     return len;
 }

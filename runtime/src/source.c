@@ -17,23 +17,13 @@ static bool errata_inside(const errata_problem_t *p, const void *ptr)
     return ptr != NULL && at >= lo && at - lo < sizeof *p;
 }
 
-const void *errata_source_ptr(const errata_source_t *src, const void *ptr)
-{
-    if (src->problem == NULL || ptr == NULL)
-        return ptr;
-    uintptr_t lo = (uintptr_t)(const void *)src->problem;
-    uintptr_t at = (uintptr_t)ptr;
-    if (at < lo || at - lo >= sizeof(errata_problem_t))
-        return ptr;
-    return src->saved + (at - lo);
-}
-
 static bool errata_item_aliases(const errata_problem_t *p, const errata_member_desc_t *m,
                                 const unsigned char *item)
 {
     if (m->item_kind != ERRATA_KIND_OBJECT)
         return errata_inside(p, errata_slot_pointer(m->item_kind, false, item));
-    for (size_t j = 0; j < errata_item_slots(m); j++) {
+    size_t slots = errata_item_slots(m);
+    for (size_t j = 0; j < slots; j++) {
         const errata_member_desc_t *prop = &m->properties[j];
         if (errata_inside(p, errata_slot_pointer(prop->kind, prop->by_pointer, item + prop->offset)))
             return true;

@@ -179,17 +179,25 @@ static void test_writer_escapes_at_every_offset(void **state)
     for (size_t i = 0; i < RT_COUNT(pieces); i++) {
         for (size_t at = 0; at < SPAN; at++) {
             for (size_t after = 0; after < 20; after++) {
-                char in[128], want[256], out[256];
+                char in[128], want[256], out[1024];
                 /* build() quotes; the writer gets the bytes between. */
                 size_t n = build(in, at, pieces[i], strlen(pieces[i]), after, false) - 1;
                 size_t w = reference_escape(want, (const unsigned char *)in + 1, n);
-                errata_json_writer_t jw;
-                size_t len;
-                errata_jw_init(&jw, out, sizeof out);
-                errata_jw_stringn(&jw, in + 1, n);
-                assert_int_equal(errata_jw_finish(&jw, &len), ERRATA_JW_OK);
-                assert_int_equal(len, w);
-                assert_memory_equal(out, want, w);
+                /* Ample room takes the writer's direct path (room for the
+                 * worst case), room for exactly the output the bounded
+                 * one; both must write the same bytes. */
+                const size_t caps[] = { sizeof out, w + 1 };
+                for (size_t c = 0; c < RT_COUNT(caps); c++) {
+                    errata_json_writer_t jw;
+                    size_t len;
+                    memset(out, '#', sizeof out);
+                    errata_jw_init(&jw, out, caps[c]);
+                    errata_jw_stringn(&jw, in + 1, n);
+                    assert_int_equal(errata_jw_finish(&jw, &len), ERRATA_JW_OK);
+                    assert_int_equal(len, w);
+                    assert_memory_equal(out, want, w);
+                    assert_int_equal(out[w], '\0');
+                }
             }
         }
     }
