@@ -208,7 +208,8 @@ static void join_all(struct arena *a, const struct model *m, struct operation *o
     const struct entry **own = op->errors;
     size_t own_count = op->error_count;
     op->errors = arena_alloc_array(a, m->all_error_count + own_count + 1, sizeof *op->errors);
-    memcpy(op->errors, m->all_errors, m->all_error_count * sizeof *op->errors);
+    if (m->all_error_count > 0) /* no `all:` leaves all_errors NULL */
+        memcpy(op->errors, m->all_errors, m->all_error_count * sizeof *op->errors);
     if (own_count > 0)
         memcpy(op->errors + m->all_error_count, own, own_count * sizeof *op->errors);
     op->error_count = m->all_error_count + own_count;

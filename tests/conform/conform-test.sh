@@ -20,9 +20,11 @@ pid=
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$TAP_TMP"' EXIT
 url=
+# The background shell may not have created the file yet on the first turns.
 for _ in $(seq 600); do
-    url=$(sed -n 's|^listening on \(http://127.0.0.1:[0-9]*\)/$|\1|p' "$T/listen")
+    url=$(sed -n 's|^listening on \(http://127.0.0.1:[0-9]*\)/$|\1|p' "$T/listen" 2>/dev/null || true)
     [ -n "$url" ] && break
+    kill -0 "$pid" 2>/dev/null || break
     sleep 0.05
 done
 [ -n "$url" ] || { tap_not_ok "the broken server started" "$(cat "$T/server.log")"; tap_done; }
