@@ -62,6 +62,8 @@ expect_grep err '503 STORE_UNAVAILABLE' "the 503 is named"
 
 # --retry (errata_retry_delay) over the real server: a maintenance of 4 s,
 # whose 503s carry the seconds left as Retry-After, waited out.
+expect_exit 2 "petstore-server refuses --maintenance-for beyond a day" "$server" --maintenance-for 86401
+expect_grep err '^petstore-server: --maintenance-for needs 0 to 86400 seconds: 86401$' "it says why"
 start --maintenance-for 4
 expect 6 "--retry 0: the 503 is not retried" --retry 0 list
 expect_grep err '^not retrying: retries are off (--retry 0)$' "it says why"
