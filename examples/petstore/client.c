@@ -40,7 +40,7 @@
     X(NOT_FOUND, 3, "not found (404, 410)")                                                   \
     X(CLIENT, 4, "request refused (other 4xx: 400, 405, 409, 412, 415, 422...)")             \
     X(AUTH, 5, "authentication or permission (401, 403)")                                    \
-    X(UNAVAILABLE, 6, "rate limited or unavailable, still after the retries (429, 503, ...)")\
+    X(UNAVAILABLE, 6, "rate limited or unavailable, still after the retries (429, 503...)")   \
     X(SERVER, 7, "server error (other 5xx)")                                                  \
     X(PARTIAL, 8, "batch: 207 Multi-Status with at least one failed item")
 
