@@ -104,6 +104,12 @@ errata_status_t petstore_before(errata_mhd_request_t *req, errata_problem_t *err
     if (app->maintenance)
         PETS_THROW_STORE_UNAVAILABLE(err, .retry_after = PETSTORE_RETRY_MAINTENANCE,
                                      .detail = "The pet store is in maintenance");
+    /* --maintenance-for: waiting the Retry-After (whole seconds left, by the
+     * same clock) always lands after the end. */
+    int64_t left = app->maintenance_until - (int64_t)time(NULL);
+    if (app->maintenance_until > 0 && left > 0)
+        PETS_THROW_STORE_UNAVAILABLE(err, .retry_after = left,
+                                     .detail = "The pet store is in maintenance");
     if (!is_pets_path(errata_mhd_path(req)))
         return ERRATA_OK; /* the docs and unknown paths need no token */
     bool malformed;

@@ -283,6 +283,22 @@ export interface PetsTypeBase {
   readonly served: string;
 }
 
+/** When and whether petsRetryDelay sends a request again (errata_retry_policy_t). */
+export interface PetsRetryPolicy {
+  /** Retries after the first try; 0: never retry. */
+  readonly maxRetries: number;
+  /** The backoff window of the first retry, in ms; it doubles each retry. */
+  readonly baseMs: number;
+  /** The cap of the backoff window, in ms. */
+  readonly maxBackoffMs: number;
+  /** The longest Retry-After waited for, in ms; a longer one stops (never earlier than asked). */
+  readonly maxRetryAfterMs: number;
+  /** The total of all waits of one request, in ms; <= 0: no total. */
+  readonly budgetMs: number;
+  /** The caller's: the waits of this request so far, in ms. */
+  readonly spentMs: number;
+}
+
 export interface PetsDecodeOptions {
   readonly typeBase?: PetsTypeBase;
   /** The cap of retryAfter in seconds (default 86400). */
@@ -342,6 +358,15 @@ export declare function decodePetsProblem(
 export declare function petsProblemFromResponse(res: PetsResponseLike, options?: PetsDecodeOptions): Promise<PetsProblem>;
 
 export declare function isPetsProblem<K extends PetsCode>(p: PetsProblem, code: K): p is Extract<PetsProblem, { readonly code: K }>;
+
+export declare const petsRetryPolicyDefault: PetsRetryPolicy;
+
+export declare function petsRetryDelay(
+  p: PetsProblemBase,
+  attempt: number,
+  policy?: PetsRetryPolicy,
+  random?: number,
+): number | null;
 
 export declare function describePetsProblem(p: PetsProblem): string;
 

@@ -287,6 +287,22 @@ export interface PetsTypeBase {
   readonly served: string;
 }
 
+/** When and whether petsRetryDelay sends a request again (errata_retry_policy_t). */
+export interface PetsRetryPolicy {
+  /** Retries after the first try; 0: never retry. */
+  readonly maxRetries: number;
+  /** The backoff window of the first retry, in ms; it doubles each retry. */
+  readonly baseMs: number;
+  /** The cap of the backoff window, in ms. */
+  readonly maxBackoffMs: number;
+  /** The longest Retry-After waited for, in ms; a longer one stops (never earlier than asked). */
+  readonly maxRetryAfterMs: number;
+  /** The total of all waits of one request, in ms; <= 0: no total. */
+  readonly budgetMs: number;
+  /** The caller's: the waits of this request so far, in ms. */
+  readonly spentMs: number;
+}
+
 export interface PetsDecodeOptions {
   readonly typeBase?: PetsTypeBase;
   /** The cap of retryAfter in seconds (default 86400). */
@@ -2042,5 +2058,50 @@ export class PetsError extends Error {
     this.name = "PetsError";
     this.problem = problem;
   }
+}
+
+/** 3 retries, backoff windows of 100, 200, 400 ms (capped at 10 s), a Retry-After of up to 60 s, 60 s of waiting in all. */
+export const petsRetryPolicyDefault: PetsRetryPolicy = Object.freeze({
+  maxRetries: 3,
+  baseMs: 100,
+  maxBackoffMs: 10000,
+  maxRetryAfterMs: 60000,
+  budgetMs: 60000,
+  spentMs: 0,
+});
+
+/**
+ * The milliseconds to wait before sending the request again after problem
+ * p, or null: do not retry. As errata_retry_delay: attempt counts the
+ * retries made (0 after the first failure); random is uniform in [0, 1)
+ * (Math.random() by default), drawn as floor(random * (W + 1)).
+ * null when p is not retryable, attempt >= maxRetries (or not a whole
+ * number >= 0), or spentMs >= budgetMs > 0; a Retry-After is waited exactly,
+ * or null when over maxRetryAfterMs or the budget left; otherwise uniform in
+ * [0, W], W = min(baseMs * 2^attempt, maxBackoffMs, budget left).
+ */
+export function petsRetryDelay(
+  p: PetsProblemBase,
+  attempt: number,
+  policy: PetsRetryPolicy = petsRetryPolicyDefault,
+  random: number = Math.random(),
+): number | null {
+  if (!p.retryable || !Number.isInteger(attempt) || attempt < 0 || !(attempt < policy.maxRetries)) return null;
+  let left = Infinity;
+  if (policy.budgetMs > 0) {
+    const spent = policy.spentMs > 0 ? policy.spentMs : 0;
+    if (spent >= policy.budgetMs) return null;
+    left = policy.budgetMs - spent;
+  }
+  if (p.retryAfter !== null) {
+    const ms = p.retryAfter * 1000;
+    return ms > policy.maxRetryAfterMs || ms > left ? null : ms;
+  }
+  // base * 2 ** attempt is Infinity for a large attempt, never NaN: base > 0.
+  const base = policy.baseMs > 0 ? policy.baseMs : 0;
+  const cap = policy.maxBackoffMs > 0 ? policy.maxBackoffMs : 0;
+  const w = base === 0 ? 0 : Math.min(base * 2 ** attempt, cap, left);
+  const r = random > 0 ? random : 0; // NaN and negatives: 0
+  return Math.min(w, Math.floor(r * (w + 1)));
 }
 
