@@ -4,6 +4,7 @@
  * and that entry's members, then the free texts, are read from their spans.
  * Linear, and nothing is allocated. */
 #include "decode_internal.h"
+#include "sf_list.h"
 
 #include <string.h>
 #include <time.h>
@@ -396,8 +397,12 @@ static void read_ratelimit(errata_decoded_t *out, const errata_decode_options_t 
 {
     if (opt == NULL || opt->header == NULL)
         return;
-    errata_parse_ratelimit(opt->header("RateLimit-Policy", opt->header_ctx),
-                           opt->header("RateLimit", opt->header_ctx), &out->ratelimit);
+    memset(&out->ratelimit, 0, sizeof out->ratelimit);
+    /* One field at a time: the callback may give both in one buffer. */
+    errata_ratelimit_read_field(&out->ratelimit,
+                                opt->header("RateLimit-Policy", opt->header_ctx), true);
+    errata_ratelimit_read_field(&out->ratelimit, opt->header("RateLimit", opt->header_ctx),
+                                false);
 }
 
 /* The catalog's entry for a type, seen through a type base: a type under

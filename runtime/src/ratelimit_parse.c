@@ -93,15 +93,20 @@ static void errata_rl_field(errata_ratelimit_t *out, const char *value, bool pol
     }
 }
 
+void errata_ratelimit_read_field(errata_ratelimit_t *out, const char *value, bool policy)
+{
+    size_t items, kept;
+    errata_rl_field(out, value, policy, &items, &kept);
+}
+
 bool errata_parse_ratelimit(const char *policy_field, const char *ratelimit_field,
                             errata_ratelimit_t *out)
 {
-    size_t items, kept;
     if (out == NULL)
         return false;
     memset(out, 0, sizeof *out);
-    errata_rl_field(out, policy_field, true, &items, &kept);
-    errata_rl_field(out, ratelimit_field, false, &items, &kept);
+    errata_ratelimit_read_field(out, policy_field, true);
+    errata_ratelimit_read_field(out, ratelimit_field, false);
     return out->count > 0;
 }
 

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "errata/errata.h"
+
 typedef enum errata_sf_type {
     ERRATA_SF_INTEGER,   /* integer */
     ERRATA_SF_DECIMAL,   /* integer: thousandths (exact: at most 3 fraction digits) */
@@ -63,5 +65,9 @@ bool errata_sf_bytes_decode(const errata_sf_bare_t *v, unsigned char *buf, size_
  * errata_parse_ratelimit keeps whole: a non-empty List whose every item is
  * a policy it keeps. errata_header_value_valid's rule for both fields. */
 bool errata_ratelimit_field_valid(const char *value, bool policy);
+/* One field's policies joined into out (errata_parse_ratelimit's half):
+ * the decoder reads each field right after asking for it, since a header
+ * callback may reuse its storage for the next name. */
+void errata_ratelimit_read_field(errata_ratelimit_t *out, const char *value, bool policy);
 
 #endif
