@@ -44,13 +44,19 @@ static errata_quota_unit_t errata_rl_unit(const errata_sf_bare_t *v)
     return ERRATA_QUOTA_UNIT_OTHER;
 }
 
+/* pk when it is a Byte Sequence that fits; decoded apart first, so a key
+ * too long leaves no partial bytes behind (a fuzz find). */
 static void errata_rl_key(errata_ratelimit_policy_t *p, const errata_sf_member_t *m)
 {
     errata_sf_bare_t v;
+    unsigned char key[ERRATA_RATELIMIT_KEY_SIZE];
     size_t n;
     if (errata_sf_param(m, "pk", &v) && v.type == ERRATA_SF_BYTES &&
-        errata_sf_bytes_decode(&v, p->partition_key, sizeof p->partition_key, &n))
+        errata_sf_bytes_decode(&v, key, sizeof key, &n)) {
+        memset(p->partition_key, 0, sizeof p->partition_key);
+        memcpy(p->partition_key, key, n);
         p->partition_key_len = n;
+    }
 }
 
 /* One item into out; false when it is not a policy kept. */
