@@ -55,6 +55,32 @@ static void test_every_parameter(void **state)
     assert_true(errata_header_value_valid("RateLimit", buf));
 }
 
+/* ERRATA_RATELIMIT_FIELD_MAX holds either field at its largest. */
+static void test_largest_fields_fit(void **state)
+{
+    (void)state;
+    errata_ratelimit_t rl;
+    char name[ERRATA_RATELIMIT_NAME_SIZE];
+    char buf[ERRATA_RATELIMIT_FIELD_MAX];
+    memset(name, '"', sizeof name - 1); /* every character escaped */
+    name[sizeof name - 1] = '\0';
+    errata_ratelimit_init(&rl);
+    for (int i = 0; i < ERRATA_RATELIMIT_POLICIES; i++) {
+        errata_ratelimit_policy_t *p = errata_ratelimit_add(&rl, name, 999999999999999LL);
+        assert_non_null(p);
+        p->window = p->remaining = p->reset = 999999999999999LL;
+        p->unit = ERRATA_QUOTA_UNIT_CONCURRENT_REQUESTS;
+        memset(p->partition_key, 0xff, sizeof p->partition_key);
+        p->partition_key_len = sizeof p->partition_key;
+    }
+    size_t policy = errata_ratelimit_policy_field(&rl, buf, sizeof buf);
+    assert_int_equal(policy, 1042);
+    assert_true(errata_header_value_valid("RateLimit-Policy", buf));
+    size_t limit = errata_ratelimit_field(&rl, buf, sizeof buf);
+    assert_true(limit > 0 && limit < sizeof buf);
+    assert_true(errata_header_value_valid("RateLimit", buf));
+}
+
 /* snprintf semantics: the length needed, a cut prefix, a NUL. */
 static void test_truncation_reported(void **state)
 {
@@ -266,7 +292,7 @@ int main(void)
         cmocka_unit_test(test_truncation_reported),   cmocka_unit_test(test_invalid_values_refused),
         cmocka_unit_test(test_headers_emitted),       cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_parse),                 cmocka_unit_test(test_header_value_valid),
-        cmocka_unit_test(test_decoder_reads_fields),
+        cmocka_unit_test(test_decoder_reads_fields),  cmocka_unit_test(test_largest_fields_fit),
     };
     return cmocka_run_group_tests_name("ratelimit", tests, NULL, NULL);
 }

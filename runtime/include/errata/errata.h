@@ -404,9 +404,10 @@ ERRATA_API bool errata_header_value_valid(const char *name, const char *value);
 #define ERRATA_RATELIMIT_POLICIES 4  /* policies one errata_ratelimit_t holds */
 #define ERRATA_RATELIMIT_NAME_SIZE 64 /* bytes of a policy name, NUL included */
 #define ERRATA_RATELIMIT_KEY_SIZE 48  /* bytes of a partition key */
-/* Room for either field with every policy at its largest: a name of 63
- * escaped characters, five parameters of up to 15 digits, a partition key. */
-#define ERRATA_RATELIMIT_FIELD_MAX 1024
+/* Bytes for either field with every policy at its largest (1,042 and
+ * its NUL: four policies, each a name of 63 escaped characters, every
+ * number of 15 digits, the longest unit, a 48-byte partition key). */
+#define ERRATA_RATELIMIT_FIELD_MAX 1088
 
 /* The quota unit (the draft's RateLimit Quota Units registry); UNSET: the
  * field leaves "qu" out, which means requests. */
