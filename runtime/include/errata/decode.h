@@ -115,6 +115,9 @@ typedef struct errata_decoded {
      * ERRATA_PROBLEM_TRUNCATED); "" when the body has none. */
     char trace_id[ERRATA_TRACE_ID_SIZE];
     const char *trace_key; /* the member name it was read under, as "\"trace_id\":" */
+    /* The RateLimit-Policy and RateLimit fields (errata_parse_ratelimit);
+     * count 0 when the response has neither, or neither is well-formed. */
+    errata_ratelimit_t ratelimit;
 } errata_decoded_t;
 
 /* Decodes a response. typed_members, when not NULL, receives the entry's
@@ -171,6 +174,17 @@ ERRATA_API bool errata_multi_init(errata_multi_t *m, const char *body, size_t le
 /* The next item; false when there are no more. */
 ERRATA_API bool errata_multi_next(errata_multi_t *m, errata_multi_item_t *item);
 
+/* RateLimit-Policy and RateLimit (draft-ietf-httpapi-ratelimit-headers-11)
+ * into *out, either may be NULL. Each is read as an RFC 9651 List by a
+ * strict parser: a field that is not one is ignored whole, never fatal.
+ * An item is kept when it is a String naming a policy that fits
+ * ERRATA_RATELIMIT_NAME_SIZE and its required parameter (q, r) is a
+ * non-negative Integer; w and t are kept when non-negative Integers, qu
+ * when a String, pk when a Byte Sequence that fits; other parameters are
+ * ignored. Items join by name; at most ERRATA_RATELIMIT_POLICIES policies
+ * are kept. Returns true when out holds any. */
+ERRATA_API bool errata_parse_ratelimit(const char *policy_field, const char *ratelimit_field,
+                                       errata_ratelimit_t *out);
 /* Retry-After (RFC 9110 §10.2.3): delta-seconds or an HTTP-date, relative to
  * now, capped to max; -1 when the value is neither. */
 ERRATA_API int64_t errata_parse_retry_after(const char *value, int64_t now, int64_t max);

@@ -256,6 +256,25 @@ export interface PetsProblemBase {
   readonly problemJson: boolean;
   /** What the body was: a JSON object (a problem), other JSON, not JSON, or nothing. */
   readonly body: "object" | "not-object" | "invalid" | "empty";
+  /** The RateLimit-Policy and RateLimit fields (docs/ratelimit.md), joined by name; [] when neither is a valid List. */
+  readonly ratelimit: readonly PetsRateLimitPolicy[];
+}
+
+/** One policy of the RateLimit fields (errata_ratelimit_policy_t); null: a parameter left out. */
+export interface PetsRateLimitPolicy {
+  readonly name: string;
+  /** q; null when only a RateLimit item named the policy. */
+  readonly quota: number | null;
+  /** w, seconds. */
+  readonly window: number | null;
+  /** qu: "requests", "content-bytes", "concurrent-requests", or "other". */
+  readonly unit: string | null;
+  /** r; null when no RateLimit item named the policy. */
+  readonly remaining: number | null;
+  /** t, seconds until the window ends. */
+  readonly reset: number | null;
+  /** pk, when a Byte Sequence of at most 48 bytes. */
+  readonly partitionKey: Uint8Array | null;
 }
 
 /** A decoded problem of a known entry: members of the wrong JSON type are absent. */
