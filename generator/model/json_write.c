@@ -94,6 +94,15 @@ static void write_value(struct strbuf *out, const struct value *v, int depth)
         json_write_string_body(out, v->u.string.ptr, v->u.string.len);
         strbuf_addc(out, '"');
         break;
+    case VALUE_TEXT: { /* forced here: `errata model` prints every field */
+        struct strbuf text = STRBUF_INIT;
+        value_text_write(&text, v);
+        strbuf_addc(out, '"');
+        json_write_string_body(out, strbuf_str(&text), text.len);
+        strbuf_addc(out, '"');
+        strbuf_release(&text);
+        break;
+    }
     case VALUE_LIST:
         if (v->u.list.count == 0) {
             strbuf_adds(out, "[]");

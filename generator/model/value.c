@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "../support/arena.h"
+#include "../support/strbuf.h"
 
 static struct value *make(struct arena *a, enum value_kind kind)
 {
@@ -11,16 +12,22 @@ static struct value *make(struct arena *a, enum value_kind kind)
     return v;
 }
 
+/* Null, true and false are shared: nothing changes a value once made, and
+ * a model holds tens of them per entry. */
+static struct value shared_null = { .kind = VALUE_NULL };
+static struct value shared_false = { .kind = VALUE_BOOL, .u.boolean = false };
+static struct value shared_true = { .kind = VALUE_BOOL, .u.boolean = true };
+
 struct value *value_null(struct arena *a)
 {
-    return make(a, VALUE_NULL);
+    (void)a;
+    return &shared_null;
 }
 
 struct value *value_bool(struct arena *a, bool b)
 {
-    struct value *v = make(a, VALUE_BOOL);
-    v->u.boolean = b;
-    return v;
+    (void)a;
+    return b ? &shared_true : &shared_false;
 }
 
 struct value *value_int(struct arena *a, int64_t i)
@@ -50,6 +57,23 @@ struct value *value_string(struct arena *a, const char *s)
     return value_stringn(a, s, strlen(s));
 }
 
+struct value *value_text(struct arena *a, value_text_fn write, const char *src, size_t len)
+{
+    struct value *v = make(a, VALUE_TEXT);
+    v->u.text.write = write;
+    v->u.text.src = src;
+    v->u.text.len = len;
+    return v;
+}
+
+bool value_text_write(struct strbuf *out, const struct value *v)
+{
+    if (v == NULL || v->kind != VALUE_TEXT)
+        return false;
+    v->u.text.write(out, v->u.text.src, v->u.text.len);
+    return true;
+}
+
 struct value *value_list(struct arena *a)
 {
     return make(a, VALUE_LIST);
@@ -62,20 +86,27 @@ struct value *value_map(struct arena *a)
 
 void value_list_push(struct arena *a, struct value *list, struct value *item)
 {
-    list->u.list.items = arena_grow(a, list->u.list.items, &list->u.list.cap,
+    list->u.list.items = arena_grow_reusing(a, list->u.list.items, &list->u.list.cap,
                                     list->u.list.count + 1, sizeof *list->u.list.items);
     list->u.list.items[list->u.list.count++] = item;
+}
+
+/* Appends a member whose key is kept as given, not copied. */
+static void put_member(struct arena *a, struct value *map, const char *key, size_t key_len,
+                       struct value *v)
+{
+    map->u.map.members = arena_grow_reusing(a, map->u.map.members, &map->u.map.cap,
+                                    map->u.map.count + 1, sizeof *map->u.map.members);
+    struct value_member *m = &map->u.map.members[map->u.map.count++];
+    m->key = key;
+    m->key_len = key_len;
+    m->value = v;
 }
 
 void value_map_putn(struct arena *a, struct value *map, const char *key, size_t key_len,
                     struct value *v)
 {
-    map->u.map.members = arena_grow(a, map->u.map.members, &map->u.map.cap,
-                                    map->u.map.count + 1, sizeof *map->u.map.members);
-    struct value_member *m = &map->u.map.members[map->u.map.count++];
-    m->key = arena_strndup(a, key, key_len);
-    m->key_len = key_len;
-    m->value = v;
+    put_member(a, map, arena_strndup(a, key, key_len), key_len, v);
 }
 
 void value_map_put(struct arena *a, struct value *map, const char *key, struct value *v)
@@ -83,19 +114,26 @@ void value_map_put(struct arena *a, struct value *map, const char *key, struct v
     value_map_putn(a, map, key, strlen(key), v);
 }
 
+/* The shorthands keep their key as given (literals): a copy of each in every
+ * map was a good part of the model's strings. */
+void value_map_put_key(struct arena *a, struct value *map, const char *key, struct value *v)
+{
+    put_member(a, map, key, strlen(key), v);
+}
+
 void value_map_put_str(struct arena *a, struct value *map, const char *key, const char *s)
 {
-    value_map_put(a, map, key, s ? value_string(a, s) : value_null(a));
+    value_map_put_key(a, map, key, s ? value_string(a, s) : value_null(a));
 }
 
 void value_map_put_int(struct arena *a, struct value *map, const char *key, int64_t i)
 {
-    value_map_put(a, map, key, value_int(a, i));
+    value_map_put_key(a, map, key, value_int(a, i));
 }
 
 void value_map_put_bool(struct arena *a, struct value *map, const char *key, bool b)
 {
-    value_map_put(a, map, key, value_bool(a, b));
+    value_map_put_key(a, map, key, value_bool(a, b));
 }
 
 struct value *value_map_get(const struct value *map, const char *key, size_t key_len)

@@ -2,6 +2,7 @@
 
 #include <stdalign.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,9 +19,12 @@ enum { ARENA_BLOCK_SIZE = 64 * 1024 };
 
 void arena_init(struct arena *a)
 {
+    static unsigned long next_id;
     a->head = NULL;
     a->used = 0;
     a->capacity = 0;
+    a->id = ++next_id;
+    memset(a->spare, 0, sizeof a->spare);
 }
 
 void arena_finish(struct arena *a)
@@ -125,19 +129,71 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
     return p;
 }
 
-void *arena_grow(struct arena *a, void *items, size_t *cap, size_t need, size_t size)
+/* The doubled capacity arena_grow gives for need elements. */
+static size_t grown_cap(size_t cap, size_t need, size_t size)
 {
-    if (need <= *cap)
-        return items;
-    size_t ncap = *cap ? *cap : 8;
+    size_t ncap = cap ? cap : 8;
     while (ncap < need) {
         if (ncap > SIZE_MAX / 2)
             fatal_out_of_memory();
         ncap *= 2;
     }
+    if (size != 0 && ncap > SIZE_MAX / size)
+        fatal_out_of_memory();
+    return ncap;
+}
+
+void *arena_grow(struct arena *a, void *items, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return items;
+    size_t ncap = grown_cap(*cap, need, size);
     void *fresh = arena_alloc_array(a, ncap, size);
     if (*cap)
         memcpy(fresh, items, *cap * size);
+    *cap = ncap;
+    return fresh;
+}
+
+static struct arena_spare *spare_of(struct arena *a, size_t bytes, bool add)
+{
+    for (size_t i = 0; i < ARENA_SPARE_SIZES; i++) {
+        if (a->spare[i].bytes == bytes)
+            return &a->spare[i];
+        if (a->spare[i].bytes == 0) {
+            if (!add)
+                return NULL;
+            a->spare[i].bytes = bytes;
+            return &a->spare[i];
+        }
+    }
+    return NULL; /* more sizes than slots: the array just stays unused */
+}
+
+void *arena_grow_reusing(struct arena *a, void *items, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return items;
+    size_t ncap = grown_cap(*cap, need, size);
+    struct arena_spare *s = spare_of(a, ncap * size, false);
+    void *fresh;
+    if (s != NULL && s->head != NULL) {
+        fresh = s->head;
+        memcpy(&s->head, fresh, sizeof s->head);
+        memset(fresh, 0, ncap * size);
+    } else {
+        fresh = arena_alloc_array(a, ncap, size);
+    }
+    if (*cap) {
+        memcpy(fresh, items, *cap * size);
+        /* An array of fewer bytes than a pointer cannot join a chain. */
+        struct arena_spare *old =
+            *cap * size >= sizeof(void *) ? spare_of(a, *cap * size, true) : NULL;
+        if (old != NULL) {
+            memcpy(items, &old->head, sizeof old->head);
+            old->head = items;
+        }
+    }
     *cap = ncap;
     return fresh;
 }
