@@ -30,70 +30,17 @@ static const char *lower(struct arena *a, const char *s)
     return l;
 }
 
-enum { TEXT_FORMS = 5, FORM_KEY_CACHE = 128 };
-
-static const struct {
-    const char *suffix;
-    value_text_fn escape;
-} text_forms[TEXT_FORMS] = {
-    { "c", escape_c_body },
-    { "comment", escape_c_comment },
-    { "json", escape_json_body },
-    { "md", escape_markdown },
-    { "html", escape_html },
-};
-
-/* The keys of a text's forms ("title_c", ...): made once per key and arena,
- * not once per map (a model holds a few dozen text keys, and thousands of
- * maps). Keys are literals: found by address, else by content. */
-static const char *const *form_keys(struct arena *a, const char *key)
-{
-    static struct {
-        const char *key;
-        const char *names[TEXT_FORMS];
-    } cache[FORM_KEY_CACHE];
-    static size_t used;
-    static unsigned long arena_id;
-    if (arena_id != a->id) {
-        arena_id = a->id;
-        used = 0;
-    }
-    for (size_t i = 0; i < used; i++)
-        if (cache[i].key == key)
-            return cache[i].names;
-    size_t hit = used;
-    for (size_t i = 0; i < used && hit == used; i++)
-        if (strcmp(cache[i].key, key) == 0)
-            hit = i;
-    if (used == FORM_KEY_CACHE) { /* not expected: one more set of keys */
-        const char **names = arena_alloc_array(a, TEXT_FORMS, sizeof *names);
-        for (size_t i = 0; i < TEXT_FORMS; i++)
-            names[i] = hit < used ? cache[hit].names[i]
-                                  : arena_printf(a, "%s_%s", key, text_forms[i].suffix);
-        return names;
-    }
-    cache[used].key = key;
-    for (size_t i = 0; i < TEXT_FORMS; i++)
-        cache[used].names[i] = hit < used ? cache[hit].names[i]
-                                          : arena_printf(a, "%s_%s", key, text_forms[i].suffix);
-    return cache[used++].names;
-}
-
 /* A text field and its escaped forms: KEY, KEY_c, KEY_comment, KEY_json,
  * KEY_md, KEY_html
- * (docs/templates.md: which form goes where). The forms are VALUE_TEXT,
- * escaped only when a template (or `errata model`) reads them; they share
- * KEY's copy of the text. key must be a literal (value_map_put_str). */
+ * (docs/templates.md: which form goes where). One member: the forms are
+ * VALUE_TEXT beside KEY's string (value_string_forms), escaped only when a
+ * template (or `errata model`) reads them. key must be a literal. */
 void model_put_text(struct arena *a, struct value *map, const char *key, const char *s)
 {
-    value_map_put_str(a, map, key, s);
-    const struct value *copy = map->u.map.members[map->u.map.count - 1].value;
-    const char *const *names = form_keys(a, key);
-    for (size_t i = 0; i < TEXT_FORMS; i++)
-        value_map_put_key(a, map, names[i],
-                          s ? value_text(a, text_forms[i].escape, copy->u.string.ptr,
-                                         copy->u.string.len)
-                            : value_null(a));
+    static const value_text_fn escapes[VALUE_FORMS] = {
+        escape_c_body, escape_c_comment, escape_json_body, escape_markdown, escape_html,
+    };
+    value_map_put_key(a, map, key, value_string_forms(a, s, escapes));
 }
 
 /* The example as compact JSON text, for docs and tests. */

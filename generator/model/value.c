@@ -74,6 +74,38 @@ bool value_text_write(struct strbuf *out, const struct value *v)
     return true;
 }
 
+const char *const value_form_suffixes[VALUE_FORMS] = { "c", "comment", "json", "md", "html" };
+
+static struct value shared_null_forms = { .kind = VALUE_NULL, .has_forms = true };
+
+/* The string and its forms side by side: value_form finds them there. */
+struct value *value_string_forms(struct arena *a, const char *s,
+                                 const value_text_fn write[VALUE_FORMS])
+{
+    if (s == NULL)
+        return &shared_null_forms;
+    size_t len = strlen(s);
+    struct value *v = arena_alloc_array(a, 1 + VALUE_FORMS, sizeof *v);
+    v[0].kind = VALUE_STRING;
+    v[0].has_forms = true;
+    v[0].u.string.ptr = arena_strndup(a, s, len);
+    v[0].u.string.len = len;
+    for (size_t i = 0; i < VALUE_FORMS; i++) {
+        v[1 + i].kind = VALUE_TEXT;
+        v[1 + i].u.text.write = write[i];
+        v[1 + i].u.text.src = v[0].u.string.ptr;
+        v[1 + i].u.text.len = len;
+    }
+    return v;
+}
+
+struct value *value_form(const struct value *v, size_t i)
+{
+    if (v->kind == VALUE_NULL)
+        return &shared_null;
+    return (struct value *)&v[1 + i];
+}
+
 struct value *value_list(struct arena *a)
 {
     return make(a, VALUE_LIST);
@@ -136,14 +168,30 @@ void value_map_put_bool(struct arena *a, struct value *map, const char *key, boo
     value_map_put_key(a, map, key, value_bool(a, b));
 }
 
-struct value *value_map_get(const struct value *map, const char *key, size_t key_len)
+static struct value *member_named(const struct value *map, const char *key, size_t key_len)
 {
-    if (map == NULL || map->kind != VALUE_MAP)
-        return NULL;
     for (size_t i = map->u.map.count; i-- > 0;) {
         const struct value_member *m = &map->u.map.members[i];
         if (m->key_len == key_len && memcmp(m->key, key, key_len) == 0)
             return m->value;
+    }
+    return NULL;
+}
+
+struct value *value_map_get(const struct value *map, const char *key, size_t key_len)
+{
+    if (map == NULL || map->kind != VALUE_MAP)
+        return NULL;
+    struct value *v = member_named(map, key, key_len);
+    if (v != NULL)
+        return v;
+    for (size_t i = 0; i < VALUE_FORMS; i++) {
+        size_t n = strlen(value_form_suffixes[i]);
+        if (key_len <= n + 1 || key[key_len - n - 1] != '_' ||
+            memcmp(key + key_len - n, value_form_suffixes[i], n) != 0)
+            continue;
+        struct value *base = member_named(map, key, key_len - n - 1);
+        return base != NULL && base->has_forms ? value_form(base, i) : NULL;
     }
     return NULL;
 }

@@ -36,6 +36,7 @@ struct value_member {
 
 struct value {
     enum value_kind kind;
+    bool has_forms; /* made by value_string_forms: see there */
     union {
         bool boolean;
         int64_t integer;
@@ -72,6 +73,18 @@ struct value *value_stringn(struct arena *a, const char *s, size_t len); /* copi
 struct value *value_text(struct arena *a, value_text_fn write, const char *src, size_t len);
 /* Appends v's text when v is a VALUE_TEXT; false (nothing appended) otherwise. */
 bool value_text_write(struct strbuf *out, const struct value *v);
+
+/* A text and its escaped forms (generator/model/model_value.c's
+ * model_put_text): put under KEY, the string (null for NULL) also answers
+ * value_map_get for KEY_c, KEY_comment, KEY_json, KEY_md and KEY_html, each
+ * a VALUE_TEXT of write[i] (null for NULL), and json_write prints them after
+ * KEY. One member instead of six: the maps of a model were mostly these. */
+enum { VALUE_FORMS = 5 };
+extern const char *const value_form_suffixes[VALUE_FORMS]; /* "c", ... "html" */
+struct value *value_string_forms(struct arena *a, const char *s,
+                                 const value_text_fn write[VALUE_FORMS]);
+/* The form value_form_suffixes[i] of a value with has_forms. */
+struct value *value_form(const struct value *v, size_t i);
 struct value *value_list(struct arena *a);
 struct value *value_map(struct arena *a);
 
@@ -91,7 +104,9 @@ void value_map_put_str(struct arena *a, struct value *map, const char *key, cons
 void value_map_put_int(struct arena *a, struct value *map, const char *key, int64_t i);
 void value_map_put_bool(struct arena *a, struct value *map, const char *key, bool b);
 
-/* The last member with that key, or NULL. */
+/* The last member with that key, or NULL; a key KEY_c (any suffix of
+ * value_form_suffixes) not in the map is the form of a member KEY made by
+ * value_string_forms. */
 struct value *value_map_get(const struct value *map, const char *key, size_t key_len);
 
 #endif

@@ -98,7 +98,11 @@ static bool render_all(struct arena *a, struct diag *d, const struct generate_re
 {
     struct mustache_loader loader = template_store_loader(store);
     struct mustache_engine *e = mustache_engine_new(a, d, &loader);
-    struct value *data = template_data(a, req->model);
+    /* Templates from a folder may read any field. */
+    unsigned fields = req->templates_dir ? TEMPLATE_FIELDS_ALL : 0;
+    for (size_t i = 0; i < req->target_count; i++)
+        fields |= req->targets[i]->fields;
+    struct value *data = template_data(a, req->model, fields);
     /* Generated code includes "errata.h" beside it when the runtime is
      * emitted with it, <errata/errata.h> otherwise. */
     value_map_put_bool(a, data, "emit_runtime", req->emit_runtime);

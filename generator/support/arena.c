@@ -19,11 +19,9 @@ enum { ARENA_BLOCK_SIZE = 64 * 1024 };
 
 void arena_init(struct arena *a)
 {
-    static unsigned long next_id;
     a->head = NULL;
     a->used = 0;
     a->capacity = 0;
-    a->id = ++next_id;
     memset(a->spare, 0, sizeof a->spare);
 }
 

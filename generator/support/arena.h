@@ -18,7 +18,6 @@ struct arena {
     struct arena_block *head;
     size_t used;     /* bytes used in head */
     size_t capacity; /* bytes available in head */
-    unsigned long id; /* differs between any two arena_init calls of a process */
     struct arena_spare spare[ARENA_SPARE_SIZES];
 };
 
