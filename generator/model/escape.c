@@ -6,9 +6,27 @@
 #include "../support/strbuf.h"
 #include "json_write.h"
 
+/* Printable ASCII that none of the escapes below changes, except for those
+ * in `special`: copied in runs, one strbuf_add per run instead of per byte
+ * (the escapes are most of what rendering C does). */
+static size_t plain_run(const char *s, size_t len, const char *special)
+{
+    size_t n = 0;
+    while (n < len && (unsigned char)s[n] >= 0x20 && (unsigned char)s[n] < 0x7F &&
+           strchr(special, s[n]) == NULL)
+        n++;
+    return n;
+}
+
 void escape_c_body(struct strbuf *out, const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
+        size_t run = plain_run(s + i, len - i, "\"\\?");
+        if (run > 0) {
+            strbuf_add(out, s + i, run);
+            i += run - 1;
+            continue;
+        }
         unsigned char c = (unsigned char)s[i];
         switch (c) {
         case '"': strbuf_adds(out, "\\\""); break;
@@ -52,6 +70,12 @@ void escape_c_comment(struct strbuf *out, const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < len; i++) {
+        size_t run = plain_run(s + i, len - i, "*/?");
+        if (run > 0) {
+            strbuf_add(out, s + i, run);
+            i += run - 1;
+            continue;
+        }
         unsigned char c = u[i];
         size_t bidi = bidi_control_len(u + i, len - i);
         if (bidi > 0) {
@@ -98,6 +122,12 @@ void escape_markdown(struct strbuf *out, const char *s, size_t len)
 void escape_html(struct strbuf *out, const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
+        size_t run = plain_run(s + i, len - i, "&<>\"'");
+        if (run > 0) {
+            strbuf_add(out, s + i, run);
+            i += run - 1;
+            continue;
+        }
         switch (s[i]) {
         case '&': strbuf_adds(out, "&amp;"); break;
         case '<': strbuf_adds(out, "&lt;"); break;

@@ -52,7 +52,13 @@ static bool render_file(struct mustache_engine *e, struct template_store *store,
         free(name);
         return false;
     }
-    output_set_add(set, name, out.data ? out.data : calloc(1, 1), out.len);
+    /* The set keeps every file until the commit: without the half of the
+     * buffer doubling left unused, which for the C of a large catalog was
+     * its largest allocation. */
+    char *text = out.data ? realloc(out.data, out.len + 1) : calloc(1, 1);
+    if (text == NULL)
+        fatal_out_of_memory();
+    output_set_add(set, name, text, out.len);
     free(name);
     return true;
 }
