@@ -1,5 +1,6 @@
 #include "escape.h"
 
+#include <ctype.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -12,9 +13,14 @@
 static size_t plain_run(const char *s, size_t len, const char *special)
 {
     size_t n = 0;
-    while (n < len && (unsigned char)s[n] >= 0x20 && (unsigned char)s[n] < 0x7F &&
-           strchr(special, s[n]) == NULL)
-        n++;
+    for (; n < len; n++) {
+        unsigned char c = (unsigned char)s[n];
+        if (c < 0x20 || c >= 0x7F)
+            return n;
+        for (const char *p = special; *p; p++)
+            if (*p == (char)c)
+                return n;
+    }
     return n;
 }
 
@@ -105,6 +111,15 @@ void escape_markdown(struct strbuf *out, const char *s, size_t len)
      * can start markup anywhere, and what starts a block only at the start. */
     size_t digits = strspn(s, "0123456789");
     for (size_t i = 0; i < len; i++) {
+        /* Letters, digits and spaces are never escaped: copied in runs. */
+        size_t run = 0;
+        while (i + run < len && (isalnum((unsigned char)s[i + run]) || s[i + run] == ' '))
+            run++;
+        if (run > 0) {
+            strbuf_add(out, s + i, run);
+            i += run - 1;
+            continue;
+        }
         char c = s[i];
         bool block_start = i == 0 && c != '\0' && strchr("#+-=", c);
         bool ordered = i == digits && digits > 0 && (c == '.' || c == ')') &&

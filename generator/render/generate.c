@@ -33,19 +33,24 @@ static char *file_name(const char *pattern, const char *name)
     return sb.data;
 }
 
-/* Renders one template over data into the set as file `name`; false after
- * reporting why. */
-static bool render_file(struct mustache_engine *e, struct template_store *store, struct diag *d,
-                        const char *template_name, const struct value *data, char *name,
-                        struct output_set *set)
+/* The template of that name, parsed; NULL after reporting why. */
+static const struct mustache_template *load_template(struct mustache_engine *e,
+                                                     struct template_store *store,
+                                                     struct diag *d, const char *template_name)
 {
     struct source src;
     if (!template_store_find(store, template_name, strlen(template_name), &src)) {
         diag_error(d, (struct loc){ NULL, 0, 0 }, "no template '%s.mustache'", template_name);
-        free(name);
-        return false;
+        return NULL;
     }
-    const struct mustache_template *t = mustache_parse(e, &src);
+    return mustache_parse(e, &src);
+}
+
+/* Renders t over data into the set as file `name`; false after reporting
+ * why. */
+static bool render_file(struct mustache_engine *e, const struct mustache_template *t,
+                        const struct value *data, char *name, struct output_set *set)
+{
     struct strbuf out = STRBUF_INIT;
     if (t == NULL || !mustache_render(e, t, data, &out)) {
         strbuf_release(&out);
@@ -82,9 +87,11 @@ static bool render_output(struct arena *a, struct mustache_engine *e,
                           const char *catalog_name, struct output_set *set)
 {
     if (!o->per_error)
-        return render_file(e, store, d, o->template_name, data,
+        return render_file(e, load_template(e, store, d, o->template_name), data,
                            file_name(o->file_pattern, catalog_name), set);
     const struct value *errors = value_map_get(data, "errors", 6);
+    /* Parsed once for all the pages (it was once per page). */
+    const struct mustache_template *t = NULL;
     bool ok = true;
     for (size_t i = 0; i < errors->u.list.count; i++) {
         struct value *error = errors->u.list.items[i];
@@ -94,7 +101,13 @@ static bool render_output(struct arena *a, struct mustache_engine *e,
         char *name = strdup(page->u.string.ptr);
         if (name == NULL)
             fatal_out_of_memory();
-        ok &= render_file(e, store, d, o->template_name, page_data(a, data, error), name, set);
+        if (t == NULL)
+            t = load_template(e, store, d, o->template_name);
+        if (t == NULL) {
+            free(name);
+            return false;
+        }
+        ok &= render_file(e, t, page_data(a, data, error), name, set);
     }
     return ok;
 }
