@@ -178,10 +178,10 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
     return p;
 }
 
-/* The doubled capacity arena_grow gives for need elements. */
-static size_t grown_cap(size_t cap, size_t need, size_t size)
+/* The doubled capacity for need elements, from first when there is none. */
+static size_t grown_cap(size_t cap, size_t need, size_t size, size_t first)
 {
-    size_t ncap = cap ? cap : 8;
+    size_t ncap = cap ? cap : first;
     while (ncap < need) {
         if (ncap > SIZE_MAX / 2)
             fatal_out_of_memory();
@@ -196,7 +196,7 @@ void *arena_grow(struct arena *a, void *items, size_t *cap, size_t need, size_t 
 {
     if (need <= *cap)
         return items;
-    size_t ncap = grown_cap(*cap, need, size);
+    size_t ncap = grown_cap(*cap, need, size, 8);
     void *fresh = arena_alloc_array(a, ncap, size);
     if (*cap)
         memcpy(fresh, items, *cap * size);
@@ -223,7 +223,7 @@ void *arena_grow_reusing(struct arena *a, void *items, size_t *cap, size_t need,
 {
     if (need <= *cap)
         return items;
-    size_t ncap = grown_cap(*cap, need, size);
+    size_t ncap = grown_cap(*cap, need, size, 4);
     struct arena_spare *s = spare_of(a, ncap * size, false);
     void *fresh;
     if (s != NULL && s->head != NULL) {
@@ -235,7 +235,9 @@ void *arena_grow_reusing(struct arena *a, void *items, size_t *cap, size_t need,
     }
     if (*cap) {
         memcpy(fresh, items, *cap * size);
-        /* An array of fewer bytes than a pointer cannot join a chain. */
+        /* An array of fewer bytes than a pointer cannot join a chain. Arrays
+         * start at 4 elements: most maps and lists of a model are small, and
+         * what they outgrow is reused. */
         struct arena_spare *old =
             *cap * size >= sizeof(void *) ? spare_of(a, *cap * size, true) : NULL;
         if (old != NULL) {
