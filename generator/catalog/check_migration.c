@@ -152,10 +152,12 @@ const struct migration *check_migration(struct checker *c, const struct ynode *m
                    "'success_member' names the success flag, but 'success_flag' is not true");
     }
     const struct ynode *legacy = ynode_get(n, "legacy_error");
-    if (legacy != NULL && check_fields(c, legacy, m)) {
-        m->error_member = "error";
+    if (legacy != NULL) {
+        bool fields = check_fields(c, legacy, m);
+        const char *name = "error";
         if ((v = ynode_get(n, "error_member")) != NULL)
-            m->error_member = check_legacy_name(c, v, "error_member");
+            name = check_legacy_name(c, v, "error_member");
+        m->error_member = fields ? name : NULL;
     } else if (legacy == NULL && (v = ynode_get(n, "error_member")) != NULL) {
         diag_error(c->d, ynode_pair(n, "error_member")->key->loc,
                    "'error_member' names the legacy error object, but there is no "
