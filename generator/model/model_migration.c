@@ -78,6 +78,9 @@ void model_put_migration(struct arena *a, struct value *root, const struct model
                           migration_value(a, e->migration, arena_printf(a, "migration_%s", l),
                                           arena_printf(a, "legacy_fields_%s", l)));
         const struct migration *in_force = entry_migration(m, e);
+        if (in_force != NULL) /* for the docs, even when a server has to switch it on */
+            value_map_put(a, ev, "legacy",
+                          migration_value(a, in_force, "", ""));
         if (in_force != NULL && in_force->enabled)
             value_map_put_str(a, ev, "migration_c",
                               e->migration != NULL
