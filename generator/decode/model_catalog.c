@@ -112,7 +112,7 @@ static void fill_body_prefix(struct arena *a, const struct entry *e, errata_desc
 
 /* The checked `migration:` as liberrata's table (errors.c.mustache writes
  * the same one into generated code). */
-static const errata_migration_t *runtime_migration(struct arena *a, const struct migration *mg)
+const errata_migration_t *model_catalog_migration(struct arena *a, const struct migration *mg)
 {
     static const errata_legacy_source_t sources[] = {
         [LEGACY_CODE] = ERRATA_LEGACY_CODE,     [LEGACY_TITLE] = ERRATA_LEGACY_TITLE,
@@ -131,7 +131,7 @@ static void fill_descriptor(struct arena *a, const struct model *m, const struct
                             errata_descriptor_t *d)
 {
     const struct migration *mg = entry_migration(m, e);
-    d->migration = mg != NULL && mg->enabled ? runtime_migration(a, mg) : NULL;
+    d->migration = mg != NULL && mg->enabled ? model_catalog_migration(a, mg) : NULL;
     d->trace_key = arena_printf(a, "\"%s\":", m->trace_member ? m->trace_member : "trace_id");
     d->code = (int)e->id;
     d->code_name = e->code;
