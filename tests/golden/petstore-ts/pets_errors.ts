@@ -704,7 +704,14 @@ interface HeaderSpec {
   readonly fallback: string | null;
 }
 
+interface LegacySpec {
+  readonly success: string | null;
+  readonly error: string | null;
+  readonly fields: readonly { readonly name: string; readonly source: string }[];
+}
+
 interface Wire {
+  readonly legacy: LegacySpec | null;
   readonly prefix: string;
   readonly exposeDetail: boolean;
   readonly cacheControl: string;
@@ -715,6 +722,7 @@ interface Wire {
 
 const wire: { readonly [K in PetsCode]: Wire } = {
   MALFORMED_JSON: {
+    legacy: null,
     prefix: "{\"type\":\"https://errors.petstore.example/malformed-json\",\"title\":\"Request body is not valid JSON\",\"status\":400,\"code\":\"MALFORMED_JSON\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -726,6 +734,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   TOKEN_MISSING_OR_INVALID: {
+    legacy: null,
     prefix: "{\"type\":\"https://errors.petstore.example/token-missing-or-invalid\",\"title\":\"Missing or invalid bearer token\",\"status\":401,\"code\":\"TOKEN_MISSING_OR_INVALID\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -738,6 +747,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   SCOPE_REQUIRED: {
+    legacy: null,
     prefix: "{\"type\":\"https://errors.petstore.example/scope-required\",\"title\":\"Token lacks the required scope\",\"status\":403,\"code\":\"SCOPE_REQUIRED\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -749,6 +759,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   PET_NOT_FOUND: {
+    legacy: null,
     prefix: "{\"type\":\"https://errors.petstore.example/pet-not-found\",\"title\":\"Pet not found\",\"status\":404,\"code\":\"PET_NOT_FOUND\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -760,6 +771,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   PET_ALREADY_EXISTS: {
+    legacy: null,
     prefix: "{\"type\":\"https://errors.petstore.example/pet-already-exists\",\"title\":\"Pet already exists\",\"status\":409,\"code\":\"PET_ALREADY_EXISTS\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -771,6 +783,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   VERSION_MISMATCH: {
+    legacy: null,
     prefix: "{\"type\":\"https://errors.petstore.example/version-mismatch\",\"title\":\"Pet was modified since you read it\",\"status\":412,\"code\":\"VERSION_MISMATCH\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -782,6 +795,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   UNSUPPORTED_CONTENT_TYPE: {
+    legacy: null,
     prefix: "{\"type\":\"https://errors.petstore.example/unsupported-content-type\",\"title\":\"Unsupported request media type\",\"status\":415,\"code\":\"UNSUPPORTED_CONTENT_TYPE\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -794,6 +808,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   PET_VALIDATION_FAILED: {
+    legacy: null,
     prefix: "{\"type\":\"https://errors.petstore.example/pet-validation-failed\",\"title\":\"Pet failed validation\",\"status\":422,\"code\":\"PET_VALIDATION_FAILED\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -808,6 +823,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   RATE_LIMITED: {
+    legacy: null,
     prefix: "{\"type\":\"https://errors.petstore.example/rate-limited\",\"title\":\"Too many requests\",\"status\":429,\"code\":\"RATE_LIMITED\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -822,6 +838,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   INTERNAL_ERROR: {
+    legacy: null,
     prefix: "{\"type\":\"https://errors.petstore.example/internal-error\",\"title\":\"Internal server error\",\"status\":500,\"code\":\"INTERNAL_ERROR\"",
     exposeDetail: false,
     cacheControl: "no-store",
@@ -832,6 +849,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   STORE_UNAVAILABLE: {
+    legacy: null,
     prefix: "{\"type\":\"https://errors.petstore.example/store-unavailable\",\"title\":\"Pet store is temporarily unavailable\",\"status\":503,\"code\":\"STORE_UNAVAILABLE\"",
     exposeDetail: false,
     cacheControl: "no-store",
@@ -844,6 +862,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   STORE_FULL: {
+    legacy: null,
     prefix: "{\"type\":\"https://errors.petstore.example/store-full\",\"title\":\"Pet store is out of storage\",\"status\":507,\"code\":\"STORE_FULL\"",
     exposeDetail: false,
     cacheControl: "no-store",
@@ -856,6 +875,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   BAD_REQUEST: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,\"code\":\"BAD_REQUEST\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -866,6 +886,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   UNAUTHORIZED: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"code\":\"UNAUTHORIZED\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -878,6 +899,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   PAYMENT_REQUIRED: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Payment Required\",\"status\":402,\"code\":\"PAYMENT_REQUIRED\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -888,6 +910,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   FORBIDDEN: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,\"code\":\"FORBIDDEN\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -898,6 +921,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   NOT_FOUND: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"code\":\"NOT_FOUND\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -908,6 +932,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   METHOD_NOT_ALLOWED: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Method Not Allowed\",\"status\":405,\"code\":\"METHOD_NOT_ALLOWED\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -920,6 +945,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   NOT_ACCEPTABLE: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Not Acceptable\",\"status\":406,\"code\":\"NOT_ACCEPTABLE\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -930,6 +956,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   PROXY_AUTHENTICATION_REQUIRED: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Proxy Authentication Required\",\"status\":407,\"code\":\"PROXY_AUTHENTICATION_REQUIRED\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -942,6 +969,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   REQUEST_TIMEOUT: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Request Timeout\",\"status\":408,\"code\":\"REQUEST_TIMEOUT\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -952,6 +980,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   CONFLICT: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Conflict\",\"status\":409,\"code\":\"CONFLICT\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -962,6 +991,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   GONE: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Gone\",\"status\":410,\"code\":\"GONE\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -972,6 +1002,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   LENGTH_REQUIRED: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Length Required\",\"status\":411,\"code\":\"LENGTH_REQUIRED\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -982,6 +1013,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   PRECONDITION_FAILED: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Precondition Failed\",\"status\":412,\"code\":\"PRECONDITION_FAILED\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -992,6 +1024,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   CONTENT_TOO_LARGE: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,\"code\":\"CONTENT_TOO_LARGE\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -1004,6 +1037,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   URI_TOO_LONG: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"URI Too Long\",\"status\":414,\"code\":\"URI_TOO_LONG\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -1014,6 +1048,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   UNSUPPORTED_MEDIA_TYPE: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Unsupported Media Type\",\"status\":415,\"code\":\"UNSUPPORTED_MEDIA_TYPE\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -1024,6 +1059,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   RANGE_NOT_SATISFIABLE: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Range Not Satisfiable\",\"status\":416,\"code\":\"RANGE_NOT_SATISFIABLE\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -1036,6 +1072,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   EXPECTATION_FAILED: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Expectation Failed\",\"status\":417,\"code\":\"EXPECTATION_FAILED\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -1046,6 +1083,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   MISDIRECTED_REQUEST: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Misdirected Request\",\"status\":421,\"code\":\"MISDIRECTED_REQUEST\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -1056,6 +1094,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   UNPROCESSABLE_CONTENT: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Unprocessable Content\",\"status\":422,\"code\":\"UNPROCESSABLE_CONTENT\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -1066,6 +1105,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   UPGRADE_REQUIRED: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Upgrade Required\",\"status\":426,\"code\":\"UPGRADE_REQUIRED\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -1078,6 +1118,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   PRECONDITION_REQUIRED: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Precondition Required\",\"status\":428,\"code\":\"PRECONDITION_REQUIRED\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -1088,6 +1129,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   TOO_MANY_REQUESTS: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,\"code\":\"TOO_MANY_REQUESTS\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -1100,6 +1142,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   REQUEST_HEADER_FIELDS_TOO_LARGE: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Request Header Fields Too Large\",\"status\":431,\"code\":\"REQUEST_HEADER_FIELDS_TOO_LARGE\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -1110,6 +1153,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   UNAVAILABLE_FOR_LEGAL_REASONS: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Unavailable For Legal Reasons\",\"status\":451,\"code\":\"UNAVAILABLE_FOR_LEGAL_REASONS\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -1120,6 +1164,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   INTERNAL_SERVER_ERROR: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Internal Server Error\",\"status\":500,\"code\":\"INTERNAL_SERVER_ERROR\"",
     exposeDetail: false,
     cacheControl: "no-store",
@@ -1130,6 +1175,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   NOT_IMPLEMENTED: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Not Implemented\",\"status\":501,\"code\":\"NOT_IMPLEMENTED\"",
     exposeDetail: false,
     cacheControl: "no-store",
@@ -1140,6 +1186,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   BAD_GATEWAY: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Bad Gateway\",\"status\":502,\"code\":\"BAD_GATEWAY\"",
     exposeDetail: false,
     cacheControl: "no-store",
@@ -1150,6 +1197,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   SERVICE_UNAVAILABLE: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,\"code\":\"SERVICE_UNAVAILABLE\"",
     exposeDetail: false,
     cacheControl: "no-store",
@@ -1162,6 +1210,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   GATEWAY_TIMEOUT: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Gateway Timeout\",\"status\":504,\"code\":\"GATEWAY_TIMEOUT\"",
     exposeDetail: false,
     cacheControl: "no-store",
@@ -1172,6 +1221,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   HTTP_VERSION_NOT_SUPPORTED: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"HTTP Version Not Supported\",\"status\":505,\"code\":\"HTTP_VERSION_NOT_SUPPORTED\"",
     exposeDetail: false,
     cacheControl: "no-store",
@@ -1604,6 +1654,23 @@ function catalogHeader(h: HeaderSpec, members: readonly MemberSpec[], values: re
   return h.fallback !== null && headerValueValid(h.name, h.fallback) ? h.fallback : null;
 }
 
+/** errata_write_legacy (writer.c): the migration's legacy members, from what the body sends. */
+function legacyMembers(l: LegacySpec, code: string, entry: { readonly status: number; readonly title: string; readonly type: string }, detail: string | null, instance: string | null, base: PetsTypeBase | undefined): string {
+  let out = l.success === null ? "" : "," + jsonString(l.success) + ":false";
+  if (l.error === null) return out;
+  const rebased = base !== undefined && base.catalog !== "" && entry.type.startsWith(base.catalog);
+  const values: { [source: string]: string | null } = {
+    code: code === "" ? null : jsonString(code),
+    title: jsonString(entry.title),
+    detail: detail === null ? null : jsonString(detail),
+    type: jsonString(rebased && base !== undefined ? base.served + entry.type.slice(base.catalog.length) : entry.type),
+    status: formatInt(entry.status),
+    instance: instance === null ? null : jsonString(instance),
+  };
+  const fields = l.fields.filter((f) => values[f.source] !== null && values[f.source] !== undefined);
+  return out + "," + jsonString(l.error) + ":{" + fields.map((f) => jsonString(f.name) + ":" + values[f.source]).join(",") + "}";
+}
+
 /** errata_write_rebased_prefix: the entry's type under base.served when it starts with base.catalog. */
 function rebasedPrefix(w: Wire, type: string, base: PetsTypeBase | undefined): string {
   if (base === undefined || base.catalog === "" || !type.startsWith(base.catalog)) return w.prefix;
@@ -1644,6 +1711,7 @@ export function petsProblem<K extends PetsCode>(code: K, ...args: PetsThrowArgs<
     const v = values[i];
     if (!m.hidden && v !== undefined) body += writeMember(m, v);
   });
+  if (w.legacy !== null) body += legacyMembers(w.legacy, code, entry, shown, instance, options.typeBase);
   body += "}";
   const headers: { [name: string]: string } = { "Content-Type": "application/problem+json" };
   if (headerValueValid("Cache-Control", w.cacheControl)) headers["Cache-Control"] = w.cacheControl;
