@@ -1613,6 +1613,35 @@ function decodeValue(kind, m, x) {
   }
 }
 
+/** The catalog's migration: the legacy shape its bodies had (docs/migration.md). */
+export const petsMigration = {
+  success: "success",
+  error: "error",
+  fields: [{ name: "code", source: "code" }, { name: "message", source: "detail" }],
+};
+
+/** decode_legacy.c: what a legacy body says, or null when it is no legacy failure. */
+function readLegacy(l, obj) {
+  let failed = false;
+  let found = false;
+  let read = {};
+  for (const [name, v] of obj.e) {
+    if (l.success !== null && name === l.success) {
+      failed = v === false;
+    } else if (l.error !== null && name === l.error && isObject(v)) {
+      found = true;
+      read = {};
+      for (const [k, x] of v.e) {
+        const f = l.fields.find((g) => g.name === k);
+        if (f === undefined) continue;
+        if (f.source === "status" && isNumber(x)) read.status = int64(x) ?? null;
+        else if (f.source !== "status" && typeof x === "string") read[f.source] = x;
+      }
+    }
+  }
+  return (l.success === null ? found : failed) ? read : null;
+}
+
 /**
  * Decodes an error response, as errata_decode does: never throws. A body
  * that is not a JSON object still yields a problem from the status (the
@@ -1662,6 +1691,38 @@ export function decodePetsProblem(
   }
   const unknown = {};
   for (const [name, v] of obj?.e ?? []) if (!declared.has(name)) unknown[name] = plain(v);
+  const legacy = options.legacy !== undefined && status >= 200 && status <= 299 && obj !== undefined
+    ? readLegacy(options.legacy, obj) : null;
+  if (legacy !== null) {
+    const lc = typeof legacy.code === "string" ? legacy.code : null;
+    const known = lc !== null && Object.prototype.hasOwnProperty.call(petsErrors, lc) ? lc : undefined;
+    const e = known === undefined ? undefined : petsErrors[known];
+    const ls = typeof legacy.status === "number" && legacy.status >= 400 && legacy.status <= 599 ? legacy.status : 500;
+    const st = e !== undefined ? e.status : ls;
+    const str = (k) => (typeof legacy[k] === "string" ? legacy[k] : null);
+    const rest = {};
+    const standard = new Set(STANDARD_MEMBERS);
+    standard.add(TRACE_MEMBER);
+    for (const [name, v] of obj?.e ?? []) if (!standard.has(name)) rest[name] = plain(v);
+    return {
+      code: known ?? "UNKNOWN",
+      status: st,
+      bodyStatus: status,
+      type: e !== undefined ? e.type : str("type") ?? "about:blank",
+      title: str("title") ?? e?.title ?? reasonPhrase(st),
+      detail: str("detail") ?? text("detail"),
+      instance: str("instance") ?? text("instance"),
+      traceId,
+      retryable: e !== undefined ? e.retryable : [429, 502, 503, 504].includes(st),
+      retryAfter: retryAfter >= 0 ? retryAfter : null,
+      members: {},
+      unknown: rest,
+      problemJson: isProblemJson(header(headers, "Content-Type")),
+      body,
+      legacy: true,
+      legacyCode: lc,
+    };
+  }
   return {
     code: code ?? "UNKNOWN",
     status,

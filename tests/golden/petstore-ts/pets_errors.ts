@@ -258,6 +258,10 @@ export interface PetsProblemBase {
   readonly unknown: { readonly [name: string]: unknown };
   /** Whether the Content-Type was application/problem+json. */
   readonly problemJson: boolean;
+  /** Set when read from a legacy 2xx body (options.legacy); bodyStatus is then the HTTP status. */
+  readonly legacy?: true;
+  /** The legacy body's code, null when it had none (with legacy only). */
+  readonly legacyCode?: string | null;
   /** What the body was: a JSON object (a problem), other JSON, not JSON, or nothing. */
   readonly body: "object" | "not-object" | "invalid" | "empty";
 }
@@ -287,8 +291,20 @@ export interface PetsTypeBase {
   readonly served: string;
 }
 
+/** The shape of an old API's failure bodies, 200 {"success": false, "error": {...}} (docs/migration.md). */
+export interface PetsLegacyShape {
+  /** The success flag's name; null: the error object's presence says it failed. */
+  readonly success: string | null;
+  /** The error object's name; null: none. */
+  readonly error: string | null;
+  /** Its members and the problem field each carries: code, title, detail, type, status or instance. */
+  readonly fields: readonly { readonly name: string; readonly source: string }[];
+}
+
 export interface PetsDecodeOptions {
   readonly typeBase?: PetsTypeBase;
+  /** Read a 2xx body in this legacy shape that says it failed as the catalog's problem its code names (errata_decode_options_t.legacy). */
+  readonly legacy?: PetsLegacyShape;
   /** The cap of retryAfter in seconds (default 86400). */
   readonly retryAfterMax?: number;
   /** The time an HTTP-date is measured from, in seconds since 1970 (default: now). */
@@ -2000,6 +2016,35 @@ function decodeValue(kind: Kind, m: MemberSpec | undefined, x: JValue | undefine
   }
 }
 
+/** The catalog's migration: the legacy shape its bodies had (docs/migration.md). */
+export const petsMigration: PetsLegacyShape = {
+  success: "success",
+  error: "error",
+  fields: [{ name: "code", source: "code" }, { name: "message", source: "detail" }],
+};
+
+/** decode_legacy.c: what a legacy body says, or null when it is no legacy failure. */
+function readLegacy(l: PetsLegacyShape, obj: JObject): { [source: string]: string | number | null } | null {
+  let failed = false;
+  let found = false;
+  let read: { [source: string]: string | number | null } = {};
+  for (const [name, v] of obj.e) {
+    if (l.success !== null && name === l.success) {
+      failed = v === false;
+    } else if (l.error !== null && name === l.error && isObject(v)) {
+      found = true;
+      read = {};
+      for (const [k, x] of v.e) {
+        const f = l.fields.find((g) => g.name === k);
+        if (f === undefined) continue;
+        if (f.source === "status" && isNumber(x)) read.status = int64(x) ?? null;
+        else if (f.source !== "status" && typeof x === "string") read[f.source] = x;
+      }
+    }
+  }
+  return (l.success === null ? found : failed) ? read : null;
+}
+
 /**
  * Decodes an error response, as errata_decode does: never throws. A body
  * that is not a JSON object still yields a problem from the status (the
@@ -2049,6 +2094,38 @@ export function decodePetsProblem(
   }
   const unknown: { [name: string]: unknown } = {};
   for (const [name, v] of obj?.e ?? []) if (!declared.has(name)) unknown[name] = plain(v);
+  const legacy = options.legacy !== undefined && status >= 200 && status <= 299 && obj !== undefined
+    ? readLegacy(options.legacy, obj) : null;
+  if (legacy !== null) {
+    const lc = typeof legacy.code === "string" ? legacy.code : null;
+    const known = lc !== null && Object.prototype.hasOwnProperty.call(petsErrors, lc) ? lc as PetsCode : undefined;
+    const e = known === undefined ? undefined : petsErrors[known];
+    const ls = typeof legacy.status === "number" && legacy.status >= 400 && legacy.status <= 599 ? legacy.status : 500;
+    const st = e !== undefined ? e.status : ls;
+    const str = (k: string): string | null => (typeof legacy[k] === "string" ? legacy[k] as string : null);
+    const rest: { [name: string]: unknown } = {};
+    const standard = new Set(STANDARD_MEMBERS);
+    standard.add(TRACE_MEMBER);
+    for (const [name, v] of obj?.e ?? []) if (!standard.has(name)) rest[name] = plain(v);
+    return {
+      code: known ?? "UNKNOWN",
+      status: st,
+      bodyStatus: status,
+      type: e !== undefined ? e.type : str("type") ?? "about:blank",
+      title: str("title") ?? e?.title ?? reasonPhrase(st),
+      detail: str("detail") ?? text("detail"),
+      instance: str("instance") ?? text("instance"),
+      traceId,
+      retryable: e !== undefined ? e.retryable : [429, 502, 503, 504].includes(st),
+      retryAfter: retryAfter >= 0 ? retryAfter : null,
+      members: {},
+      unknown: rest,
+      problemJson: isProblemJson(header(headers, "Content-Type")),
+      body,
+      legacy: true,
+      legacyCode: lc,
+    } as unknown as PetsProblem;
+  }
   return {
     code: code ?? "UNKNOWN",
     status,
