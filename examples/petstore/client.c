@@ -64,6 +64,7 @@ typedef struct options {
     const char *token;
     long max_wait;
     long retry;
+    bool legacy; /* --legacy: read 200 {"success": false} bodies as errors */
     const char *command;
     const char *arg;
 } options_t;
@@ -119,6 +120,9 @@ static void usage(FILE *f)
           "  --max-wait S      the longest wait before a retry: a longer Retry-After\n"
           "                    stops the retries, and the backoff (up to 1 s, doubling\n"
           "                    each retry, random within) is capped at it (default 30)\n"
+          "  --legacy          read a 2xx answer with the old API's \"success\": false as the\n"
+          "                    error its \"error\": {\"code\"} names (a server that has not\n"
+          "                    moved to status codes yet; docs/migration.md)\n"
           "  -h, --help        this help\n"
           "\n"
           "exit status:\n", f);
@@ -171,6 +175,8 @@ static int parse_args(int argc, char **argv, options_t *o)
         } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             usage(stdout);
             return EXIT_OK;
+        } else if (!strcmp(a, "--legacy")) {
+            o->legacy = true;
         } else if (!takes_value) {
             return usage_error("unknown option", a);
         } else if (i + 1 == argc) {
@@ -397,7 +403,8 @@ static void decode(client_t *c, long status, pets_problem_t *out)
     char *content_type = NULL;
     curl_easy_getinfo(c->curl, CURLINFO_CONTENT_TYPE, &content_type);
     errata_decode_options_t headers = { .header = header_of, .header_ctx = &c->r,
-                                        .type_base = &c->type_base };
+                                        .type_base = &c->type_base,
+                                        .legacy = c->opt.legacy ? &pets_migration : NULL };
     pets_decode((int)status, content_type, &headers, c->r.body, c->r.len, out);
 }
 
@@ -441,6 +448,16 @@ static int64_t retry_wait(const client_t *c, const pets_problem_t *p, unsigned a
     return -1;
 }
 
+/* With --legacy, a 2xx whose body is the old API's failure: decoded into
+ * c->problem as the catalog's error it names (docs/migration.md). */
+static bool legacy_failure(client_t *c, long status)
+{
+    if (!c->opt.legacy || status < 200 || status > 299)
+        return false;
+    decode(c, status, c->problem);
+    return c->problem->base.legacy;
+}
+
 /* Sends a request, retries a retryable error up to --retry times, prints the
  * result. */
 static int run(client_t *c, const request_t *req)
@@ -456,14 +473,18 @@ static int run(client_t *c, const request_t *req)
         long status = 0;
         if (!perform(c, req, &status))
             return EXIT_TRANSPORT;
-        if (status >= 200 && status < 300)
+        bool legacy = legacy_failure(c, status);
+        if (status >= 200 && status < 300 && !legacy)
             return req->on_success(c, status);
-        if (status < 400 || status > 599) {
+        if (!legacy && (status < 400 || status > 599)) {
             fprintf(stderr, "error: %s %s: unexpected HTTP status %ld\n", req->method, req->url,
                     status);
             return EXIT_TRANSPORT;
         }
-        decode(c, status, c->problem);
+        if (!legacy)
+            decode(c, status, c->problem);
+        else
+            fprintf(stderr, "legacy answer: HTTP %ld with \"success\": false\n", status);
         int64_t wait = retry_wait(c, c->problem, attempt, &policy);
         if (wait < 0) {
             print_problem(stderr, "error: ", c->problem, "  ");

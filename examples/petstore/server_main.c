@@ -28,6 +28,9 @@ static const char usage[] =
     "  --maintenance-for S\n"
     "                    the same for the first S seconds, with Retry-After the\n"
     "                    seconds left; then serve (a client's retries to watch)\n"
+    "  --legacy-bodies   also send the old API's members in every problem body,\n"
+    "                    \"success\": false and \"error\": {\"code\", \"message\"}\n"
+    "                    (the catalog's migration; docs/migration.md)\n"
     "  --token NAME:SCOPE,SCOPE\n"
     "                    accept another bearer token (scopes read:pets,\n"
     "                    write:pets); reader-token and writer-token always work\n"
@@ -51,6 +54,7 @@ struct options {
     long rate_limit;
     bool maintenance;
     long maintenance_for;
+    bool legacy_bodies;
     const char *base_uri;
     const char *docs;
     long threads;
@@ -105,6 +109,8 @@ static int parse(int argc, char **argv, struct options *o, struct petstore *app)
             return 1;
         } else if (!strcmp(a, "--maintenance")) {
             o->maintenance = true;
+        } else if (!strcmp(a, "--legacy-bodies")) {
+            o->legacy_bodies = true;
         } else if (!strcmp(a, "--public")) {
             o->public_ = true;
         } else if (!strcmp(a, "--port")) {
@@ -176,6 +182,9 @@ static int serve(struct petstore *app, const struct options *o)
         .app = app,
         .threads = (unsigned)o->threads,
         .loopback = !o->public_,
+        /* Step 1 of the migration, switched on here rather than in the
+         * catalog: the right status, and the old body's members kept. */
+        .migration = o->legacy_bodies ? &pets_migration : NULL,
     };
     const char *why = NULL;
     errata_mhd_server_t *server = errata_mhd_server_create(&config, &why);

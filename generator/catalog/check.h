@@ -62,6 +62,10 @@ struct checker {
      * and whether one applies to the entry being checked. */
     const void *file_ratelimit;
     bool entry_rate_limited;
+    /* The migration in force while an entry is checked (its own, else the
+     * main catalog's): a member named like its legacy members is an error
+     * (check_model), not also the member-restates-status warning. */
+    const struct migration *migration;
 };
 
 /* check_file.c: one catalog file, then its includes (load.c resolves them). */
@@ -97,6 +101,11 @@ bool check_template(struct checker *c, const struct ynode *n, const char *what,
  * what replaces them); the cross-checks run once every file is read. */
 void check_removed(struct checker *c, const struct catalog_file *f, const struct ynode *root);
 void check_removed_codes(struct checker *c);
+/* check_migration.c: a `migration:` key of a catalog or entry (NULL when
+ * absent or broken), and the members that collide with the legacy ones. */
+const struct migration *check_migration(struct checker *c, const struct ynode *map);
+bool migration_names(const struct migration *m, const char *name);
+void check_migration_collisions(struct checker *c);
 /* check_model.c: rules across all entries once every file is read. */
 void check_model(struct checker *c);
 /* check_operations.c: `operations:` against the entries (after check_model). */

@@ -13,7 +13,7 @@ enum { TITLE_MAX_CHARS = 80, MAX_MEMBERS = 16 };
 static const char *const entry_keys[] = {
     "code",        "status",     "title",    "type",          "detail",
     "description", "extensions", "headers",  "id",            "retryable",
-    "cache_control", "expose_detail", "deprecated", "allow", "ratelimit", NULL,
+    "cache_control", "expose_detail", "deprecated", "allow", "ratelimit", "migration", NULL,
 };
 
 static struct loc missing_at(const struct ynode *entry)
@@ -375,7 +375,12 @@ void check_entry(struct checker *c, const struct catalog_file *f, const struct y
     check_slug_length(c, e);
     check_id(c, n, e);
     check_flags(c, n, e);
+    e->migration = check_migration(c, n);
+    const struct migration *catalog_migration = c->migration;
+    if (e->migration != NULL)
+        c->migration = e->migration;
     check_members(c, n, e);
+    c->migration = catalog_migration;
     check_detail(c, n, e);
     c->entry_rate_limited = check_ratelimit_applies(n, e, c->file_ratelimit);
     check_headers(c, n, e, check_key_misspelt(n, "headers", entry_keys));

@@ -10,7 +10,7 @@ enum { CATALOG_FORMAT = 1 };
 static const char *const file_keys[] = {
     "errata", "name", "title", "version", "base_uri", "include", "description", "errors",
     "trace_member", "allow", "operations",
-    "removed", "ratelimit", NULL,
+    "removed", "ratelimit", "migration", NULL,
 };
 
 static void check_format_version(struct checker *c, const struct ynode *root)
@@ -207,6 +207,10 @@ void check_file(struct checker *c, struct catalog_file *f, const struct ynode *r
     f->base_uri_present = ynode_get(root, "base_uri") != NULL ||
                           check_key_misspelt(root, "base_uri", file_keys);
     f->trace_member = check_trace_member(c, root);
+    /* Like trace_member, the main catalog's migration is every entry's. */
+    f->migration = check_migration(c, root);
+    if (f->index == 0)
+        c->model->migration = c->migration = f->migration;
     /* The file's allow list covers its own entries, not its includes'. */
     unsigned outer = c->allowed;
     c->allowed = check_allow(c, root);

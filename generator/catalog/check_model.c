@@ -237,12 +237,13 @@ static void check_generated_names(struct checker *c, const struct strmap *codes)
     static const char *const lower_fixed[] = { "code", "problem", "problem_t", "descriptors",
                                                "descriptor", "type", "code_name",
                                                "code_from_type", "catalog", "decode",
-                                               "problem_describe", NULL };
+                                               "problem_describe", "migration", NULL };
     bool none = false;
     for (const char *const *f = upper_fixed; *f; f++)
         claim(c, &names, &errata_itself, arena_printf(c->a, "%s_%s", up, *f), &none);
     for (const char *const *f = lower_fixed; *f; f++)
         claim(c, &names, &errata_itself, arena_printf(c->a, "%s_%s", low, *f), &none);
+    claim(c, &names, &errata_itself, "legacy_fields", &none); /* the catalog's migration */
     for (size_t i = 0; i < c->model->entry_count; i++) {
         const struct entry *e = &c->model->entries[i];
         if (strmap_get(codes, e->code) != e)
@@ -261,6 +262,8 @@ static void check_generated_names(struct checker *c, const struct strmap *codes)
         claim(c, &names, e, arena_printf(c->a, "%s_members", l), &reported);
         claim(c, &names, e, arena_printf(c->a, "%s_detail", l), &reported);
         claim(c, &names, e, arena_printf(c->a, "%s_headers", l), &reported);
+        claim(c, &names, e, arena_printf(c->a, "migration_%s", l), &reported);
+        claim(c, &names, e, arena_printf(c->a, "legacy_fields_%s", l), &reported);
         for (size_t h = 0; h < e->header_count; h++)
             claim(c, &names, e, arena_printf(c->a, "%s_header_%zu", l, h), &reported);
         for (size_t m = 0; m < e->member_count; m++) {
@@ -302,6 +305,7 @@ static void check_trace_member(struct checker *c)
 void check_model(struct checker *c)
 {
     check_trace_member(c);
+    check_migration_collisions(c);
     struct strmap codes;
     strmap_init(&codes, c->a);
     check_unique_codes(c, &codes);

@@ -43,6 +43,11 @@ static const char decode_help[] =
     "      --header 'Name: value'\n"
     "                         a response header (repeatable): Content-Type and\n"
     "                         Retry-After are read\n"
+    "      --legacy           read a 2xx body in the catalog's legacy shape (its\n"
+    "                         'migration:'), {\"success\": false, \"error\": {...}}, as\n"
+    "                         the problem its legacy code names; the result then\n"
+    "                         says \"legacy\": true and \"legacy_code\" (use with\n"
+    "                         --status 200; docs/migration.md)\n"
     "  -I, --include-dir DIR  search DIR for included catalogs (repeatable)\n"
     "      --werror           treat catalog warnings as errors\n"
     "  -h, --help             show this help\n"
@@ -57,6 +62,7 @@ static const struct cli_option decode_options[] = {
     { "catalog", 0, true },
     { "status", 0, true },
     { "header", 0, true },
+    { "legacy", 0, false },
     { NULL, 0, false },
 };
 
@@ -203,6 +209,10 @@ static struct value *result_of(struct arena *a, const errata_decoded_t *d)
                                                           : value_null(a));
     value_map_put_bool(a, v, "problem_json", d->problem_json);
     value_map_put_bool(a, v, "truncated", (d->flags & ERRATA_PROBLEM_TRUNCATED) != 0);
+    if (d->legacy) { /* only then: the result of other bodies is unchanged */
+        value_map_put_bool(a, v, "legacy", true);
+        value_map_put_str(a, v, "legacy_code", d->legacy_code);
+    }
     return v;
 }
 
@@ -241,6 +251,11 @@ static int decode_body(const struct cli_args *args, struct arena *a, const struc
         return EXIT_USAGE;
     struct header_list headers = { cli_values(args, "header"), cli_count(args, "header"), "" };
     errata_decode_options_t opt = { .header = find_header, .header_ctx = &headers };
+    if (cli_flag(args, "legacy") && m->migration == NULL)
+        return cli_usage_error("decode", "--legacy reads the catalog's legacy shape, and this "
+                                         "catalog has no 'migration:'");
+    if (cli_flag(args, "legacy"))
+        opt.legacy = model_catalog_migration(a, m->migration);
     errata_catalog_t catalog;
     model_catalog_build(a, m, &catalog);
     errata_decoded_t *d = arena_alloc(a, sizeof *d);

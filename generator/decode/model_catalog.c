@@ -110,9 +110,28 @@ static void fill_body_prefix(struct arena *a, const struct entry *e, errata_desc
     strbuf_release(&sb);
 }
 
+/* The checked `migration:` as liberrata's table (errors.c.mustache writes
+ * the same one into generated code). */
+const errata_migration_t *model_catalog_migration(struct arena *a, const struct migration *mg)
+{
+    static const errata_legacy_source_t sources[] = {
+        [LEGACY_CODE] = ERRATA_LEGACY_CODE,     [LEGACY_TITLE] = ERRATA_LEGACY_TITLE,
+        [LEGACY_DETAIL] = ERRATA_LEGACY_DETAIL, [LEGACY_TYPE] = ERRATA_LEGACY_TYPE,
+        [LEGACY_STATUS] = ERRATA_LEGACY_STATUS, [LEGACY_INSTANCE] = ERRATA_LEGACY_INSTANCE,
+    };
+    errata_migration_t *t = arena_alloc(a, sizeof *t);
+    errata_legacy_field_t *fields = arena_alloc_array(a, mg->field_count + 1, sizeof *fields);
+    for (size_t i = 0; i < mg->field_count; i++)
+        fields[i] = (errata_legacy_field_t){ mg->fields[i].name, sources[mg->fields[i].source] };
+    *t = (errata_migration_t){ mg->success_member, mg->error_member, fields, mg->field_count };
+    return t;
+}
+
 static void fill_descriptor(struct arena *a, const struct model *m, const struct entry *e,
                             errata_descriptor_t *d)
 {
+    const struct migration *mg = entry_migration(m, e);
+    d->migration = mg != NULL && mg->enabled ? model_catalog_migration(a, mg) : NULL;
     d->trace_key = arena_printf(a, "\"%s\":", m->trace_member ? m->trace_member : "trace_id");
     d->code = (int)e->id;
     d->code_name = e->code;

@@ -21,4 +21,8 @@ struct model;
 
 void model_catalog_build(struct arena *a, const struct model *m, errata_catalog_t *out);
 
+struct migration;
+/* A checked `migration:` as liberrata's errata_migration_t. */
+const errata_migration_t *model_catalog_migration(struct arena *a, const struct migration *mg);
+
 #endif

@@ -72,6 +72,35 @@ struct header {
     struct loc loc;
 };
 
+/* `migration:` (dual signalling, docs/migration.md): the legacy members
+ * sent beside the problem's while clients move to the status. */
+enum legacy_source {
+    LEGACY_CODE,
+    LEGACY_TITLE,
+    LEGACY_DETAIL,
+    LEGACY_TYPE,
+    LEGACY_STATUS,
+    LEGACY_INSTANCE,
+};
+
+struct legacy_field {
+    const char *name;          /* the member inside the legacy error object */
+    enum legacy_source source; /* the problem field its value comes from */
+    struct loc loc;
+};
+
+struct migration {
+    bool enabled;               /* `enabled:`, default true: the descriptors carry it */
+    const char *success_member; /* NULL: no success flag */
+    const char *error_member;   /* NULL: no legacy error object */
+    struct legacy_field *fields;
+    size_t field_count;
+    const char *deprecated; /* when the legacy members go; NULL when not said */
+    struct loc loc;         /* the `migration` key */
+};
+
+const char *legacy_source_name(enum legacy_source s);
+
 struct catalog_file;
 
 struct entry {
@@ -101,6 +130,9 @@ struct entry {
     /* Set while checking when a member was unusable or `extensions` was
      * misspelt: placeholders naming it are then not reported again. */
     bool members_incomplete;
+    /* The entry's own `migration:`, in place of the catalog's; NULL: the
+     * catalog's (model.migration) applies. */
+    const struct migration *migration;
 };
 
 /* One YAML file of the catalog: the main one or an include. */
@@ -118,6 +150,7 @@ struct catalog_file {
     const char *trace_member; /* its `trace_member:`, NULL when absent or invalid */
     bool selected;            /* included with only: or except: */
     struct loc base_uri_loc;  /* its `base_uri:` value; line 0 when absent */
+    const struct migration *migration; /* its `migration:`, NULL when absent or invalid */
 };
 
 /* A code the main catalog says it removed (`removed:`), for the lock's
@@ -173,7 +206,17 @@ struct model {
     size_t operation_count;
     const struct entry **all_errors; /* `all:` */
     size_t all_error_count;
+    /* The main catalog's `migration:`, for every entry (included ones too)
+     * without one of its own; NULL: none. */
+    const struct migration *migration;
 };
+
+/* The migration that applies to an entry: its own, else the catalog's. */
+static inline const struct migration *entry_migration(const struct model *m,
+                                                      const struct entry *e)
+{
+    return e->migration != NULL ? e->migration : m->migration;
+}
 
 /* model_removed.c: the removed codes for templates, tombstones of the lock
  * first, then codes of `removed:` the lock does not have yet. */

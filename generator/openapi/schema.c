@@ -127,6 +127,33 @@ static bool sends_trace(const struct entry *e)
     return e->status >= 500 && !e->expose_detail;
 }
 
+/* The legacy members of the migration in force (docs/migration.md), even
+ * when a server has to switch them on: deprecated, never required. */
+static void put_legacy(struct arena *a, const struct migration *mg, struct value *props,
+                       const struct schema_style *style)
+{
+    if (mg->success_member != NULL) {
+        struct value *flag = typed(a, "boolean", "Legacy: always false on an error; read the "
+                                                 "status instead.");
+        put_const(a, flag, value_bool(a, false), style);
+        value_map_put_bool(a, flag, "deprecated", true);
+        value_map_put(a, props, mg->success_member, flag);
+    }
+    if (mg->error_member == NULL)
+        return;
+    struct value *obj = typed(a, "object", "Legacy: the old error shape, sent while clients "
+                                           "move to the problem members.");
+    struct value *fields = value_map(a);
+    for (size_t i = 0; i < mg->field_count; i++)
+        value_map_put(a, fields, mg->fields[i].name,
+                      typed(a, mg->fields[i].source == LEGACY_STATUS ? "integer" : "string",
+                            arena_printf(a, "The problem's %s.",
+                                         legacy_source_name(mg->fields[i].source))));
+    value_map_put(a, obj, "properties", fields);
+    value_map_put_bool(a, obj, "deprecated", true);
+    value_map_put(a, props, mg->error_member, obj);
+}
+
 static void put_members(struct arena *a, const struct model *m, const struct entry *e,
                         struct value *props, struct value *required)
 {
@@ -173,6 +200,8 @@ struct value *schema_error(struct arena *a, const struct model *m, const struct 
     for (const char *const *k = always; *k; k++)
         value_list_push(a, required, value_string(a, *k));
     put_members(a, m, e, props, required);
+    if (entry_migration(m, e) != NULL)
+        put_legacy(a, entry_migration(m, e), props, style);
     value_map_put(a, v, "properties", props);
     value_map_put(a, v, "required", required);
     if (example != NULL && style->openapi30) {

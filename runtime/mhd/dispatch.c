@@ -132,17 +132,17 @@ static enum MHD_Result errata_mhd_send_problem(errata_mhd_slot_t *slot)
     /* A problem that cannot be sent even reduced to its type (a type or
      * code of kilobytes) is the server's own failure: the catalog's 500
      * says so, with the reason for the logs. */
-    if (!errata_mhd_problem_fits(err, cfg->type_base))
+    if (!errata_mhd_problem_fits(err, cfg->type_base, cfg->migration))
         errata_mhd_internal(slot, "problem type too large for the problem body buffer "
                                   "(ERRATA_MHD_PROBLEM_BODY_SIZE)");
-    if (!errata_mhd_problem_fits(err, cfg->type_base))
+    if (!errata_mhd_problem_fits(err, cfg->type_base, cfg->migration))
         errata_problem_init(err); /* the internal hook's too: the generic 500 */
     /* A throw clears the trace id; the request's goes in unless the
      * application set one of its own after the throw. */
     if (err->trace_id[0] == '\0')
         errata_problem_set_trace_id(err, slot->req.trace_id);
     errata_mhd_problem_options_t options = { NULL, cfg->type_base, cfg->observer,
-                                             cfg->observer_ctx };
+                                             cfg->observer_ctx, cfg->migration };
     enum MHD_Result queued = errata_mhd_queue_problem_for(
         &slot->req, err, &options, errata_mhd_draining(slot->req.server));
     if (queued == MHD_YES) {

@@ -97,7 +97,8 @@ static enum MHD_Result errata_mhd_no_slot(errata_mhd_server_t *server,
     *con_cls = server; /* answered: later calls for this request do nothing */
     errata_mhd_problem_options_t options = { NULL, server->config.type_base,
                                              server->config.observer,
-                                             server->config.observer_ctx };
+                                             server->config.observer_ctx,
+                                             server->config.migration };
     enum MHD_Result queued =
         errata_mhd_queue_problem_closing(connection, &p, &options, errata_mhd_draining(server));
     if (server->config.access_log != NULL) {

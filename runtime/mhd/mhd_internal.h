@@ -218,7 +218,8 @@ void errata_mhd_throw_standard(errata_problem_t *p, errata_mhd_standard_t which,
 
 /* Whether p's type, status and code alone fit a problem body: false means
  * errata_mhd_queue_problem would send the generic 500 in its place. */
-bool errata_mhd_problem_fits(const errata_problem_t *p, const errata_type_base_t *base);
+bool errata_mhd_problem_fits(const errata_problem_t *p, const errata_type_base_t *base,
+                             const errata_migration_t *legacy);
 /* errata_mhd_queue_problem, with Connection: close when close is set. */
 enum MHD_Result errata_mhd_queue_problem_closing(struct MHD_Connection *connection,
                                                  const errata_problem_t *p,

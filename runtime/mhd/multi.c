@@ -52,8 +52,9 @@ bool errata_mhd_multi_value(errata_mhd_response_t *res, const char *id, const ch
 static bool errata_mhd_append_problem(errata_mhd_response_t *res, const errata_problem_t *p)
 {
     size_t room = res->len <= res->cap ? res->cap - res->len : 0;
-    size_t n = errata_problem_json_rebased(p, res->req->server->config.type_base,
-                                           res->buf + res->len, room + 1);
+    const errata_mhd_config_t *cfg = &res->req->server->config;
+    size_t n = errata_problem_json_legacy(p, cfg->type_base, cfg->migration, res->buf + res->len,
+                                          room + 1);
     if (n > room) {
         res->buf[res->len] = '\0';
         res->len = res->cap + 1;

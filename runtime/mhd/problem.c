@@ -47,29 +47,30 @@ static void errata_mhd_problem_bare(const errata_problem_t *p, const errata_desc
  * *scratch and *untitled hold the reduced forms. */
 static const errata_problem_t *errata_mhd_problem_body(const errata_problem_t *p,
                                                        const errata_type_base_t *base,
+                                                       const errata_migration_t *legacy,
                                                        char *buf, size_t cap, size_t *len,
                                                        errata_problem_t *scratch,
                                                        errata_descriptor_t *untitled)
 {
-    if ((*len = errata_problem_json_rebased(p, base, buf, cap)) < cap)
+    if ((*len = errata_problem_json_legacy(p, base, legacy, buf, cap)) < cap)
         return p;
     if (p != NULL && p->desc != NULL) {
         errata_mhd_problem_bare(p, p->desc, scratch);
-        if ((*len = errata_problem_json_rebased(scratch, base, buf, cap)) < cap)
+        if ((*len = errata_problem_json_legacy(scratch, base, legacy, buf, cap)) < cap)
             return p;
         *untitled = *p->desc;
         untitled->body_prefix = NULL; /* the writer builds the start, without a title */
         untitled->body_prefix_len = 0;
         untitled->title = NULL;
         errata_mhd_problem_bare(p, untitled, scratch);
-        if ((*len = errata_problem_json_rebased(scratch, base, buf, cap)) < cap)
+        if ((*len = errata_problem_json_legacy(scratch, base, legacy, buf, cap)) < cap)
             return p;
     }
     if (p != NULL)
         errata_mhd_problem_bare(p, NULL, scratch); /* a few hundred bytes: it fits */
     else
         errata_problem_init(scratch);
-    *len = errata_problem_json(scratch, buf, cap);
+    *len = errata_problem_json_legacy(scratch, NULL, legacy, buf, cap);
     return scratch;
 }
 
@@ -79,7 +80,8 @@ static enum MHD_Result errata_mhd_queue_problem_with(struct MHD_Connection *conn
                                                      const errata_mhd_problem_options_t *options,
                                                      bool close);
 
-bool errata_mhd_problem_fits(const errata_problem_t *p, const errata_type_base_t *base)
+bool errata_mhd_problem_fits(const errata_problem_t *p, const errata_type_base_t *base,
+                             const errata_migration_t *legacy)
 {
     errata_problem_t bare;
     errata_descriptor_t untitled;
@@ -90,7 +92,7 @@ bool errata_mhd_problem_fits(const errata_problem_t *p, const errata_type_base_t
     untitled.body_prefix_len = 0;
     untitled.title = NULL;
     errata_mhd_problem_bare(p, &untitled, &bare);
-    return errata_problem_json_rebased(&bare, base, NULL, 0) < ERRATA_MHD_PROBLEM_BODY_SIZE;
+    return errata_problem_json_legacy(&bare, base, legacy, NULL, 0) < ERRATA_MHD_PROBLEM_BODY_SIZE;
 }
 
 /* The trace id, when p has a terminated, non-empty one. */
@@ -130,13 +132,14 @@ static enum MHD_Result errata_mhd_queue_problem_with(struct MHD_Connection *conn
                                                      const errata_mhd_problem_options_t *options,
                                                      bool close)
 {
-    static const errata_mhd_problem_options_t defaults = { NULL, NULL, NULL, NULL };
+    static const errata_mhd_problem_options_t defaults = { NULL, NULL, NULL, NULL, NULL };
     const errata_mhd_problem_options_t *o = options != NULL ? options : &defaults;
     char body[ERRATA_MHD_PROBLEM_BODY_SIZE];
     errata_problem_t reduced;
     errata_descriptor_t untitled;
     size_t len;
-    p = errata_mhd_problem_body(p, o->type_base, body, sizeof body, &len, &reduced, &untitled);
+    p = errata_mhd_problem_body(p, o->type_base, o->migration, body, sizeof body, &len, &reduced,
+                                &untitled);
     struct MHD_Response *r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_COPY);
     if (r == NULL)
         return MHD_NO;

@@ -122,6 +122,8 @@ static void reset(errata_decoded_t *out, int status, const char *body, size_t le
     out->arena_top = sizeof out->arena.bytes;
     out->trace_id[0] = '\0';
     out->trace_key = errata_default_trace_key;
+    out->legacy = false;
+    out->legacy_code = NULL;
 }
 
 /* The trace id: its leading printable ASCII (what errata's writer sends),
@@ -472,4 +474,6 @@ void errata_decode(const errata_catalog_t *catalog, int status, const char *cont
         out->title = out->desc->title;
     if (out->title == NULL && out->desc == NULL && strcmp(out->type, "about:blank") == 0)
         out->title = errata_decode_reason_phrase(status);
+    if (opt != NULL && opt->legacy != NULL)
+        (void)errata_decode_legacy(catalog, opt->legacy, out);
 }

@@ -69,6 +69,12 @@ void errata_decode_typed(errata_decoded_t *d, void *typed);
  * when it would reach below `floor`, where strings grow upwards. */
 void *errata_decoded_take_top(errata_decoded_t *d, size_t floor, size_t size, size_t align);
 
+/* decode_legacy.c: reads a 2xx object body in the legacy shape m; true
+ * (and out turned into the problem its code names, flagged legacy) when
+ * it says the request failed. */
+bool errata_decode_legacy(const errata_catalog_t *catalog, const errata_migration_t *m,
+                          errata_decoded_t *out);
+
 /* decode_status.c: the reason phrase of a 4xx or 5xx (the class's name for
  * an unregistered one); NULL for other statuses. */
 const char *errata_decode_reason_phrase(int status);

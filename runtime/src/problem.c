@@ -24,6 +24,7 @@ static const errata_descriptor_t errata_not_thrown = {
     NULL,
     0,
     NULL, /* trace_key: the default, "trace_id" */
+    NULL, /* migration: none */
 };
 
 const errata_descriptor_t *errata_problem_desc(const errata_problem_t *p)

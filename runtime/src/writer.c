@@ -125,6 +125,63 @@ static void errata_write_members(errata_out_t *o, const errata_problem_t *p,
             (void)errata_write_value(o, &desc->members[i], &p->members[i]);
 }
 
+/* One legacy field's value, or nothing when the problem lacks it. The
+ * type and detail are the ones the body sends. */
+static void errata_write_legacy_field(errata_out_t *o, const errata_problem_t *p,
+                                      const errata_descriptor_t *desc,
+                                      const errata_legacy_field_t *f, const char *detail,
+                                      const errata_type_base_t *base, bool *first)
+{
+    char num[ERRATA_NUMBER_BUF];
+    const char *text = NULL;
+    switch (f->source) {
+    case ERRATA_LEGACY_CODE:
+        text = desc->code_name != NULL && desc->code_name[0] != '\0' ? desc->code_name : NULL;
+        break;
+    case ERRATA_LEGACY_TITLE: text = desc->title; break;
+    case ERRATA_LEGACY_DETAIL: text = detail; break;
+    case ERRATA_LEGACY_INSTANCE: text = p != NULL ? p->instance : NULL; break;
+    case ERRATA_LEGACY_TYPE: text = desc->type_uri != NULL ? desc->type_uri : "about:blank"; break;
+    case ERRATA_LEGACY_STATUS: break;
+    default: return; /* a hand-made table with a source this runtime does not know */
+    }
+    if (f->name == NULL || (text == NULL && f->source != ERRATA_LEGACY_STATUS))
+        return;
+    if (!*first)
+        errata_out_char(o, ',');
+    *first = false;
+    errata_out_json_string(o, f->name, strlen(f->name));
+    errata_out_char(o, ':');
+    if (f->source == ERRATA_LEGACY_STATUS)
+        errata_out_bytes(o, num, errata_format_int(num, desc->status));
+    else if (f->source == ERRATA_LEGACY_TYPE)
+        errata_write_type(o, text, errata_rebased_rest(text, base), base);
+    else
+        errata_out_json_string(o, text, strlen(text));
+}
+
+/* ,"success":false,"error":{...}: the old shape beside the problem's, so
+ * that clients reading it keep working while they move to the status. */
+static void errata_write_legacy(errata_out_t *o, const errata_problem_t *p,
+                                const errata_descriptor_t *desc, const errata_migration_t *m,
+                                const char *detail, const errata_type_base_t *base)
+{
+    if (m->success_member != NULL) {
+        errata_out_char(o, ',');
+        errata_out_json_string(o, m->success_member, strlen(m->success_member));
+        errata_out_str(o, ":false");
+    }
+    if (m->error_member == NULL)
+        return;
+    errata_out_char(o, ',');
+    errata_out_json_string(o, m->error_member, strlen(m->error_member));
+    errata_out_str(o, ":{");
+    bool first = true;
+    for (size_t i = 0; m->fields != NULL && i < m->field_count; i++)
+        errata_write_legacy_field(o, p, desc, &m->fields[i], detail, base, &first);
+    errata_out_char(o, '}');
+}
+
 /* The body: prefix, detail (or the generic one on a hidden 5xx), instance,
  * trace id (hidden 5xx only), members, '}'. A problem never thrown, or no
  * problem at all, is written from the built-in "not thrown" descriptor: a
@@ -137,6 +194,12 @@ size_t errata_problem_json(const errata_problem_t *p, char *buf, size_t cap)
 
 size_t errata_problem_json_rebased(const errata_problem_t *p, const errata_type_base_t *base,
                                    char *buf, size_t cap)
+{
+    return errata_problem_json_legacy(p, base, NULL, buf, cap);
+}
+
+size_t errata_problem_json_legacy(const errata_problem_t *p, const errata_type_base_t *base,
+                                  const errata_migration_t *legacy, char *buf, size_t cap)
 {
     const errata_descriptor_t *desc = errata_problem_desc(p);
     bool hide = errata_hides_detail(desc);
@@ -159,6 +222,10 @@ size_t errata_problem_json_rebased(const errata_problem_t *p, const errata_type_
         errata_write_trace_id(&o, p, desc, trace_len);
     if (p != NULL)
         errata_write_members(&o, p, desc);
+    if (legacy == NULL)
+        legacy = desc->migration;
+    if (legacy != NULL)
+        errata_write_legacy(&o, p, desc, legacy, detail, base);
     errata_out_char(&o, '}');
     return errata_out_finish(&o);
 }

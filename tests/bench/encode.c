@@ -84,7 +84,7 @@ static const errata_member_desc_t bench_members[] = {
 
 static const errata_descriptor_t bench_desc = {
     1, CODE, 429, TITLE, TYPE, true, false, "no-store", PREFIX, sizeof PREFIX - 1,
-    NULL, 0, bench_members, 4, NULL, 0, NULL,
+    NULL, 0, bench_members, 4, NULL, 0, NULL, NULL,
 };
 
 /* ---- the implementations ---------------------------------------------------------- */

@@ -229,4 +229,17 @@ else
     tap_not_ok "duplicated names: printed once, the last value" "$msg"
 fi
 
+# --- --legacy: a 2xx body in the catalog's legacy shape (its migration:)
+printf '%s' '{"success":false,"error":{"code":"RATE_LIMITED","message":"slow down"}}' >"$bodies/legacy.json"
+expect_exit 0 "--legacy: a legacy 200 body is a problem document" \
+    decode --status 200 --legacy --header 'Retry-After: 30' "$bodies/legacy.json"
+json_check "--legacy: decoded as the code it names, with its status, flagged legacy" \
+    'r["code"] == "RATE_LIMITED" and r["status"] == 429 and r["legacy"] is True and r["legacy_code"] == "RATE_LIMITED" and r["detail"] == "slow down" and r["retryable"] is True and r["retry_after"] == 30'
+expect_exit 0 "without --legacy the same body is read as it is" decode --status 200 "$bodies/legacy.json"
+json_check "without --legacy: no code, status 200, no legacy keys" \
+    'r["code"] is None and r["status"] == 200 and "legacy" not in r'
+expect_exit 2 "--legacy with a catalog that has no migration: is a usage error" \
+    "$errata" decode --catalog "$root/tests/catalogs/good/minimal.yaml" --status 200 --legacy "$bodies/legacy.json"
+expect_grep err "has no 'migration:'" "and says why"
+
 tap_done

@@ -64,10 +64,27 @@ void example(const char *body, size_t len)
 {
 """, "}\n")
 
+LEGACY_WRITE = ("""#include "pets_errors.h"
+void example(const errata_problem_t *p, const errata_type_base_t *base);
+void example(const errata_problem_t *p, const errata_type_base_t *base)
+{
+    char body[4096];
+""", "    (void)len;\n}\n")
+LEGACY_DECODE = ("""#include "pets_errors.h"
+const char *header(const char *name, void *ctx);
+void example(const char *body, size_t len);
+void example(const char *body, size_t len)
+{
+    struct { int unused; } r = { 0 };
+    static pets_problem_t problem;
+""", "}\n")
+
 EXAMPLES = {
     "rename_pet": {"prelude": THROWING},
     "static void respond": {"prelude": RESPOND},
     "errata_problem_json_rebased": {"wrap": REBASED},
+    "errata_problem_json_legacy(p": {"wrap": LEGACY_WRITE},
+    ".legacy = &pets_migration };": {"wrap": LEGACY_DECODE},
     "errata_jw_init": {"wrap": WRITER},
     "errata_multi_init(&batch": {"wrap": BATCH},
     "int main(void)": {"run": True},

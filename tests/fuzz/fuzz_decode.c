@@ -347,7 +347,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
     g_ctx.size = size;
 
     header_ctx_t hctx = { retry_after };
-    errata_decode_options_t opt = { header, &hctx, 0, NOW, rebase ? &type_base : NULL };
+    errata_decode_options_t opt = { header, &hctx, 0, NOW, rebase ? &type_base : NULL, NULL };
     pets_problem_t *out = malloc(sizeof *out);
     pets_decode(status, ct, &opt, body, rest, out);
     const errata_decoded_t *d = &out->base;

@@ -329,7 +329,7 @@ static void check_decoded(const gen_t *g, json_t *doc, const char *text, size_t 
         pets_problem_t pets;
         shop_problem_t shop;
     } *u = malloc(sizeof *u);
-    errata_decode_options_t opt = { header, (void *)retry_after, 0, NOW, g->base };
+    errata_decode_options_t opt = { header, (void *)retry_after, 0, NOW, g->base, NULL };
     const errata_decoded_t *d = g->shop ? &u->shop.base : &u->pets.base;
     const void *typed;
     if (g->shop) {

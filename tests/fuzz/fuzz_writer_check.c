@@ -308,6 +308,35 @@ static void put_text(json_t *o, const char *key, const char *s)
     json_object_set_new(o, key, fuzz_json_text(s, strlen(s)));
 }
 
+/* The legacy members of a migration (errata.h, errata_migration_t): the
+ * success flag false, and the error object's fields from what the body
+ * already holds (its type and detail as sent), a field the body lacks
+ * left out. */
+static void put_legacy(json_t *o, const errata_migration_t *m)
+{
+    if (m->success_member != NULL)
+        json_object_set_new(o, m->success_member, json_false());
+    if (m->error_member == NULL)
+        return;
+    json_t *e = json_object();
+    for (size_t i = 0; m->fields != NULL && i < m->field_count; i++) {
+        const char *from = NULL;
+        switch (m->fields[i].source) {
+        case ERRATA_LEGACY_CODE: from = "code"; break;
+        case ERRATA_LEGACY_TITLE: from = "title"; break;
+        case ERRATA_LEGACY_DETAIL: from = "detail"; break;
+        case ERRATA_LEGACY_TYPE: from = "type"; break;
+        case ERRATA_LEGACY_STATUS: from = "status"; break;
+        case ERRATA_LEGACY_INSTANCE: from = "instance"; break;
+        }
+        json_t *v = from != NULL ? json_object_get(o, from) : NULL;
+        if (v != NULL)
+            json_object_set(e, m->fields[i].name, v);
+    }
+
+    json_object_set_new(o, m->error_member, e);
+}
+
 /* The whole document errata.h describes for p. */
 static json_t *expected_body(const errata_problem_t *p, const errata_type_base_t *base)
 {
@@ -358,6 +387,8 @@ static json_t *expected_body(const errata_problem_t *p, const errata_type_base_t
         if (v != NULL)
             json_object_set_new(o, m->name, v);
     }
+    if (desc->migration != NULL)
+        put_legacy(o, desc->migration);
     return o;
 }
 

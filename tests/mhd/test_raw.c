@@ -112,6 +112,7 @@ static enum MHD_Result plain_handler(void *cls, struct MHD_Connection *c, const 
         MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "rebase") != NULL ? &base : NULL,
         mt_observer,
         &logs,
+        NULL, /* migration: the catalog's */
     };
     return errata_mhd_queue_problem(c, &p, &options);
 }

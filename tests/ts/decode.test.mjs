@@ -284,3 +284,52 @@ test("RateLimit fields are read into typed policies, joined by name", () => {
   for (const f of valid) assert.deepEqual(rl(`"p";q=1, ${f === "" ? '"p2";q=2' : f}`, null).length > 0, true, f);
   for (const f of bad) assert.deepEqual(rl(`"p";q=1, ${f}`, null), [], f);
 });
+
+// Clients moving first (docs/migration.md): legacy 2xx bodies read with the
+// catalog's shape, each body also through `errata decode --legacy` (the C
+// decoder), which must agree.
+const legacyDir = tempDir();
+test("legacy 2xx bodies: the catalog's problem, flagged; the same as the C decoder", () => {
+  const bodies = [
+    ['{"success":false,"error":{"code":"PET_NOT_FOUND","message":"Pet 7 does not exist"}}', "PET_NOT_FOUND", 404],
+    ['{"error":{"code":"RATE_LIMITED"},"success":false}', "RATE_LIMITED", 429],
+    ['{"success":false,"error":{"code":"E_UNKNOWN","message":"boom"}}', "UNKNOWN", 500],
+    ['{"success":false,"error":{"code":42,"message":[]}}', "UNKNOWN", 500],
+    ['{"success":true,"success":false,"error":{"code":"PET_NOT_FOUND"}}', "PET_NOT_FOUND", 404],
+  ];
+  for (const [body, code, status] of bodies) {
+    const p = pets.decodePetsProblem(200, { "Retry-After": "30" }, body, { legacy: pets.petsMigration, now: 0 });
+    assert.equal(p.legacy, true, body);
+    assert.equal(p.code, code, body);
+    assert.equal(p.status, status, body);
+    assert.equal(p.bodyStatus, 200, body);
+    const file = join(legacyDir, "body.json");
+    writeFileSync(file, body);
+    const c = spawnSync(errata, ["decode", "--catalog", petstore, "--status", "200", "--legacy",
+      "--header", "Retry-After: 30", file], { encoding: "utf8" });
+    assert.equal(c.status, 0, c.stderr);
+    const r = JSON.parse(c.stdout);
+    assert.equal(r.code ?? "UNKNOWN", p.code, body);
+    assert.equal(r.status, p.status, body);
+    assert.equal(r.title, p.title, body);
+    assert.equal(r.detail, p.detail, body);
+    assert.equal(r.type, p.type, body);
+    assert.equal(r.retryable, p.retryable, body);
+    assert.equal(r.legacy, true, body);
+    assert.equal(r.legacy_code, p.legacyCode, body);
+  }
+});
+
+test("not legacy: success true, another flag, no option, a non-2xx status", () => {
+  const body = '{"success":false,"error":{"code":"PET_NOT_FOUND"}}';
+  for (const [status, text, options] of [
+    [200, '{"success":true,"data":1}', { legacy: pets.petsMigration }],
+    [200, '{"success":"false","error":{"code":"PET_NOT_FOUND"}}', { legacy: pets.petsMigration }],
+    [200, body, {}],
+    [404, body, { legacy: pets.petsMigration }],
+  ]) {
+    const p = pets.decodePetsProblem(status, null, text, options);
+    assert.equal(p.legacy, undefined, text);
+    assert.equal(p.status, status, text);
+  }
+});

@@ -73,6 +73,16 @@ typedef struct errata_decode_options {
     /* Type URIs under type_base->served are looked up as if under
      * type_base->catalog (errata.h); NULL: as they are. */
     const errata_type_base_t *type_base;
+    /* Clients moving first (docs/migration.md): a 2xx body in this legacy
+     * shape that says the request failed ("success": false, or with no
+     * success member the error object present) is decoded as the problem
+     * of the catalog entry its legacy code names, with that entry's status,
+     * and flagged `legacy`; an unknown code gives desc NULL, status 500 (or
+     * the legacy body's own 4xx/5xx status field, when the shape has one),
+     * about:blank and the code in legacy_code. The catalog's own shape is
+     * PREFIX_migration (the catalog's `migration:`); NULL: bodies are read
+     * as they are. */
+    const errata_migration_t *legacy;
 } errata_decode_options_t;
 
 typedef enum errata_body_kind {
@@ -118,6 +128,10 @@ typedef struct errata_decoded {
     /* The RateLimit-Policy and RateLimit fields (errata_parse_ratelimit);
      * count 0 when the response has neither, or neither is well-formed. */
     errata_ratelimit_t ratelimit;
+    /* Read from a legacy 2xx body (errata_decode_options_t.legacy); body_status
+     * then holds the HTTP status the response came with. */
+    bool legacy;
+    const char *legacy_code; /* the legacy body's code, NULL when it had none */
 } errata_decoded_t;
 
 /* Decodes a response. typed_members, when not NULL, receives the entry's

@@ -149,6 +149,34 @@ typedef struct errata_header_desc {
     const char *fallback;
 } errata_header_desc_t;
 
+/* Dual signalling while an API leaves `200 {"success": false}`
+ * (docs/migration.md): besides the right status and the problem members,
+ * every body written also carries the old shape,
+ * "success":false,"error":{"code":...,"message":...}. */
+typedef enum errata_legacy_source {
+    ERRATA_LEGACY_CODE,     /* the code name ("PET_NOT_FOUND"), a string */
+    ERRATA_LEGACY_TITLE,    /* the title, a string */
+    ERRATA_LEGACY_DETAIL,   /* the detail as sent (a hidden 5xx's generic one), a string */
+    ERRATA_LEGACY_TYPE,     /* the type URI as sent (rebased), a string */
+    ERRATA_LEGACY_STATUS,   /* the status, a number */
+    ERRATA_LEGACY_INSTANCE  /* the instance, a string */
+} errata_legacy_source_t;
+
+/* One member of the legacy error object: its name and the problem field
+ * its value comes from. A field the problem lacks (no detail, no code) is
+ * left out. */
+typedef struct errata_legacy_field {
+    const char *name;
+    errata_legacy_source_t source;
+} errata_legacy_field_t;
+
+typedef struct errata_migration {
+    const char *success_member; /* sent as "NAME":false; NULL: no flag */
+    const char *error_member;   /* sent as "NAME":{fields}; NULL: no error object */
+    const errata_legacy_field_t *fields;
+    size_t field_count;
+} errata_migration_t;
+
 typedef struct errata_descriptor {
     int code;              /* the enum value */
     const char *code_name; /* "PET_NOT_FOUND" */
@@ -172,6 +200,9 @@ typedef struct errata_descriptor {
      * ("\"trace_id\":"): the catalog's `trace_member`, the same for every
      * entry of a catalog. NULL (a hand-made descriptor): "trace_id". */
     const char *trace_key;
+    /* The catalog's `migration:` when it is on for this entry: the legacy
+     * members every body of it also carries; NULL: none. */
+    const errata_migration_t *migration;
 } errata_descriptor_t;
 
 /* The trace id's member name when a descriptor gives none. */
@@ -327,6 +358,16 @@ typedef struct errata_type_base {
 ERRATA_API size_t errata_problem_json_rebased(const errata_problem_t *p,
                                               const errata_type_base_t *base, char *buf,
                                               size_t cap);
+
+/* errata_problem_json_rebased with the legacy members of `legacy` (a
+ * service switching dual signalling on at run time, errata-mhd's
+ * `migration`), whatever the descriptor says; legacy NULL: the
+ * descriptor's own (the catalog's `migration:`), exactly as
+ * errata_problem_json_rebased writes. */
+ERRATA_API size_t errata_problem_json_legacy(const errata_problem_t *p,
+                                             const errata_type_base_t *base,
+                                             const errata_migration_t *legacy, char *buf,
+                                             size_t cap);
 
 /* ---- observing ---------------------------------------------------------- */
 

@@ -211,6 +211,12 @@ typedef struct errata_mhd_config {
     /* errata_mhd_stop: seconds to wait for the requests under way before
      * closing them; 0: ERRATA_MHD_DEFAULT_DRAIN (10). */
     unsigned drain_timeout;
+    /* Dual signalling switched on at run time (docs/migration.md, step 1):
+     * every problem body this server writes (batch items included) also
+     * carries these legacy members, whatever the descriptors say; the
+     * catalog's shape is PREFIX_migration. NULL: as the catalog's
+     * descriptors say. Not copied. */
+    const errata_migration_t *migration;
 } errata_mhd_config_t;
 
 /* ---- the server --------------------------------------------------------------- */
@@ -429,6 +435,7 @@ typedef struct errata_mhd_problem_options {
     const errata_type_base_t *type_base; /* NULL: type URIs as generated */
     errata_observer_fn observer;         /* told once the response is queued */
     void *observer_ctx;
+    const errata_migration_t *migration; /* errata_problem_json_legacy's; NULL: the catalog's */
 } errata_mhd_problem_options_t;
 
 /* Queues p as the response of a connection, as described at the top of

@@ -254,6 +254,10 @@ export interface PetsProblemBase {
   readonly unknown: { readonly [name: string]: unknown };
   /** Whether the Content-Type was application/problem+json. */
   readonly problemJson: boolean;
+  /** Set when read from a legacy 2xx body (options.legacy); bodyStatus is then the HTTP status. */
+  readonly legacy?: true;
+  /** The legacy body's code, null when it had none (with legacy only). */
+  readonly legacyCode?: string | null;
   /** What the body was: a JSON object (a problem), other JSON, not JSON, or nothing. */
   readonly body: "object" | "not-object" | "invalid" | "empty";
   /** The RateLimit-Policy and RateLimit fields (docs/ratelimit.md), joined by name; [] when neither is a valid List. */
@@ -318,8 +322,20 @@ export interface PetsRetryPolicy {
   readonly spentMs: number;
 }
 
+/** The shape of an old API's failure bodies, 200 {"success": false, "error": {...}} (docs/migration.md). */
+export interface PetsLegacyShape {
+  /** The success flag's name; null: the error object's presence says it failed. */
+  readonly success: string | null;
+  /** The error object's name; null: none. */
+  readonly error: string | null;
+  /** Its members and the problem field each carries: code, title, detail, type, status or instance. */
+  readonly fields: readonly { readonly name: string; readonly source: string }[];
+}
+
 export interface PetsDecodeOptions {
   readonly typeBase?: PetsTypeBase;
+  /** Read a 2xx body in this legacy shape that says it failed as the catalog's problem its code names (errata_decode_options_t.legacy). */
+  readonly legacy?: PetsLegacyShape;
   /** The cap of retryAfter in seconds (default 86400). */
   readonly retryAfterMax?: number;
   /** The time an HTTP-date is measured from, in seconds since 1970 (default: now). */
@@ -364,6 +380,8 @@ export type PetsThrowArgs<K extends PetsCode> =
     : [members: PetsMembers[K], options?: PetsThrowOptions];
 
 export declare const petsErrors: PetsTable;
+
+export declare const petsMigration: PetsLegacyShape;
 
 export declare function petsProblem<K extends PetsCode>(code: K, ...args: PetsThrowArgs<K>): PetsReply;
 

@@ -357,6 +357,7 @@ export const petsErrors = {
 
 const wire = {
   MALFORMED_JSON: {
+    legacy: null,
     prefix: "{\"type\":\"https://errors.petstore.example/malformed-json\",\"title\":\"Request body is not valid JSON\",\"status\":400,\"code\":\"MALFORMED_JSON\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -368,6 +369,7 @@ const wire = {
     ],
   },
   TOKEN_MISSING_OR_INVALID: {
+    legacy: null,
     prefix: "{\"type\":\"https://errors.petstore.example/token-missing-or-invalid\",\"title\":\"Missing or invalid bearer token\",\"status\":401,\"code\":\"TOKEN_MISSING_OR_INVALID\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -380,6 +382,7 @@ const wire = {
     ],
   },
   SCOPE_REQUIRED: {
+    legacy: null,
     prefix: "{\"type\":\"https://errors.petstore.example/scope-required\",\"title\":\"Token lacks the required scope\",\"status\":403,\"code\":\"SCOPE_REQUIRED\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -391,6 +394,7 @@ const wire = {
     ],
   },
   PET_NOT_FOUND: {
+    legacy: null,
     prefix: "{\"type\":\"https://errors.petstore.example/pet-not-found\",\"title\":\"Pet not found\",\"status\":404,\"code\":\"PET_NOT_FOUND\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -402,6 +406,7 @@ const wire = {
     ],
   },
   PET_ALREADY_EXISTS: {
+    legacy: null,
     prefix: "{\"type\":\"https://errors.petstore.example/pet-already-exists\",\"title\":\"Pet already exists\",\"status\":409,\"code\":\"PET_ALREADY_EXISTS\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -413,6 +418,7 @@ const wire = {
     ],
   },
   VERSION_MISMATCH: {
+    legacy: null,
     prefix: "{\"type\":\"https://errors.petstore.example/version-mismatch\",\"title\":\"Pet was modified since you read it\",\"status\":412,\"code\":\"VERSION_MISMATCH\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -424,6 +430,7 @@ const wire = {
     ],
   },
   UNSUPPORTED_CONTENT_TYPE: {
+    legacy: null,
     prefix: "{\"type\":\"https://errors.petstore.example/unsupported-content-type\",\"title\":\"Unsupported request media type\",\"status\":415,\"code\":\"UNSUPPORTED_CONTENT_TYPE\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -436,6 +443,7 @@ const wire = {
     ],
   },
   PET_VALIDATION_FAILED: {
+    legacy: null,
     prefix: "{\"type\":\"https://errors.petstore.example/pet-validation-failed\",\"title\":\"Pet failed validation\",\"status\":422,\"code\":\"PET_VALIDATION_FAILED\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -450,6 +458,7 @@ const wire = {
     ],
   },
   RATE_LIMITED: {
+    legacy: null,
     prefix: "{\"type\":\"https://errors.petstore.example/rate-limited\",\"title\":\"Too many requests\",\"status\":429,\"code\":\"RATE_LIMITED\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -464,6 +473,7 @@ const wire = {
     ],
   },
   INTERNAL_ERROR: {
+    legacy: null,
     prefix: "{\"type\":\"https://errors.petstore.example/internal-error\",\"title\":\"Internal server error\",\"status\":500,\"code\":\"INTERNAL_ERROR\"",
     exposeDetail: false,
     cacheControl: "no-store",
@@ -474,6 +484,7 @@ const wire = {
     ],
   },
   STORE_UNAVAILABLE: {
+    legacy: null,
     prefix: "{\"type\":\"https://errors.petstore.example/store-unavailable\",\"title\":\"Pet store is temporarily unavailable\",\"status\":503,\"code\":\"STORE_UNAVAILABLE\"",
     exposeDetail: false,
     cacheControl: "no-store",
@@ -486,6 +497,7 @@ const wire = {
     ],
   },
   STORE_FULL: {
+    legacy: null,
     prefix: "{\"type\":\"https://errors.petstore.example/store-full\",\"title\":\"Pet store is out of storage\",\"status\":507,\"code\":\"STORE_FULL\"",
     exposeDetail: false,
     cacheControl: "no-store",
@@ -498,6 +510,7 @@ const wire = {
     ],
   },
   BAD_REQUEST: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,\"code\":\"BAD_REQUEST\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -508,6 +521,7 @@ const wire = {
     ],
   },
   UNAUTHORIZED: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"code\":\"UNAUTHORIZED\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -520,6 +534,7 @@ const wire = {
     ],
   },
   PAYMENT_REQUIRED: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Payment Required\",\"status\":402,\"code\":\"PAYMENT_REQUIRED\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -530,6 +545,7 @@ const wire = {
     ],
   },
   FORBIDDEN: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,\"code\":\"FORBIDDEN\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -540,6 +556,7 @@ const wire = {
     ],
   },
   NOT_FOUND: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"code\":\"NOT_FOUND\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -550,6 +567,7 @@ const wire = {
     ],
   },
   METHOD_NOT_ALLOWED: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Method Not Allowed\",\"status\":405,\"code\":\"METHOD_NOT_ALLOWED\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -562,6 +580,7 @@ const wire = {
     ],
   },
   NOT_ACCEPTABLE: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Not Acceptable\",\"status\":406,\"code\":\"NOT_ACCEPTABLE\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -572,6 +591,7 @@ const wire = {
     ],
   },
   PROXY_AUTHENTICATION_REQUIRED: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Proxy Authentication Required\",\"status\":407,\"code\":\"PROXY_AUTHENTICATION_REQUIRED\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -584,6 +604,7 @@ const wire = {
     ],
   },
   REQUEST_TIMEOUT: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Request Timeout\",\"status\":408,\"code\":\"REQUEST_TIMEOUT\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -594,6 +615,7 @@ const wire = {
     ],
   },
   CONFLICT: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Conflict\",\"status\":409,\"code\":\"CONFLICT\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -604,6 +626,7 @@ const wire = {
     ],
   },
   GONE: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Gone\",\"status\":410,\"code\":\"GONE\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -614,6 +637,7 @@ const wire = {
     ],
   },
   LENGTH_REQUIRED: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Length Required\",\"status\":411,\"code\":\"LENGTH_REQUIRED\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -624,6 +648,7 @@ const wire = {
     ],
   },
   PRECONDITION_FAILED: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Precondition Failed\",\"status\":412,\"code\":\"PRECONDITION_FAILED\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -634,6 +659,7 @@ const wire = {
     ],
   },
   CONTENT_TOO_LARGE: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,\"code\":\"CONTENT_TOO_LARGE\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -646,6 +672,7 @@ const wire = {
     ],
   },
   URI_TOO_LONG: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"URI Too Long\",\"status\":414,\"code\":\"URI_TOO_LONG\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -656,6 +683,7 @@ const wire = {
     ],
   },
   UNSUPPORTED_MEDIA_TYPE: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Unsupported Media Type\",\"status\":415,\"code\":\"UNSUPPORTED_MEDIA_TYPE\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -666,6 +694,7 @@ const wire = {
     ],
   },
   RANGE_NOT_SATISFIABLE: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Range Not Satisfiable\",\"status\":416,\"code\":\"RANGE_NOT_SATISFIABLE\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -678,6 +707,7 @@ const wire = {
     ],
   },
   EXPECTATION_FAILED: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Expectation Failed\",\"status\":417,\"code\":\"EXPECTATION_FAILED\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -688,6 +718,7 @@ const wire = {
     ],
   },
   MISDIRECTED_REQUEST: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Misdirected Request\",\"status\":421,\"code\":\"MISDIRECTED_REQUEST\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -698,6 +729,7 @@ const wire = {
     ],
   },
   UNPROCESSABLE_CONTENT: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Unprocessable Content\",\"status\":422,\"code\":\"UNPROCESSABLE_CONTENT\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -708,6 +740,7 @@ const wire = {
     ],
   },
   UPGRADE_REQUIRED: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Upgrade Required\",\"status\":426,\"code\":\"UPGRADE_REQUIRED\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -720,6 +753,7 @@ const wire = {
     ],
   },
   PRECONDITION_REQUIRED: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Precondition Required\",\"status\":428,\"code\":\"PRECONDITION_REQUIRED\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -730,6 +764,7 @@ const wire = {
     ],
   },
   TOO_MANY_REQUESTS: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,\"code\":\"TOO_MANY_REQUESTS\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -742,6 +777,7 @@ const wire = {
     ],
   },
   REQUEST_HEADER_FIELDS_TOO_LARGE: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Request Header Fields Too Large\",\"status\":431,\"code\":\"REQUEST_HEADER_FIELDS_TOO_LARGE\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -752,6 +788,7 @@ const wire = {
     ],
   },
   UNAVAILABLE_FOR_LEGAL_REASONS: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Unavailable For Legal Reasons\",\"status\":451,\"code\":\"UNAVAILABLE_FOR_LEGAL_REASONS\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -762,6 +799,7 @@ const wire = {
     ],
   },
   INTERNAL_SERVER_ERROR: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Internal Server Error\",\"status\":500,\"code\":\"INTERNAL_SERVER_ERROR\"",
     exposeDetail: false,
     cacheControl: "no-store",
@@ -772,6 +810,7 @@ const wire = {
     ],
   },
   NOT_IMPLEMENTED: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Not Implemented\",\"status\":501,\"code\":\"NOT_IMPLEMENTED\"",
     exposeDetail: false,
     cacheControl: "no-store",
@@ -782,6 +821,7 @@ const wire = {
     ],
   },
   BAD_GATEWAY: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Bad Gateway\",\"status\":502,\"code\":\"BAD_GATEWAY\"",
     exposeDetail: false,
     cacheControl: "no-store",
@@ -792,6 +832,7 @@ const wire = {
     ],
   },
   SERVICE_UNAVAILABLE: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,\"code\":\"SERVICE_UNAVAILABLE\"",
     exposeDetail: false,
     cacheControl: "no-store",
@@ -804,6 +845,7 @@ const wire = {
     ],
   },
   GATEWAY_TIMEOUT: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Gateway Timeout\",\"status\":504,\"code\":\"GATEWAY_TIMEOUT\"",
     exposeDetail: false,
     cacheControl: "no-store",
@@ -814,6 +856,7 @@ const wire = {
     ],
   },
   HTTP_VERSION_NOT_SUPPORTED: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"HTTP Version Not Supported\",\"status\":505,\"code\":\"HTTP_VERSION_NOT_SUPPORTED\"",
     exposeDetail: false,
     cacheControl: "no-store",
@@ -1234,6 +1277,23 @@ function catalogHeader(h, members, values) {
   return h.fallback !== null && headerValueValid(h.name, h.fallback) ? h.fallback : null;
 }
 
+/** errata_write_legacy (writer.c): the migration's legacy members, from what the body sends. */
+function legacyMembers(l, code, entry, detail, instance, base) {
+  let out = l.success === null ? "" : "," + jsonString(l.success) + ":false";
+  if (l.error === null) return out;
+  const rebased = base !== undefined && base.catalog !== "" && entry.type.startsWith(base.catalog);
+  const values = {
+    code: code === "" ? null : jsonString(code),
+    title: jsonString(entry.title),
+    detail: detail === null ? null : jsonString(detail),
+    type: jsonString(rebased && base !== undefined ? base.served + entry.type.slice(base.catalog.length) : entry.type),
+    status: formatInt(entry.status),
+    instance: instance === null ? null : jsonString(instance),
+  };
+  const fields = l.fields.filter((f) => values[f.source] !== null && values[f.source] !== undefined);
+  return out + "," + jsonString(l.error) + ":{" + fields.map((f) => jsonString(f.name) + ":" + values[f.source]).join(",") + "}";
+}
+
 /** errata_write_rebased_prefix: the entry's type under base.served when it starts with base.catalog. */
 function rebasedPrefix(w, type, base) {
   if (base === undefined || base.catalog === "" || !type.startsWith(base.catalog)) return w.prefix;
@@ -1274,6 +1334,7 @@ export function petsProblem(code, ...args) {
     const v = values[i];
     if (!m.hidden && v !== undefined) body += writeMember(m, v);
   });
+  if (w.legacy !== null) body += legacyMembers(w.legacy, code, entry, shown, instance, options.typeBase);
   body += "}";
   const headers = { "Content-Type": "application/problem+json" };
   if (headerValueValid("Cache-Control", w.cacheControl)) headers["Cache-Control"] = w.cacheControl;
@@ -1718,6 +1779,35 @@ function decodeValue(kind, m, x) {
   }
 }
 
+/** The catalog's migration: the legacy shape its bodies had (docs/migration.md). */
+export const petsMigration = {
+  success: "success",
+  error: "error",
+  fields: [{ name: "code", source: "code" }, { name: "message", source: "detail" }],
+};
+
+/** decode_legacy.c: what a legacy body says, or null when it is no legacy failure. */
+function readLegacy(l, obj) {
+  let failed = false;
+  let found = false;
+  let read = {};
+  for (const [name, v] of obj.e) {
+    if (l.success !== null && name === l.success) {
+      failed = v === false;
+    } else if (l.error !== null && name === l.error && isObject(v)) {
+      found = true;
+      read = {};
+      for (const [k, x] of v.e) {
+        const f = l.fields.find((g) => g.name === k);
+        if (f === undefined) continue;
+        if (f.source === "status" && isNumber(x)) read.status = int64(x) ?? null;
+        else if (f.source !== "status" && typeof x === "string") read[f.source] = x;
+      }
+    }
+  }
+  return (l.success === null ? found : failed) ? read : null;
+}
+
 /**
  * Decodes an error response, as errata_decode does: never throws. A body
  * that is not a JSON object still yields a problem from the status (the
@@ -1767,6 +1857,38 @@ export function decodePetsProblem(
   }
   const unknown = {};
   for (const [name, v] of obj?.e ?? []) if (!declared.has(name)) unknown[name] = plain(v);
+  const legacy = options.legacy !== undefined && status >= 200 && status <= 299 && obj !== undefined
+    ? readLegacy(options.legacy, obj) : null;
+  if (legacy !== null) {
+    const lc = typeof legacy.code === "string" ? legacy.code : null;
+    const known = lc !== null && Object.prototype.hasOwnProperty.call(petsErrors, lc) ? lc : undefined;
+    const e = known === undefined ? undefined : petsErrors[known];
+    const ls = typeof legacy.status === "number" && legacy.status >= 400 && legacy.status <= 599 ? legacy.status : 500;
+    const st = e !== undefined ? e.status : ls;
+    const str = (k) => (typeof legacy[k] === "string" ? legacy[k] : null);
+    const rest = {};
+    const standard = new Set(STANDARD_MEMBERS);
+    standard.add(TRACE_MEMBER);
+    for (const [name, v] of obj?.e ?? []) if (!standard.has(name)) rest[name] = plain(v);
+    return {
+      code: known ?? "UNKNOWN",
+      status: st,
+      bodyStatus: status,
+      type: e !== undefined ? e.type : str("type") ?? "about:blank",
+      title: str("title") ?? e?.title ?? reasonPhrase(st),
+      detail: str("detail") ?? text("detail"),
+      instance: str("instance") ?? text("instance"),
+      traceId,
+      retryable: e !== undefined ? e.retryable : [429, 502, 503, 504].includes(st),
+      retryAfter: retryAfter >= 0 ? retryAfter : null,
+      members: {},
+      unknown: rest,
+      problemJson: isProblemJson(header(headers, "Content-Type")),
+      body,
+      legacy: true,
+      legacyCode: lc,
+    };
+  }
   return {
     code: code ?? "UNKNOWN",
     status,

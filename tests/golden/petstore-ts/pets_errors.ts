@@ -258,6 +258,10 @@ export interface PetsProblemBase {
   readonly unknown: { readonly [name: string]: unknown };
   /** Whether the Content-Type was application/problem+json. */
   readonly problemJson: boolean;
+  /** Set when read from a legacy 2xx body (options.legacy); bodyStatus is then the HTTP status. */
+  readonly legacy?: true;
+  /** The legacy body's code, null when it had none (with legacy only). */
+  readonly legacyCode?: string | null;
   /** What the body was: a JSON object (a problem), other JSON, not JSON, or nothing. */
   readonly body: "object" | "not-object" | "invalid" | "empty";
   /** The RateLimit-Policy and RateLimit fields (docs/ratelimit.md), joined by name; [] when neither is a valid List. */
@@ -322,8 +326,20 @@ export interface PetsRetryPolicy {
   readonly spentMs: number;
 }
 
+/** The shape of an old API's failure bodies, 200 {"success": false, "error": {...}} (docs/migration.md). */
+export interface PetsLegacyShape {
+  /** The success flag's name; null: the error object's presence says it failed. */
+  readonly success: string | null;
+  /** The error object's name; null: none. */
+  readonly error: string | null;
+  /** Its members and the problem field each carries: code, title, detail, type, status or instance. */
+  readonly fields: readonly { readonly name: string; readonly source: string }[];
+}
+
 export interface PetsDecodeOptions {
   readonly typeBase?: PetsTypeBase;
+  /** Read a 2xx body in this legacy shape that says it failed as the catalog's problem its code names (errata_decode_options_t.legacy). */
+  readonly legacy?: PetsLegacyShape;
   /** The cap of retryAfter in seconds (default 86400). */
   readonly retryAfterMax?: number;
   /** The time an HTTP-date is measured from, in seconds since 1970 (default: now). */
@@ -739,7 +755,14 @@ interface HeaderSpec {
   readonly fallback: string | null;
 }
 
+interface LegacySpec {
+  readonly success: string | null;
+  readonly error: string | null;
+  readonly fields: readonly { readonly name: string; readonly source: string }[];
+}
+
 interface Wire {
+  readonly legacy: LegacySpec | null;
   readonly prefix: string;
   readonly exposeDetail: boolean;
   readonly cacheControl: string;
@@ -750,6 +773,7 @@ interface Wire {
 
 const wire: { readonly [K in PetsCode]: Wire } = {
   MALFORMED_JSON: {
+    legacy: null,
     prefix: "{\"type\":\"https://errors.petstore.example/malformed-json\",\"title\":\"Request body is not valid JSON\",\"status\":400,\"code\":\"MALFORMED_JSON\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -761,6 +785,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   TOKEN_MISSING_OR_INVALID: {
+    legacy: null,
     prefix: "{\"type\":\"https://errors.petstore.example/token-missing-or-invalid\",\"title\":\"Missing or invalid bearer token\",\"status\":401,\"code\":\"TOKEN_MISSING_OR_INVALID\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -773,6 +798,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   SCOPE_REQUIRED: {
+    legacy: null,
     prefix: "{\"type\":\"https://errors.petstore.example/scope-required\",\"title\":\"Token lacks the required scope\",\"status\":403,\"code\":\"SCOPE_REQUIRED\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -784,6 +810,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   PET_NOT_FOUND: {
+    legacy: null,
     prefix: "{\"type\":\"https://errors.petstore.example/pet-not-found\",\"title\":\"Pet not found\",\"status\":404,\"code\":\"PET_NOT_FOUND\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -795,6 +822,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   PET_ALREADY_EXISTS: {
+    legacy: null,
     prefix: "{\"type\":\"https://errors.petstore.example/pet-already-exists\",\"title\":\"Pet already exists\",\"status\":409,\"code\":\"PET_ALREADY_EXISTS\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -806,6 +834,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   VERSION_MISMATCH: {
+    legacy: null,
     prefix: "{\"type\":\"https://errors.petstore.example/version-mismatch\",\"title\":\"Pet was modified since you read it\",\"status\":412,\"code\":\"VERSION_MISMATCH\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -817,6 +846,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   UNSUPPORTED_CONTENT_TYPE: {
+    legacy: null,
     prefix: "{\"type\":\"https://errors.petstore.example/unsupported-content-type\",\"title\":\"Unsupported request media type\",\"status\":415,\"code\":\"UNSUPPORTED_CONTENT_TYPE\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -829,6 +859,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   PET_VALIDATION_FAILED: {
+    legacy: null,
     prefix: "{\"type\":\"https://errors.petstore.example/pet-validation-failed\",\"title\":\"Pet failed validation\",\"status\":422,\"code\":\"PET_VALIDATION_FAILED\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -843,6 +874,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   RATE_LIMITED: {
+    legacy: null,
     prefix: "{\"type\":\"https://errors.petstore.example/rate-limited\",\"title\":\"Too many requests\",\"status\":429,\"code\":\"RATE_LIMITED\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -857,6 +889,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   INTERNAL_ERROR: {
+    legacy: null,
     prefix: "{\"type\":\"https://errors.petstore.example/internal-error\",\"title\":\"Internal server error\",\"status\":500,\"code\":\"INTERNAL_ERROR\"",
     exposeDetail: false,
     cacheControl: "no-store",
@@ -867,6 +900,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   STORE_UNAVAILABLE: {
+    legacy: null,
     prefix: "{\"type\":\"https://errors.petstore.example/store-unavailable\",\"title\":\"Pet store is temporarily unavailable\",\"status\":503,\"code\":\"STORE_UNAVAILABLE\"",
     exposeDetail: false,
     cacheControl: "no-store",
@@ -879,6 +913,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   STORE_FULL: {
+    legacy: null,
     prefix: "{\"type\":\"https://errors.petstore.example/store-full\",\"title\":\"Pet store is out of storage\",\"status\":507,\"code\":\"STORE_FULL\"",
     exposeDetail: false,
     cacheControl: "no-store",
@@ -891,6 +926,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   BAD_REQUEST: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,\"code\":\"BAD_REQUEST\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -901,6 +937,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   UNAUTHORIZED: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"code\":\"UNAUTHORIZED\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -913,6 +950,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   PAYMENT_REQUIRED: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Payment Required\",\"status\":402,\"code\":\"PAYMENT_REQUIRED\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -923,6 +961,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   FORBIDDEN: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,\"code\":\"FORBIDDEN\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -933,6 +972,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   NOT_FOUND: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"code\":\"NOT_FOUND\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -943,6 +983,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   METHOD_NOT_ALLOWED: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Method Not Allowed\",\"status\":405,\"code\":\"METHOD_NOT_ALLOWED\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -955,6 +996,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   NOT_ACCEPTABLE: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Not Acceptable\",\"status\":406,\"code\":\"NOT_ACCEPTABLE\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -965,6 +1007,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   PROXY_AUTHENTICATION_REQUIRED: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Proxy Authentication Required\",\"status\":407,\"code\":\"PROXY_AUTHENTICATION_REQUIRED\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -977,6 +1020,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   REQUEST_TIMEOUT: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Request Timeout\",\"status\":408,\"code\":\"REQUEST_TIMEOUT\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -987,6 +1031,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   CONFLICT: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Conflict\",\"status\":409,\"code\":\"CONFLICT\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -997,6 +1042,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   GONE: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Gone\",\"status\":410,\"code\":\"GONE\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -1007,6 +1053,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   LENGTH_REQUIRED: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Length Required\",\"status\":411,\"code\":\"LENGTH_REQUIRED\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -1017,6 +1064,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   PRECONDITION_FAILED: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Precondition Failed\",\"status\":412,\"code\":\"PRECONDITION_FAILED\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -1027,6 +1075,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   CONTENT_TOO_LARGE: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,\"code\":\"CONTENT_TOO_LARGE\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -1039,6 +1088,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   URI_TOO_LONG: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"URI Too Long\",\"status\":414,\"code\":\"URI_TOO_LONG\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -1049,6 +1099,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   UNSUPPORTED_MEDIA_TYPE: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Unsupported Media Type\",\"status\":415,\"code\":\"UNSUPPORTED_MEDIA_TYPE\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -1059,6 +1110,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   RANGE_NOT_SATISFIABLE: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Range Not Satisfiable\",\"status\":416,\"code\":\"RANGE_NOT_SATISFIABLE\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -1071,6 +1123,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   EXPECTATION_FAILED: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Expectation Failed\",\"status\":417,\"code\":\"EXPECTATION_FAILED\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -1081,6 +1134,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   MISDIRECTED_REQUEST: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Misdirected Request\",\"status\":421,\"code\":\"MISDIRECTED_REQUEST\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -1091,6 +1145,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   UNPROCESSABLE_CONTENT: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Unprocessable Content\",\"status\":422,\"code\":\"UNPROCESSABLE_CONTENT\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -1101,6 +1156,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   UPGRADE_REQUIRED: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Upgrade Required\",\"status\":426,\"code\":\"UPGRADE_REQUIRED\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -1113,6 +1169,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   PRECONDITION_REQUIRED: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Precondition Required\",\"status\":428,\"code\":\"PRECONDITION_REQUIRED\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -1123,6 +1180,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   TOO_MANY_REQUESTS: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,\"code\":\"TOO_MANY_REQUESTS\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -1135,6 +1193,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   REQUEST_HEADER_FIELDS_TOO_LARGE: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Request Header Fields Too Large\",\"status\":431,\"code\":\"REQUEST_HEADER_FIELDS_TOO_LARGE\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -1145,6 +1204,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   UNAVAILABLE_FOR_LEGAL_REASONS: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Unavailable For Legal Reasons\",\"status\":451,\"code\":\"UNAVAILABLE_FOR_LEGAL_REASONS\"",
     exposeDetail: true,
     cacheControl: "no-store",
@@ -1155,6 +1215,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   INTERNAL_SERVER_ERROR: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Internal Server Error\",\"status\":500,\"code\":\"INTERNAL_SERVER_ERROR\"",
     exposeDetail: false,
     cacheControl: "no-store",
@@ -1165,6 +1226,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   NOT_IMPLEMENTED: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Not Implemented\",\"status\":501,\"code\":\"NOT_IMPLEMENTED\"",
     exposeDetail: false,
     cacheControl: "no-store",
@@ -1175,6 +1237,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   BAD_GATEWAY: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Bad Gateway\",\"status\":502,\"code\":\"BAD_GATEWAY\"",
     exposeDetail: false,
     cacheControl: "no-store",
@@ -1185,6 +1248,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   SERVICE_UNAVAILABLE: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,\"code\":\"SERVICE_UNAVAILABLE\"",
     exposeDetail: false,
     cacheControl: "no-store",
@@ -1197,6 +1261,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   GATEWAY_TIMEOUT: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"Gateway Timeout\",\"status\":504,\"code\":\"GATEWAY_TIMEOUT\"",
     exposeDetail: false,
     cacheControl: "no-store",
@@ -1207,6 +1272,7 @@ const wire: { readonly [K in PetsCode]: Wire } = {
     ],
   },
   HTTP_VERSION_NOT_SUPPORTED: {
+    legacy: null,
     prefix: "{\"type\":\"about:blank\",\"title\":\"HTTP Version Not Supported\",\"status\":505,\"code\":\"HTTP_VERSION_NOT_SUPPORTED\"",
     exposeDetail: false,
     cacheControl: "no-store",
@@ -1639,6 +1705,23 @@ function catalogHeader(h: HeaderSpec, members: readonly MemberSpec[], values: re
   return h.fallback !== null && headerValueValid(h.name, h.fallback) ? h.fallback : null;
 }
 
+/** errata_write_legacy (writer.c): the migration's legacy members, from what the body sends. */
+function legacyMembers(l: LegacySpec, code: string, entry: { readonly status: number; readonly title: string; readonly type: string }, detail: string | null, instance: string | null, base: PetsTypeBase | undefined): string {
+  let out = l.success === null ? "" : "," + jsonString(l.success) + ":false";
+  if (l.error === null) return out;
+  const rebased = base !== undefined && base.catalog !== "" && entry.type.startsWith(base.catalog);
+  const values: { [source: string]: string | null } = {
+    code: code === "" ? null : jsonString(code),
+    title: jsonString(entry.title),
+    detail: detail === null ? null : jsonString(detail),
+    type: jsonString(rebased && base !== undefined ? base.served + entry.type.slice(base.catalog.length) : entry.type),
+    status: formatInt(entry.status),
+    instance: instance === null ? null : jsonString(instance),
+  };
+  const fields = l.fields.filter((f) => values[f.source] !== null && values[f.source] !== undefined);
+  return out + "," + jsonString(l.error) + ":{" + fields.map((f) => jsonString(f.name) + ":" + values[f.source]).join(",") + "}";
+}
+
 /** errata_write_rebased_prefix: the entry's type under base.served when it starts with base.catalog. */
 function rebasedPrefix(w: Wire, type: string, base: PetsTypeBase | undefined): string {
   if (base === undefined || base.catalog === "" || !type.startsWith(base.catalog)) return w.prefix;
@@ -1679,6 +1762,7 @@ export function petsProblem<K extends PetsCode>(code: K, ...args: PetsThrowArgs<
     const v = values[i];
     if (!m.hidden && v !== undefined) body += writeMember(m, v);
   });
+  if (w.legacy !== null) body += legacyMembers(w.legacy, code, entry, shown, instance, options.typeBase);
   body += "}";
   const headers: { [name: string]: string } = { "Content-Type": "application/problem+json" };
   if (headerValueValid("Cache-Control", w.cacheControl)) headers["Cache-Control"] = w.cacheControl;
@@ -2135,6 +2219,35 @@ function decodeValue(kind: Kind, m: MemberSpec | undefined, x: JValue | undefine
   }
 }
 
+/** The catalog's migration: the legacy shape its bodies had (docs/migration.md). */
+export const petsMigration: PetsLegacyShape = {
+  success: "success",
+  error: "error",
+  fields: [{ name: "code", source: "code" }, { name: "message", source: "detail" }],
+};
+
+/** decode_legacy.c: what a legacy body says, or null when it is no legacy failure. */
+function readLegacy(l: PetsLegacyShape, obj: JObject): { [source: string]: string | number | null } | null {
+  let failed = false;
+  let found = false;
+  let read: { [source: string]: string | number | null } = {};
+  for (const [name, v] of obj.e) {
+    if (l.success !== null && name === l.success) {
+      failed = v === false;
+    } else if (l.error !== null && name === l.error && isObject(v)) {
+      found = true;
+      read = {};
+      for (const [k, x] of v.e) {
+        const f = l.fields.find((g) => g.name === k);
+        if (f === undefined) continue;
+        if (f.source === "status" && isNumber(x)) read.status = int64(x) ?? null;
+        else if (f.source !== "status" && typeof x === "string") read[f.source] = x;
+      }
+    }
+  }
+  return (l.success === null ? found : failed) ? read : null;
+}
+
 /**
  * Decodes an error response, as errata_decode does: never throws. A body
  * that is not a JSON object still yields a problem from the status (the
@@ -2184,6 +2297,38 @@ export function decodePetsProblem(
   }
   const unknown: { [name: string]: unknown } = {};
   for (const [name, v] of obj?.e ?? []) if (!declared.has(name)) unknown[name] = plain(v);
+  const legacy = options.legacy !== undefined && status >= 200 && status <= 299 && obj !== undefined
+    ? readLegacy(options.legacy, obj) : null;
+  if (legacy !== null) {
+    const lc = typeof legacy.code === "string" ? legacy.code : null;
+    const known = lc !== null && Object.prototype.hasOwnProperty.call(petsErrors, lc) ? lc as PetsCode : undefined;
+    const e = known === undefined ? undefined : petsErrors[known];
+    const ls = typeof legacy.status === "number" && legacy.status >= 400 && legacy.status <= 599 ? legacy.status : 500;
+    const st = e !== undefined ? e.status : ls;
+    const str = (k: string): string | null => (typeof legacy[k] === "string" ? legacy[k] as string : null);
+    const rest: { [name: string]: unknown } = {};
+    const standard = new Set(STANDARD_MEMBERS);
+    standard.add(TRACE_MEMBER);
+    for (const [name, v] of obj?.e ?? []) if (!standard.has(name)) rest[name] = plain(v);
+    return {
+      code: known ?? "UNKNOWN",
+      status: st,
+      bodyStatus: status,
+      type: e !== undefined ? e.type : str("type") ?? "about:blank",
+      title: str("title") ?? e?.title ?? reasonPhrase(st),
+      detail: str("detail") ?? text("detail"),
+      instance: str("instance") ?? text("instance"),
+      traceId,
+      retryable: e !== undefined ? e.retryable : [429, 502, 503, 504].includes(st),
+      retryAfter: retryAfter >= 0 ? retryAfter : null,
+      members: {},
+      unknown: rest,
+      problemJson: isProblemJson(header(headers, "Content-Type")),
+      body,
+      legacy: true,
+      legacyCode: lc,
+    } as unknown as PetsProblem;
+  }
   return {
     code: code ?? "UNKNOWN",
     status,

@@ -497,6 +497,21 @@ static const char gateway_timeout_body[] =
 static const char http_version_not_supported_body[] =
     "{\"type\":\"about:blank\",\"title\":\"HTTP Version Not Supported\",\"status\":505,\"code\":\"HTTP_VERSION_NOT_SUPPORTED\"";
 
+/* The catalog's migration (docs/migration.md): the legacy members sent
+ * beside the problem's when a server switches them on
+ * (errata_problem_json_legacy). */
+static const errata_legacy_field_t legacy_fields[] = {
+    { "code", ERRATA_LEGACY_CODE },
+    { "message", ERRATA_LEGACY_DETAIL },
+};
+
+const errata_migration_t pets_migration = {
+    .success_member = "success",
+    .error_member = "error",
+    .fields = legacy_fields,
+    .field_count = sizeof legacy_fields / sizeof legacy_fields[0],
+};
+
 /* The member a hidden 5xx carries its trace id in (the catalog's trace_member). */
 static const char trace_key[] = "\"trace_id\":";
 

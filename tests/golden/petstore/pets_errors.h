@@ -905,6 +905,13 @@ typedef struct pets_problem {
 /* The catalog for errata_decode(). */
 extern const errata_catalog_t pets_catalog;
 
+/* The catalog's `migration:` (docs/migration.md): the legacy members, off
+ * in the descriptors: errata_problem_json_legacy (errata-mhd's
+ * config.migration) sends them; also the shape a client reads
+ * legacy bodies in (errata_decode_options_t.legacy).
+ * Sent only by servers started with --legacy-bodies, until the Pet Store API 2.0 (2027-06-30). */
+extern const errata_migration_t pets_migration;
+
 /* Decodes a response: never fails, never allocates. A body that is not a
  * problem still yields one from the status. out must not be copied while
  * its pointers are in use. headers may be NULL. */

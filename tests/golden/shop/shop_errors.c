@@ -248,6 +248,24 @@ static const char item_removed_body[] =
 static const char price_changed_body[] =
     "{\"type\":\"https://errors.shop.example/price-changed#v2\",\"title\":\"Le prix a chang\303\251 entre la consultation et la commande : v\303\251rifiez puis r\303\251essayez.\",\"status\":412,\"code\":\"PRICE_CHANGED\"";
 
+/* The catalog's migration (docs/migration.md): the legacy members sent
+ * beside the problem's. */
+static const errata_legacy_field_t legacy_fields[] = {
+    { "code", ERRATA_LEGACY_CODE },
+    { "reason", ERRATA_LEGACY_TITLE },
+    { "message", ERRATA_LEGACY_DETAIL },
+    { "kind", ERRATA_LEGACY_TYPE },
+    { "http_status", ERRATA_LEGACY_STATUS },
+    { "at", ERRATA_LEGACY_INSTANCE },
+};
+
+const errata_migration_t shop_migration = {
+    .success_member = "ok",
+    .error_member = "failure",
+    .fields = legacy_fields,
+    .field_count = sizeof legacy_fields / sizeof legacy_fields[0],
+};
+
 /* The member a hidden 5xx carries its trace id in (the catalog's trace_member). */
 static const char trace_key[] = "\"trace_id\":";
 
@@ -268,6 +286,7 @@ const errata_descriptor_t shop_descriptors[SHOP_ERROR_COUNT] = {
         .members = item_not_found_members,
         .member_count = sizeof item_not_found_members / sizeof item_not_found_members[0],
         .trace_key = trace_key,
+        .migration = &shop_migration,
     },
     {
         .code = SHOP_ITEM_OUT_OF_STOCK,
@@ -285,6 +304,7 @@ const errata_descriptor_t shop_descriptors[SHOP_ERROR_COUNT] = {
         .members = item_out_of_stock_members,
         .member_count = sizeof item_out_of_stock_members / sizeof item_out_of_stock_members[0],
         .trace_key = trace_key,
+        .migration = &shop_migration,
     },
     {
         .code = SHOP_ORDER_INVALID,
@@ -300,6 +320,7 @@ const errata_descriptor_t shop_descriptors[SHOP_ERROR_COUNT] = {
         .members = order_invalid_members,
         .member_count = sizeof order_invalid_members / sizeof order_invalid_members[0],
         .trace_key = trace_key,
+        .migration = &shop_migration,
     },
     {
         .code = SHOP_LOGIN_REQUIRED,
@@ -317,6 +338,7 @@ const errata_descriptor_t shop_descriptors[SHOP_ERROR_COUNT] = {
         .headers = login_required_headers,
         .header_count = sizeof login_required_headers / sizeof login_required_headers[0],
         .trace_key = trace_key,
+        .migration = &shop_migration,
     },
     {
         .code = SHOP_METHOD_NOT_ALLOWED,
@@ -332,6 +354,7 @@ const errata_descriptor_t shop_descriptors[SHOP_ERROR_COUNT] = {
         .headers = method_not_allowed_headers,
         .header_count = sizeof method_not_allowed_headers / sizeof method_not_allowed_headers[0],
         .trace_key = trace_key,
+        .migration = &shop_migration,
     },
     {
         .code = SHOP_PROXY_LOGIN_REQUIRED,
@@ -347,6 +370,7 @@ const errata_descriptor_t shop_descriptors[SHOP_ERROR_COUNT] = {
         .headers = proxy_login_required_headers,
         .header_count = sizeof proxy_login_required_headers / sizeof proxy_login_required_headers[0],
         .trace_key = trace_key,
+        .migration = &shop_migration,
     },
     {
         .code = SHOP_TOO_MANY_REQUESTS,
@@ -364,6 +388,7 @@ const errata_descriptor_t shop_descriptors[SHOP_ERROR_COUNT] = {
         .headers = too_many_requests_headers,
         .header_count = sizeof too_many_requests_headers / sizeof too_many_requests_headers[0],
         .trace_key = trace_key,
+        .migration = &shop_migration,
     },
     {
         .code = SHOP_BACKEND_DOWN,
@@ -379,6 +404,7 @@ const errata_descriptor_t shop_descriptors[SHOP_ERROR_COUNT] = {
         .headers = backend_down_headers,
         .header_count = sizeof backend_down_headers / sizeof backend_down_headers[0],
         .trace_key = trace_key,
+        .migration = &shop_migration,
     },
     {
         .code = SHOP_INTERNAL_ERROR,
@@ -392,6 +418,7 @@ const errata_descriptor_t shop_descriptors[SHOP_ERROR_COUNT] = {
         .body_prefix = internal_error_body,
         .body_prefix_len = sizeof internal_error_body - 1,
         .trace_key = trace_key,
+        .migration = &shop_migration,
     },
     {
         .code = SHOP_ITEM_REMOVED,
@@ -405,6 +432,7 @@ const errata_descriptor_t shop_descriptors[SHOP_ERROR_COUNT] = {
         .body_prefix = item_removed_body,
         .body_prefix_len = sizeof item_removed_body - 1,
         .trace_key = trace_key,
+        .migration = &shop_migration,
     },
     {
         .code = SHOP_PRICE_CHANGED,
@@ -418,6 +446,7 @@ const errata_descriptor_t shop_descriptors[SHOP_ERROR_COUNT] = {
         .body_prefix = price_changed_body,
         .body_prefix_len = sizeof price_changed_body - 1,
         .trace_key = trace_key,
+        .migration = &shop_migration,
     },
 };
 

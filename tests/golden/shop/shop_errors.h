@@ -310,6 +310,12 @@ typedef struct shop_problem {
 /* The catalog for errata_decode(). */
 extern const errata_catalog_t shop_catalog;
 
+/* The catalog's `migration:` (docs/migration.md): the legacy members
+ * every body carries; also the shape a client reads
+ * legacy bodies in (errata_decode_options_t.legacy).
+ * Sent until the shop API 3.0 (2027-06-30). */
+extern const errata_migration_t shop_migration;
+
 /* Decodes a response: never fails, never allocates. A body that is not a
  * problem still yields one from the status. out must not be copied while
  * its pointers are in use. headers may be NULL. */
