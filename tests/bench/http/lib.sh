@@ -100,3 +100,14 @@ bench_wrk() {
     fi
     grep '^RESULT ' <<<"$out" | cut -d' ' -f2-
 }
+
+# bench_cpu_ticks PID: the CPU time PID has used so far, user + system, of
+# every thread, in clock ticks (getconf CLK_TCK a second): fields 14 and 15
+# of /proc/PID/stat, counted after the command name's closing parenthesis
+# (the name may hold spaces).
+bench_cpu_ticks() {
+    local stat
+    stat=$(<"/proc/$1/stat")
+    stat=${stat##*) }
+    awk '{ print $12 + $13 }' <<<"$stat"
+}
