@@ -12,6 +12,8 @@
 #   http-bench.sh                petstore server and minimal-mhd vs bare-mhd under
 #                                wrk, when the petstore server is built (else the
 #                                document says so)
+#   http-instr.sh                the same servers' instructions per request
+#                                (callgrind), when valgrind is there
 #
 # The build type is debugoptimized (-O2 -g, asserts on), set explicitly:
 # it is the project's default (meson.build), so these are the figures of
@@ -84,6 +86,12 @@ if [ -n "$petstore" ]; then
     tests/bench/http/http-bench.sh --data "$out/http.dat" "$petstore" \
         build/tests/bench/http/bare-mhd build/tests/bench/http/minimal-mhd 10 |
         tee "$out/http.txt"
+    if command -v valgrind >/dev/null; then
+        echo "== HTTP: instructions per request (callgrind)"
+        tests/bench/http/http-instr.sh --data "$out/http-instr.dat" "$petstore" \
+            build/tests/bench/http/bare-mhd build/tests/bench/http/minimal-mhd 1000 |
+            tee "$out/http-instr.txt"
+    fi
 else
     echo "== HTTP: skipped, the petstore server is not built"
 fi

@@ -161,6 +161,30 @@ http_section() {
         }' "$res/http.dat"
 }
 
+# Instructions per request (http-instr.sh, callgrind), when valgrind ran.
+http_instr_section() {
+    if [ ! -s "$res/http-instr.dat" ]; then
+        echo "Not counted in this run (valgrind was not there)."
+        return
+    fi
+    echo "$(sed -n 's/^callgrind:/callgrind:/p' "$res/http-instr.txt")."
+    echo
+    echo "| route | server | instructions/request | over bare-mhd |"
+    echo "|---|---|---:|---:|"
+    # http-instr.dat: server route instructions_per_request
+    awk '{ ir[$1, $2] = $3 }
+        END {
+            split("error success", rs, " ")
+            split("bare minimal petstore", ss, " ")
+            label["bare"] = "bare-mhd"; label["minimal"] = "minimal-mhd (errata-mhd)"
+            label["petstore"] = "petstore-server (as shipped)"
+            for (i = 1; i <= 2; i++)
+                for (j = 1; j <= 3; j++)
+                    printf "| %s | %s | %d | %+d |\n", rs[i], label[ss[j]], ir[ss[j], rs[i]],
+                        ir[ss[j], rs[i]] - ir["bare", rs[i]]
+        }' "$res/http-instr.dat"
+}
+
 chart() {
     awk '$2 == "errata"' "$res/scaling.dat" >"$tmp/errata.dat"
     awk '$2 == "compile_et"' "$res/scaling.dat" >"$tmp/compile_et.dat"

@@ -6,6 +6,10 @@
 
 bench_http_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 bench_http_pids=()
+# A command bench_start runs each server under (http-instr.sh: valgrind),
+# and how many tenths of a second a server may take to answer.
+bench_wrapper=()
+bench_start_tries=100
 
 # The tokens the petstore example accepts (examples/petstore).
 BENCH_READER="Authorization: Bearer reader-token"
@@ -29,12 +33,12 @@ print(s.getsockname()[1])'
 # default). The access log (standard error) goes to LOG with the rest.
 bench_start() {
     local server=$1 port=$2 dbdir=$3 log=$4 pid _
-    "$server" --port "$port" --db "$dbdir/pets.db" --rate-limit 1000000000 \
+    "${bench_wrapper[@]}" "$server" --port "$port" --db "$dbdir/pets.db" --rate-limit 1000000000 \
         --base-uri https://errors.petstore.example/ \
         --threads "${HTTP_BENCH_SERVER_THREADS:-4}" >"$log" 2>&1 &
     pid=$!
     bench_http_pids+=("$pid")
-    for _ in $(seq 100); do
+    for _ in $(seq "$bench_start_tries"); do
         if curl -s -o /dev/null "http://127.0.0.1:$port/pets/1"; then
             return 0
         fi
