@@ -134,32 +134,49 @@ static size_t log_format(char line[PETSTORE_LOG_LINE_MAX + 1], const char *fmt, 
     return len;
 }
 
-void petstore_log_line(petstore_log_t *log, const char *fmt, ...)
+/* One line into the buffer; now: then every buffered line written, this
+ * one included, before returning. */
+static void log_vline(petstore_log_t *log, bool now, const char *fmt, va_list ap)
 {
     char line[PETSTORE_LOG_LINE_MAX + 1];
-    va_list ap;
-    va_start(ap, fmt);
     size_t n = log_format(line, fmt, ap);
-    va_end(ap);
     pthread_mutex_lock(&log->lock);
     log_append(log, line, n);
+    if (now) {
+        /* The flusher's buffer first, so that lines stay in order. */
+        while (log->pending >= 0)
+            pthread_cond_wait(&log->room, &log->lock);
+        log_write_all(log->fd, log->buf[log->active], log->len[log->active]);
+        log->len[log->active] = 0;
+    }
     pthread_mutex_unlock(&log->lock);
+}
+
+void petstore_log_line(petstore_log_t *log, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    log_vline(log, false, fmt, ap);
+    va_end(ap);
 }
 
 void petstore_log_line_now(petstore_log_t *log, const char *fmt, ...)
 {
-    char line[PETSTORE_LOG_LINE_MAX + 1];
     va_list ap;
     va_start(ap, fmt);
-    size_t n = log_format(line, fmt, ap);
+    log_vline(log, true, fmt, ap);
     va_end(ap);
+}
+
+void petstore_log_text(petstore_log_t *log, const char *line, size_t n)
+{
+    char whole[PETSTORE_LOG_LINE_MAX + 1];
+    if (n > PETSTORE_LOG_LINE_MAX - 1)
+        n = PETSTORE_LOG_LINE_MAX - 1;
+    memcpy(whole, line, n);
+    whole[n++] = '\n';
     pthread_mutex_lock(&log->lock);
-    log_append(log, line, n);
-    /* The flusher's buffer first, so that lines stay in order. */
-    while (log->pending >= 0)
-        pthread_cond_wait(&log->room, &log->lock);
-    log_write_all(log->fd, log->buf[log->active], log->len[log->active]);
-    log->len[log->active] = 0;
+    log_append(log, whole, n);
     pthread_mutex_unlock(&log->lock);
 }
 

@@ -60,6 +60,10 @@ __attribute__((format(printf, 2, 3)))
 #endif
 void petstore_log_line_now(petstore_log_t *log, const char *fmt, ...);
 
+/* Buffers line[0..n) as one line (a newline is added; cut to
+ * PETSTORE_LOG_LINE_MAX as above): for callers that format it themselves. */
+void petstore_log_text(petstore_log_t *log, const char *line, size_t n);
+
 /* Writes what is buffered, stops the thread, releases the log. */
 void petstore_log_close(petstore_log_t *log);
 

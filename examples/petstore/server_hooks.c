@@ -4,7 +4,7 @@
  * through the buffered log (log.h): access lines are written by its
  * thread, in batches; the observer's lines, rare and about the server's
  * own failures, are written at once, before the answer goes out. */
-#include <inttypes.h>
+#include <string.h>
 
 #include "server.h"
 
@@ -56,12 +56,55 @@ void petstore_observe(const errata_event_t *event, void *ctx)
     }
 }
 
+/* An access-log line built piece by piece: printf's format parsing would
+ * cost more than everything else the line needs. */
+typedef struct line {
+    char text[PETSTORE_LOG_LINE_MAX];
+    size_t len;
+} line_t;
+
+static void line_add(line_t *l, const char *s)
+{
+    size_t n = strlen(s);
+    if (n > sizeof l->text - l->len)
+        n = sizeof l->text - l->len; /* cut: petstore_log_text keeps the newline */
+    memcpy(l->text + l->len, s, n);
+    l->len += n;
+}
+
+/* v in decimal, at least min_digits digits (zero-padded). */
+static void line_number(line_t *l, uint64_t v, int min_digits)
+{
+    char text[24];
+    size_t n = sizeof text - 1;
+    text[n] = '\0';
+    do {
+        text[--n] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v != 0 || (int)(sizeof text - 1 - n) < min_digits);
+    line_add(l, text + n);
+}
+
+/* "GET /pets/999 404 PET_NOT_FOUND 0.123ms trace=ID", as printf would
+ * write it with "%s %s %d %s %" PRIu64 ".%03" PRIu64 "ms trace=%s%s". */
 void petstore_access_log(const errata_mhd_access_t *entry, void *ctx)
 {
     struct petstore *app = ctx;
-    petstore_log_line(&app->log, "%s %s %d %s %" PRIu64 ".%03" PRIu64 "ms trace=%s%s",
-                      entry->method, entry->path, entry->status,
-                      entry->code_name ? entry->code_name : "-", entry->duration_us / 1000,
-                      entry->duration_us % 1000, entry->trace_id,
-                      entry->completed ? "" : " (not completed)");
+    line_t l;
+    l.len = 0;
+    line_add(&l, entry->method);
+    line_add(&l, " ");
+    line_add(&l, entry->path);
+    line_add(&l, " ");
+    line_number(&l, entry->status > 0 ? (uint64_t)entry->status : 0, 1); /* 0: nothing sent */
+    line_add(&l, " ");
+    line_add(&l, entry->code_name ? entry->code_name : "-");
+    line_add(&l, " ");
+    line_number(&l, entry->duration_us / 1000, 1);
+    line_add(&l, ".");
+    line_number(&l, entry->duration_us % 1000, 3);
+    line_add(&l, "ms trace=");
+    line_add(&l, entry->trace_id);
+    line_add(&l, entry->completed ? "" : " (not completed)");
+    petstore_log_text(&app->log, l.text, l.len);
 }

@@ -144,6 +144,24 @@ static void test_long_line_cut_with_its_newline(void **state)
     free(text);
 }
 
+static void test_text_lines(void **state)
+{
+    fixture_t *f = *state;
+    static char big[3000];
+    memset(big, 'y', sizeof big);
+    assert_true(petstore_log_open(&f->log, f->fd, HOUR_MS));
+    petstore_log_text(&f->log, "GET /pets 200 - 0.012ms trace=abc", 33);
+    petstore_log_text(&f->log, big, sizeof big); /* cut, its newline kept */
+    petstore_log_close(&f->log);
+    size_t len;
+    char *text = slurp(f, &len);
+    assert_int_equal(len, 34 + PETSTORE_LOG_LINE_MAX);
+    assert_memory_equal(text, "GET /pets 200 - 0.012ms trace=abc\n", 34);
+    assert_int_equal(strspn(text + 34, "y"), PETSTORE_LOG_LINE_MAX - 1);
+    assert_int_equal(text[len - 1], '\n');
+    free(text);
+}
+
 #define THREADS 4
 #define PER_THREAD 20000 /* ~30 bytes a line: some 2.4 MB, dozens of buffer swaps */
 
@@ -199,6 +217,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_lines_arrive_within_the_interval, setup, teardown),
         cmocka_unit_test_setup_teardown(test_line_now_writes_what_came_before, setup, teardown),
         cmocka_unit_test_setup_teardown(test_long_line_cut_with_its_newline, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_text_lines, setup, teardown),
         cmocka_unit_test_setup_teardown(test_many_threads_lose_nothing, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -26,14 +26,13 @@
  * Like bare-mhd, other options (with their values) are ignored, so that
  * the benchmark scripts start it with the petstore's command line. It
  * runs until SIGINT or SIGTERM, then stops errata-mhd gracefully. */
-#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <errata/mhd.h>
 
+#include "bench_args.h"
 #include "pets_errors.h"
 
 /* The pet bare-mhd answers, byte for byte. */
@@ -70,33 +69,11 @@ static const errata_mhd_route_t routes[] = {
     { "POST", "/pets", minimal_create },
 };
 
-/* A decimal in [min, max], or -1. */
-static long minimal_number(const char *s, long min, long max)
-{
-    char *end;
-    errno = 0;
-    long v = s != NULL ? strtol(s, &end, 10) : -1;
-    if (s == NULL || errno != 0 || end == s || *end != '\0' || v < min || v > max)
-        return -1;
-    return v;
-}
-
 int main(int argc, char **argv)
 {
-    long port = -1, threads = 4;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--port") == 0)
-            port = minimal_number(argv[++i], 1, 65535);
-        else if (strcmp(argv[i], "--threads") == 0)
-            threads = minimal_number(argv[++i], 1, 256);
-        else if (strncmp(argv[i], "--", 2) == 0 && i + 1 < argc &&
-                 strncmp(argv[i + 1], "--", 2) != 0)
-            i++; /* someone else's option and its value */
-    }
-    if (port < 0 || threads < 1) {
-        fprintf(stderr, "usage: minimal-mhd --port N [--threads N]\n");
+    long port, threads;
+    if (!bench_server_args("minimal-mhd", argc, argv, &port, &threads))
         return 2;
-    }
 
     /* SIGINT and SIGTERM wait in main alone: MHD's threads inherit the
      * mask set before they start. */
