@@ -32,23 +32,16 @@
 set -euo pipefail
 shopt -s inherit_errexit
 
-data=
-if [ "${1:-}" = --data ]; then
-    data=$2
-    shift 2
-fi
-if [ $# -lt 3 ] || [ $# -gt 4 ]; then
-    echo "usage: http-bench.sh [--data FILE] PETSTORE_SERVER BARE_SERVER MINIMAL_SERVER [SECONDS]" >&2
-    exit 2
-fi
-servers=("$1" "$2" "$3")
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
+bench_servers_args "http-bench.sh [--data FILE] PETSTORE_SERVER BARE_SERVER MINIMAL_SERVER [SECONDS]" "$@"
+data=$bench_data
+servers=("${bench_servers[@]}")
 names=(petstore bare minimal)
-seconds=${4:-10}
+seconds=${bench_last:-10}
 rounds=${HTTP_BENCH_ROUNDS:-3}
 command -v wrk >/dev/null || { echo "wrk not found" >&2; exit 2; }
 
-# shellcheck source-path=SCRIPTDIR source=lib.sh
-. "$(dirname "$0")/lib.sh"
 tmp=$(mktemp -d)
 trap 'bench_stop_all; rm -rf "$tmp"' EXIT
 

@@ -19,24 +19,17 @@
 set -euo pipefail
 shopt -s inherit_errexit
 
-data=
-if [ "${1:-}" = --data ]; then
-    data=$2
-    shift 2
-fi
-if [ $# -lt 3 ] || [ $# -gt 4 ]; then
-    echo "usage: http-instr.sh [--data FILE] PETSTORE_SERVER BARE_SERVER MINIMAL_SERVER [N]" >&2
-    exit 2
-fi
-servers=("$1" "$2" "$3")
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
+bench_servers_args "http-instr.sh [--data FILE] PETSTORE_SERVER BARE_SERVER MINIMAL_SERVER [N]" "$@"
+data=$bench_data
+servers=("${bench_servers[@]}")
 names=(petstore bare minimal)
-n=${4:-1000}
+n=${bench_last:-1000}
 k=100
 command -v valgrind >/dev/null || { echo "valgrind not found" >&2; exit 2; }
 python=${PYTHON:-python3}
 
-# shellcheck source-path=SCRIPTDIR source=lib.sh
-. "$(dirname "$0")/lib.sh"
 tmp=$(mktemp -d)
 trap 'bench_stop_all; rm -rf "$tmp"' EXIT
 bench_start_tries=600 # a minute: valgrind starts slowly on a busy machine

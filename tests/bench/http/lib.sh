@@ -15,6 +15,27 @@ bench_start_tries=100
 BENCH_READER="Authorization: Bearer reader-token"
 BENCH_WRITER="Authorization: Bearer writer-token"
 
+# bench_servers_args USAGE ARGS...: http-bench.sh's and http-instr.sh's
+# command line, [--data FILE] PETSTORE BARE MINIMAL [LAST]: sets bench_data
+# (FILE or empty), bench_servers (the three) and bench_last (LAST or
+# empty); prints USAGE and exits 2 otherwise.
+# shellcheck disable=SC2034 # bench_data, bench_servers, bench_last: read by the caller
+bench_servers_args() {
+    local usage=$1
+    shift
+    bench_data=
+    if [ "${1:-}" = --data ] && [ $# -ge 2 ]; then
+        bench_data=$2
+        shift 2
+    fi
+    if [ $# -lt 3 ] || [ $# -gt 4 ]; then
+        echo "usage: $usage" >&2
+        exit 2
+    fi
+    bench_servers=("$1" "$2" "$3")
+    bench_last=${4:-}
+}
+
 # A port nobody listens on now. Another process could take it before the
 # server binds it; the server then fails to start and the script says so.
 bench_free_port() {
