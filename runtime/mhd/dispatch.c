@@ -176,9 +176,9 @@ static enum MHD_Result errata_mhd_send_problem(errata_mhd_slot_t *slot)
     }
     errata_mhd_problem_options_t options = { NULL, cfg->type_base, cfg->observer,
                                              cfg->observer_ctx };
-    enum MHD_Result queued = errata_mhd_queue_body(slot->req.connection, err, body, len, in_slot,
-                                                   &options,
-                                                   errata_mhd_draining(slot->req.server));
+    enum MHD_Result queued =
+        errata_mhd_queue_body(slot->req.connection, &slot->req, err, body, len, in_slot, &options,
+                              errata_mhd_draining(slot->req.server));
     if (queued == MHD_YES) {
         slot->sent_status = err->desc != NULL ? err->desc->status
                                               : MHD_HTTP_INTERNAL_SERVER_ERROR;

@@ -52,6 +52,9 @@ struct errata_mhd_request {
     char param_space[ERRATA_MHD_PARAM_SPACE];
     char *body; /* max_body + 1 bytes of the slot's storage */
     size_t body_len;
+    /* errata_mhd_set_ratelimit's copy (count 0: none), sent with every
+     * answer to the request (ratelimit.c). */
+    errata_ratelimit_t ratelimit;
     bool body_too_large;
     /* Why the request is refused before routing (check.c), NULL when it
      * is not, and the standard answer that goes with it. */
@@ -228,13 +231,20 @@ const errata_problem_t *errata_mhd_problem_body(const errata_problem_t *p,
                                                 size_t cap, size_t *len,
                                                 errata_problem_t *scratch,
                                                 errata_descriptor_t *untitled);
-/* Queues the body errata_mhd_problem_body wrote, with p's headers;
+/* Queues the body errata_mhd_problem_body wrote, with p's headers and,
+ * for a request's answer (req not NULL), its RateLimit fields;
  * body_stays: the body outlives the response (the slot's buffer, kept
  * until MHD reports the request completed), so MHD need not copy it. */
 enum MHD_Result errata_mhd_queue_body(struct MHD_Connection *connection,
+                                      const errata_mhd_request_t *req,
                                       const errata_problem_t *p, const char *body, size_t len,
                                       bool body_stays, const errata_mhd_problem_options_t *options,
                                       bool close);
+
+/* ratelimit.c: adds the request's RateLimit-Policy and RateLimit fields
+ * (none set: nothing; r already has one: nothing); false when MHD refused
+ * one. */
+bool errata_mhd_add_ratelimit(struct MHD_Response *r, const errata_mhd_request_t *req);
 
 /* ---- response.c ---------------------------------------------------------------- */
 

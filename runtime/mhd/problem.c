@@ -99,10 +99,11 @@ enum MHD_Result errata_mhd_queue_problem_closing(struct MHD_Connection *connecti
     errata_descriptor_t untitled;
     size_t len;
     p = errata_mhd_problem_body(p, base, body, sizeof body, &len, &reduced, &untitled);
-    return errata_mhd_queue_body(connection, p, body, len, false, options, close);
+    return errata_mhd_queue_body(connection, NULL, p, body, len, false, options, close);
 }
 
 enum MHD_Result errata_mhd_queue_body(struct MHD_Connection *connection,
+                                      const errata_mhd_request_t *req,
                                       const errata_problem_t *p, const char *body, size_t len,
                                       bool body_stays, const errata_mhd_problem_options_t *options,
                                       bool close)
@@ -122,6 +123,7 @@ enum MHD_Result errata_mhd_queue_body(struct MHD_Connection *connection,
     /* The body depends on Accept: caches must not serve one client's
      * media type to another. */
     errata_mhd_problem_header("Vary", "Accept", &sink);
+    sink.ok = errata_mhd_add_ratelimit(r, req) && sink.ok;
     const char *trace = errata_mhd_problem_trace(p);
     if (trace != NULL)
         errata_mhd_problem_header(ERRATA_MHD_TRACE_HEADER, trace, &sink);
