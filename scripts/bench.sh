@@ -9,8 +9,11 @@
 #   bench-encode, bench-decode   errata vs cJSON vs jansson, 200,000 ops each
 #   bench-render                 where the generator's time goes, 1k-100k entries
 #   scaling-bench.sh             errata generate vs compile_et, 1k/10k/100k codes
-#   http-bench.sh                petstore server vs bare-mhd under wrk, when the
-#                                petstore server is built (else the document says so)
+#   http-bench.sh                petstore server and minimal-mhd vs bare-mhd under
+#                                wrk, when the petstore server is built (else the
+#                                document says so)
+#   http-instr.sh                the same servers' instructions per request
+#                                (callgrind), when valgrind is there
 #
 # The build type is debugoptimized (-O2 -g, asserts on), set explicitly:
 # it is the project's default (meson.build), so these are the figures of
@@ -34,7 +37,7 @@ errata_setup build -Dbuildtype=debugoptimized
 # Only the targets the benchmarks run: a benchmark run must not depend on
 # every other target of the tree compiling.
 targets=(generator/errata tests/bench/bench-encode tests/bench/bench-decode
-         tests/bench/render/bench-render tests/bench/http/bare-mhd)
+         tests/bench/render/bench-render tests/bench/http/bare-mhd tests/bench/http/minimal-mhd)
 petstore=build/examples/petstore/petstore-server
 if meson introspect build --targets | python3 -c '
 import json, sys
@@ -79,9 +82,16 @@ echo "== generator scaling vs compile_et"
 CC=cc tests/bench/scaling/scaling-bench.sh --data "$out/scaling.dat" build/generator/errata \
     tests/bench/scaling/gen-catalog.py runtime/include 1000 10000 100000 | tee "$out/scaling.txt"
 if [ -n "$petstore" ]; then
-    echo "== HTTP: petstore server vs bare libmicrohttpd"
+    echo "== HTTP: petstore server and minimal errata-mhd vs bare libmicrohttpd"
     tests/bench/http/http-bench.sh --data "$out/http.dat" "$petstore" \
-        build/tests/bench/http/bare-mhd 10 | tee "$out/http.txt"
+        build/tests/bench/http/bare-mhd build/tests/bench/http/minimal-mhd 10 |
+        tee "$out/http.txt"
+    if command -v valgrind >/dev/null; then
+        echo "== HTTP: instructions per request (callgrind)"
+        tests/bench/http/http-instr.sh --data "$out/http-instr.dat" "$petstore" \
+            build/tests/bench/http/bare-mhd build/tests/bench/http/minimal-mhd 1000 |
+            tee "$out/http-instr.txt"
+    fi
 else
     echo "== HTTP: skipped, the petstore server is not built"
 fi

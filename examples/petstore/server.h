@@ -9,6 +9,7 @@
  *   server_body.c   request bodies: Content-Type, JSON, validation
  *   server_docs.c   /errors/: the generated docs (pages, schemas)
  *   server_hooks.c  404, 405, 413, 500, the observer and the access log
+ *   log.c           the buffered log both write to
  *
  * Every answer that is not a success is a problem of catalog/petstore.yaml,
  * thrown with the generated PETS_THROW_* macros. */
@@ -22,6 +23,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "log.h"
 #include "pets_errors.h"
 #include "store.h"
 
@@ -55,7 +57,7 @@ struct petstore {
     errata_type_base_t type_base; /* the catalog's base_uri -> served_base */
     char served_base[512];
     errata_mhd_docs_t *docs; /* /errors/; NULL: 404 there */
-    FILE *log;
+    petstore_log_t log; /* standard error, buffered (log.h) */
 };
 
 /* ---- server_auth.c */

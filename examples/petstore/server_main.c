@@ -44,8 +44,9 @@ static const char usage[] =
     "  -h, --help        show this help\n"
     "\n"
     "Prints 'listening on http://127.0.0.1:PORT/' on standard output once ready;\n"
-    "one access-log line per request goes to standard error. On SIGINT or SIGTERM\n"
-    "it stops accepting, finishes the requests under way, then exits.\n"
+    "one access-log line per request goes to standard error, buffered (written\n"
+    "at least every second, and in whole at exit). On SIGINT or SIGTERM it stops\n"
+    "accepting, finishes the requests under way, writes the log, then exits.\n"
     "Exit status: 0 stopped by SIGINT or SIGTERM, 1 could not start, 2 usage.\n";
 
 struct options {
@@ -213,7 +214,6 @@ int main(int argc, char **argv)
     static struct petstore app; /* reached by every thread through errata_mhd_app */
     struct options o = { .port = 8080, .db = ":memory:", .rate_limit = 600, .threads = 4 };
     const char *why;
-    app.log = stderr;
     pthread_mutex_init(&app.rate_lock, NULL);
     petstore_add_token(&app, "reader-token", "read:pets", &why);
     petstore_add_token(&app, "writer-token", "read:pets,write:pets", &why);
@@ -243,7 +243,15 @@ int main(int argc, char **argv)
         return 1;
     }
     petstore_open_docs(&app, o.docs ? o.docs : PETSTORE_DOCS_DIR, "pets_errors.html");
-    status = serve(&app, &o);
+    /* After the docs (which report on stderr themselves), before MHD; closed
+     * once MHD has stopped, writing every line still buffered. */
+    if (!petstore_log_open(&app.log, 2, 0)) {
+        fprintf(stderr, "petstore-server: cannot start the log's thread\n");
+        status = 1;
+    } else {
+        status = serve(&app, &o);
+        petstore_log_close(&app.log);
+    }
     petstore_close_docs(&app);
     pet_store_close(app.store);
     pthread_mutex_destroy(&app.rate_lock);

@@ -4,16 +4,26 @@
  * when the store opens; no SQL is ever built from request data.
  *
  * Threads: one store may be used from any number of threads at once (the
- * server runs its handlers on libmicrohttpd's threads). The store owns one
- * SQLite connection and one mutex; each call holds the mutex from start to
- * end, so the cached statements are never shared between two calls and a
- * read-then-write (an update checking the version) is atomic. Calls on one
- * store are therefore serialised: the Pet Store's rows are small and its
- * queries use the primary key, so a call holds the lock for microseconds.
- * Writes run inside BEGIN IMMEDIATE ... COMMIT, so the database file stays
- * consistent even when another process opens it too. A file database runs
- * in WAL mode with synchronous=NORMAL (store.c says why), so PATH-wal and
+ * server runs its handlers on libmicrohttpd's threads). Writes go through
+ * one SQLite connection and one mutex, held from start to end of each
+ * call, so the cached statements are never shared between two calls and a
+ * read-then-write (an update checking the version) is atomic; writes run
+ * inside BEGIN IMMEDIATE ... COMMIT, so the database file stays consistent
+ * even when another process opens it too. A file database runs in WAL
+ * mode with synchronous=NORMAL (store.c says why), so PATH-wal and
  * PATH-shm appear beside it.
+ *
+ * Reads: on a file database, each thread that reads gets a connection of
+ * its own (up to 16 threads; more, and ":memory:", read on the writer's
+ * connection under its mutex), with its own prepared statements, and
+ * keeps its read transaction open between calls: a read then takes no
+ * lock, no file lock (fcntl) and no mutex another thread holds. What a
+ * read sees: every write of this store that returned before the read
+ * began, in any thread (the store counts its writes; a reader whose
+ * snapshot is older begins a new one), and what another process committed
+ * at most 100 ms before (a kept snapshot is renewed once that old). After
+ * each write, the readers idle at that moment let their snapshots go, so
+ * that none holds the WAL back from its checkpoint for long.
  *
  * Statuses: every call returns a pet_store_status_t. PET_STORE_DB_ERROR
  * means SQLite failed (corrupt or read-only file, a missing table...); the

@@ -66,11 +66,13 @@ static enum MHD_Result errata_mhd_field(void *cls, enum MHD_ValueKind kind, cons
         f->nul = true;
     f->last_value = value;
     f->last_len = value != NULL ? value_size : 0;
-    if (errata_mhd_caseeq(key, "Host"))
+    /* By length first: most fields are none of the three. (A key with a
+     * NUL has set nul above, so its length need not match its string.) */
+    if (key_size == 4 && errata_mhd_caseeq(key, "Host"))
         f->host++;
-    else if (errata_mhd_caseeq(key, "Content-Length"))
+    else if (key_size == 14 && errata_mhd_caseeq(key, "Content-Length"))
         f->content_length++;
-    else if (errata_mhd_caseeq(key, "Transfer-Encoding")) {
+    else if (key_size == 17 && errata_mhd_caseeq(key, "Transfer-Encoding")) {
         f->transfer_encoding++;
         f->chunked = value != NULL && errata_mhd_caseeq(value, "chunked");
     }

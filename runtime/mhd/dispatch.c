@@ -8,6 +8,8 @@
  * which is what a failure of unknown kind is. */
 #include "mhd_internal.h"
 
+#include <string.h>
+
 /* Whether err holds a problem that was thrown; clears it otherwise, so
  * that a hook's half-filled problem never reaches a body (a cleared
  * problem is sent as the generic 500). */
@@ -125,26 +127,59 @@ static bool errata_mhd_decide(errata_mhd_slot_t *slot)
     return errata_mhd_route(slot);
 }
 
+/* The body of the problem to send, in buf[ERRATA_MHD_PROBLEM_BODY_SIZE]:
+ * the slot's problem, with the request's trace id unless the application
+ * set one of its own after the throw (a throw clears it). *sent is the
+ * problem whose status and headers go with the body (errata_mhd_problem_body):
+ * the slot's own, or the generic 500. */
+static size_t errata_mhd_problem_render(errata_mhd_slot_t *slot, char *buf,
+                                        const errata_problem_t **sent,
+                                        errata_problem_t *scratch, errata_descriptor_t *untitled)
+{
+    errata_problem_t *err = &slot->problem;
+    size_t len;
+    /* The request's id was checked when it was chosen (trace.c: hex, or
+     * printable ASCII of at most 32 bytes): copied whole, NUL included. */
+    if (err->trace_id[0] == '\0')
+        memcpy(err->trace_id, slot->req.trace_id, sizeof err->trace_id);
+    const errata_mhd_config_t *cfg = &slot->req.server->config;
+    *sent = errata_mhd_problem_body(err, cfg->type_base, cfg->migration, buf,
+                                    ERRATA_MHD_PROBLEM_BODY_SIZE, &len, scratch, untitled);
+    return len;
+}
+
 static enum MHD_Result errata_mhd_send_problem(errata_mhd_slot_t *slot)
 {
     const errata_mhd_config_t *cfg = &slot->req.server->config;
     errata_problem_t *err = &slot->problem;
+    errata_problem_t scratch;
+    errata_descriptor_t untitled;
+    const errata_problem_t *sent;
+    /* The slot's response buffer holds the body until MHD reports the
+     * request completed, so MHD need not copy it; a server configured
+     * with a smaller max_response writes it on the stack, copied. */
+    char stack_body[ERRATA_MHD_PROBLEM_BODY_SIZE];
+    bool in_slot = slot->res.cap >= ERRATA_MHD_PROBLEM_BODY_SIZE;
+    char *body = in_slot ? slot->res.buf : stack_body;
+    size_t len = errata_mhd_problem_render(slot, body, &sent, &scratch, &untitled);
     /* A problem that cannot be sent even reduced to its type (a type or
      * code of kilobytes) is the server's own failure: the catalog's 500
-     * says so, with the reason for the logs. */
-    if (!errata_mhd_problem_fits(err, cfg->type_base, cfg->migration))
+     * says so, with the reason for the logs; when even that does not fit,
+     * the generic 500. */
+    if (sent != err) {
         errata_mhd_internal(slot, "problem type too large for the problem body buffer "
                                   "(ERRATA_MHD_PROBLEM_BODY_SIZE)");
-    if (!errata_mhd_problem_fits(err, cfg->type_base, cfg->migration))
-        errata_problem_init(err); /* the internal hook's too: the generic 500 */
-    /* A throw clears the trace id; the request's goes in unless the
-     * application set one of its own after the throw. */
-    if (err->trace_id[0] == '\0')
-        errata_problem_set_trace_id(err, slot->req.trace_id);
+        len = errata_mhd_problem_render(slot, body, &sent, &scratch, &untitled);
+    }
+    if (sent != err) {
+        errata_problem_init(err);
+        len = errata_mhd_problem_render(slot, body, &sent, &scratch, &untitled);
+    }
     errata_mhd_problem_options_t options = { NULL, cfg->type_base, cfg->observer,
                                              cfg->observer_ctx, cfg->migration };
-    enum MHD_Result queued = errata_mhd_queue_problem_for(
-        &slot->req, err, &options, errata_mhd_draining(slot->req.server));
+    enum MHD_Result queued =
+        errata_mhd_queue_body(slot->req.connection, &slot->req, err, body, len, in_slot, &options,
+                              errata_mhd_draining(slot->req.server));
     if (queued == MHD_YES) {
         slot->sent_status = err->desc != NULL ? err->desc->status
                                               : MHD_HTTP_INTERNAL_SERVER_ERROR;
@@ -158,8 +193,7 @@ enum MHD_Result errata_mhd_dispatch(errata_mhd_slot_t *slot)
     slot->answered = true;
     /* Received (or refused): no longer under the deadline, which bounds
      * the client's delivery, not the route. */
-    errata_mhd_conn_set(errata_mhd_conn_of(slot->req.server, slot->req.connection),
-                        ERRATA_MHD_CONN_ANSWERING);
+    errata_mhd_conn_set(slot->conn, ERRATA_MHD_CONN_ANSWERING);
     if (errata_mhd_decide(slot)) {
         const char *why = NULL;
         enum MHD_Result queued = errata_mhd_send_success(slot, &why);

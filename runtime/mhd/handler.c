@@ -124,11 +124,14 @@ static enum MHD_Result errata_mhd_begin(errata_mhd_server_t *server,
         return errata_mhd_no_slot(server, connection, url, method, con_cls);
     slot->answered = false;
     slot->start_us = errata_mhd_now_us();
-    slot->deadline_us = errata_mhd_conn_deadline(server, errata_mhd_conn_of(server, connection));
+    slot->conn = errata_mhd_conn_of(server, connection);
+    slot->deadline_us = errata_mhd_conn_deadline(server, slot->conn);
     slot->sent_status = 0;
     slot->sent_code = NULL;
-    errata_mhd_copy_escaped(slot->log_method, sizeof slot->log_method, method);
-    errata_mhd_copy_escaped(slot->log_path, sizeof slot->log_path, url);
+    if (server->config.access_log != NULL) { /* copied now: MHD's strings are gone by then */
+        errata_mhd_copy_escaped(slot->log_method, sizeof slot->log_method, method);
+        errata_mhd_copy_escaped(slot->log_path, sizeof slot->log_path, url);
+    }
     errata_mhd_request_reset(slot, server, connection, url, method);
     errata_mhd_response_reset(slot);
     *con_cls = slot;
@@ -203,12 +206,14 @@ void errata_mhd_request_completed(void *cls, struct MHD_Connection *connection, 
 {
     errata_mhd_server_t *server = cls;
     errata_mhd_slot_t *slot = con_cls != NULL ? *con_cls : NULL;
-    /* The connection is ready for its next request: a new deadline. */
-    errata_mhd_conn_set(errata_mhd_conn_of(server, connection), ERRATA_MHD_CONN_IDLE);
     /* Nothing to release: never begun, answered without a slot, or ended
      * by MHD after errata_mhd_uri_log marked it (MHD's own refusal). */
-    if (slot == NULL || (void *)slot == (void *)server ||
-        (void *)slot == (void *)&server->nul_target)
+    bool none = slot == NULL || (void *)slot == (void *)server ||
+                (void *)slot == (void *)&server->nul_target;
+    /* The connection is ready for its next request: a new deadline. */
+    errata_mhd_conn_set(none ? errata_mhd_conn_of(server, connection) : slot->conn,
+                        ERRATA_MHD_CONN_IDLE);
+    if (none)
         return;
     *con_cls = NULL;
     if (server->config.access_log != NULL) {

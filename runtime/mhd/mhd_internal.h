@@ -102,9 +102,10 @@ typedef struct errata_mhd_slot {
     bool answered;
     uint64_t start_us;
     uint64_t deadline_us;  /* when the request must be in whole; 0: none */
+    errata_mhd_conn_t *conn; /* its connection's entry (NULL: none), found once */
     int sent_status;       /* for the access log */
     const char *sent_code; /* the descriptor's code name (static), or NULL */
-    char log_method[ERRATA_MHD_LOG_METHOD];
+    char log_method[ERRATA_MHD_LOG_METHOD]; /* only with an access log */
     char log_path[ERRATA_MHD_LOG_PATH];
     errata_mhd_request_t req;
     errata_mhd_response_t res;
@@ -216,20 +217,31 @@ void errata_mhd_throw_standard(errata_problem_t *p, errata_mhd_standard_t which,
 
 /* ---- problem.c ------------------------------------------------------------------ */
 
-/* Whether p's type, status and code alone fit a problem body: false means
- * errata_mhd_queue_problem would send the generic 500 in its place. */
-bool errata_mhd_problem_fits(const errata_problem_t *p, const errata_type_base_t *base,
-                             const errata_migration_t *legacy);
 /* errata_mhd_queue_problem, with Connection: close when close is set. */
 enum MHD_Result errata_mhd_queue_problem_closing(struct MHD_Connection *connection,
                                                  const errata_problem_t *p,
                                                  const errata_mhd_problem_options_t *options,
                                                  bool close);
-/* The same for a request's answer: its RateLimit fields go with it. */
-enum MHD_Result errata_mhd_queue_problem_for(const errata_mhd_request_t *req,
-                                             const errata_problem_t *p,
-                                             const errata_mhd_problem_options_t *options,
-                                             bool close);
+/* Its two halves. The body for p in buf[cap] (*len bytes), and the
+ * problem whose status and headers go with it: p itself when p's body, or
+ * p reduced to its type, title, status and code, or to its type, status
+ * and code, fits; else the runtime's generic 500 (in *scratch). legacy:
+ * the migration whose legacy members every body also carries, or NULL. */
+const errata_problem_t *errata_mhd_problem_body(const errata_problem_t *p,
+                                                const errata_type_base_t *base,
+                                                const errata_migration_t *legacy, char *buf,
+                                                size_t cap, size_t *len,
+                                                errata_problem_t *scratch,
+                                                errata_descriptor_t *untitled);
+/* Queues the body errata_mhd_problem_body wrote, with p's headers and,
+ * for a request's answer (req not NULL), its RateLimit fields;
+ * body_stays: the body outlives the response (the slot's buffer, kept
+ * until MHD reports the request completed), so MHD need not copy it. */
+enum MHD_Result errata_mhd_queue_body(struct MHD_Connection *connection,
+                                      const errata_mhd_request_t *req,
+                                      const errata_problem_t *p, const char *body, size_t len,
+                                      bool body_stays, const errata_mhd_problem_options_t *options,
+                                      bool close);
 
 /* ratelimit.c: adds the request's RateLimit-Policy and RateLimit fields
  * (none set: nothing; r already has one: nothing); false when MHD refused

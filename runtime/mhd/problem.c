@@ -18,7 +18,7 @@ typedef struct errata_mhd_problem_sink {
 static void errata_mhd_problem_header(const char *name, const char *value, void *ctx)
 {
     errata_mhd_problem_sink_t *sink = ctx;
-    if (errata_mhd_caseeq(name, "Content-Type"))
+    if ((name[0] | 0x20) == 'c' && errata_mhd_caseeq(name, "Content-Type"))
         value = sink->content_type;
     if (MHD_add_response_header(sink->response, name, value) != MHD_YES)
         sink->ok = false;
@@ -45,12 +45,12 @@ static void errata_mhd_problem_bare(const errata_problem_t *p, const errata_desc
  * runtime's generic 500, whose status and headers then go out instead.
  * Never an empty or a cut body, never a status the body contradicts.
  * *scratch and *untitled hold the reduced forms. */
-static const errata_problem_t *errata_mhd_problem_body(const errata_problem_t *p,
-                                                       const errata_type_base_t *base,
-                                                       const errata_migration_t *legacy,
-                                                       char *buf, size_t cap, size_t *len,
-                                                       errata_problem_t *scratch,
-                                                       errata_descriptor_t *untitled)
+const errata_problem_t *errata_mhd_problem_body(const errata_problem_t *p,
+                                                const errata_type_base_t *base,
+                                                const errata_migration_t *legacy, char *buf,
+                                                size_t cap, size_t *len,
+                                                errata_problem_t *scratch,
+                                                errata_descriptor_t *untitled)
 {
     if ((*len = errata_problem_json_legacy(p, base, legacy, buf, cap)) < cap)
         return p;
@@ -74,27 +74,6 @@ static const errata_problem_t *errata_mhd_problem_body(const errata_problem_t *p
     return scratch;
 }
 
-static enum MHD_Result errata_mhd_queue_problem_with(struct MHD_Connection *connection,
-                                                     const errata_mhd_request_t *req,
-                                                     const errata_problem_t *p,
-                                                     const errata_mhd_problem_options_t *options,
-                                                     bool close);
-
-bool errata_mhd_problem_fits(const errata_problem_t *p, const errata_type_base_t *base,
-                             const errata_migration_t *legacy)
-{
-    errata_problem_t bare;
-    errata_descriptor_t untitled;
-    if (p == NULL || p->desc == NULL)
-        return true;
-    untitled = *p->desc;
-    untitled.body_prefix = NULL;
-    untitled.body_prefix_len = 0;
-    untitled.title = NULL;
-    errata_mhd_problem_bare(p, &untitled, &bare);
-    return errata_problem_json_legacy(&bare, base, legacy, NULL, 0) < ERRATA_MHD_PROBLEM_BODY_SIZE;
-}
-
 /* The trace id, when p has a terminated, non-empty one. */
 static const char *errata_mhd_problem_trace(const errata_problem_t *p)
 {
@@ -115,32 +94,26 @@ enum MHD_Result errata_mhd_queue_problem_closing(struct MHD_Connection *connecti
                                                  const errata_mhd_problem_options_t *options,
                                                  bool close)
 {
-    return errata_mhd_queue_problem_with(connection, NULL, p, options, close);
-}
-
-enum MHD_Result errata_mhd_queue_problem_for(const errata_mhd_request_t *req,
-                                             const errata_problem_t *p,
-                                             const errata_mhd_problem_options_t *options,
-                                             bool close)
-{
-    return errata_mhd_queue_problem_with(req->connection, req, p, options, close);
-}
-
-static enum MHD_Result errata_mhd_queue_problem_with(struct MHD_Connection *connection,
-                                                     const errata_mhd_request_t *req,
-                                                     const errata_problem_t *p,
-                                                     const errata_mhd_problem_options_t *options,
-                                                     bool close)
-{
-    static const errata_mhd_problem_options_t defaults = { NULL, NULL, NULL, NULL, NULL };
-    const errata_mhd_problem_options_t *o = options != NULL ? options : &defaults;
+    const errata_type_base_t *base = options != NULL ? options->type_base : NULL;
+    const errata_migration_t *legacy = options != NULL ? options->migration : NULL;
     char body[ERRATA_MHD_PROBLEM_BODY_SIZE];
     errata_problem_t reduced;
     errata_descriptor_t untitled;
     size_t len;
-    p = errata_mhd_problem_body(p, o->type_base, o->migration, body, sizeof body, &len, &reduced,
-                                &untitled);
-    struct MHD_Response *r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_COPY);
+    p = errata_mhd_problem_body(p, base, legacy, body, sizeof body, &len, &reduced, &untitled);
+    return errata_mhd_queue_body(connection, NULL, p, body, len, false, options, close);
+}
+
+enum MHD_Result errata_mhd_queue_body(struct MHD_Connection *connection,
+                                      const errata_mhd_request_t *req,
+                                      const errata_problem_t *p, const char *body, size_t len,
+                                      bool body_stays, const errata_mhd_problem_options_t *options,
+                                      bool close)
+{
+    static const errata_mhd_problem_options_t defaults = { NULL, NULL, NULL, NULL, NULL };
+    const errata_mhd_problem_options_t *o = options != NULL ? options : &defaults;
+    struct MHD_Response *r = MHD_create_response_from_buffer(
+        len, (void *)body, body_stays ? MHD_RESPMEM_PERSISTENT : MHD_RESPMEM_MUST_COPY);
     if (r == NULL)
         return MHD_NO;
     errata_mhd_problem_sink_t sink = { r, NULL, true };

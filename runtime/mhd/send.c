@@ -77,9 +77,11 @@ static struct MHD_Response *errata_mhd_success_response(errata_mhd_response_t *r
         return MHD_create_response_from_buffer(res->static_len, (void *)res->static_body,
                                                MHD_RESPMEM_PERSISTENT);
     }
-    /* Copied: the slot's buffer is reused once MHD reports completion. */
+    /* Not copied: the slot's buffer is reused only once MHD reports the
+     * request completed (errata_mhd_request_completed), and MHD has
+     * destroyed the response, read to its end or abandoned, by then. */
     *len = res->len;
-    return MHD_create_response_from_buffer(res->len, res->buf, MHD_RESPMEM_MUST_COPY);
+    return MHD_create_response_from_buffer(res->len, res->buf, MHD_RESPMEM_PERSISTENT);
 }
 
 enum MHD_Result errata_mhd_send_success(errata_mhd_slot_t *slot, const char **why)

@@ -121,8 +121,11 @@ size_t errata_problem_headers(const errata_problem_t *p, errata_header_fn emit, 
     const errata_descriptor_t *desc = errata_problem_desc(p);
     const char *cache = desc->cache_control != NULL ? desc->cache_control : "no-store";
     size_t sent = 0;
-    sent += errata_header_emit(p, "Content-Type", "application/problem+json", emit, ctx, observer,
-                               observer_ctx);
+    /* The runtime's own literal: valid as written here, so not checked per
+     * response; what a descriptor supplies is. */
+    if (emit != NULL)
+        emit("Content-Type", "application/problem+json", ctx);
+    sent++;
     sent += errata_header_emit(p, "Cache-Control", cache, emit, ctx, observer, observer_ctx);
     for (size_t i = 0; p != NULL && desc->headers != NULL && i < desc->header_count; i++)
         sent += errata_header_catalog(p, desc, &desc->headers[i], emit, ctx, scratch, cap,

@@ -189,29 +189,57 @@ EOF
 write_http_section() {
     cat <<'EOF'
 
-## HTTP: the petstore server against bare libmicrohttpd (`tests/bench/http/`)
+## HTTP: errata-mhd and the petstore against bare libmicrohttpd (`tests/bench/http/`)
 
-`http-bench.sh` starts the petstore server (`examples/petstore`, errata-mhd
-over libmicrohttpd, a SQLite store, bearer tokens) and `bare-mhd`
-(`bare_mhd.c`: a libmicrohttpd handler that compares the path with two
-strings and answers fixed bytes of the same size and headers: no token
-check, no lookup, no JSON writing). Both run the same thread model (a
-pool of MHD's internal polling threads, as many for each), the petstore
-with a fresh database holding pet 1, the catalog's own type URIs (so that
-both 404 bodies are the same bytes), its access log (a line per request
-on standard error) going to a file, and no rate limit. wrk then loads the
-error route (`GET /pets/999`: 404 `PET_NOT_FOUND`) and the success route
-(`GET /pets/1`: 200 and the pet) of each server in turn, with the reader token; each figure is the median of
-its rounds. Each route is fetched once beforehand and must answer the
-expected status; the body sizes are shown so that a difference in what is
-sent shows too. The req/s ratio is what the whole petstore (errata-mhd's
-routing, slots and problem writing, the token check, the SQLite read, the
-pet's JSON) costs over what MHD alone costs to send the same bytes. wrk
-keeps its connections busy (a closed loop), so both servers run
-saturated, sharing the machine's cores with wrk: p99 then measures
-queueing and scheduling as much as the work per request, and a server
-that answers fewer requests a second can show a shorter tail.
+`http-bench.sh` starts three servers with the same thread model (a pool of
+MHD's internal polling threads, as many for each, keep-alive, each
+answering on MHD's second call for a request) and the same bytes on the
+wire:
+
+- `bare-mhd` (`bare_mhd.c`): a libmicrohttpd handler that compares the
+  path with two strings and answers fixed bytes: no token check, no
+  lookup, no JSON writing; the floor.
+- `minimal-mhd` (`minimal_mhd.c`): errata-mhd with no application around
+  it: one route, the catalog's `PET_NOT_FOUND` thrown for any id but 1
+  (whose pet is a static body), no store, no log, every hook left to
+  errata-mhd. What it costs over bare-mhd is errata-mhd's own share: the
+  slot, the trace id, the request checks, routing, the throw, the problem
+  writer, its headers and the negotiation.
+- `petstore-server` as shipped (`examples/petstore`): bearer tokens, the
+  rate limiter (raised out of the way), a SQLite database holding pet 1
+  (a file, read through its per-thread read connections), the catalog's
+  own type URIs (so that the 404 bodies are bare-mhd's bytes), and its
+  buffered access log going to a file.
+
+wrk then loads the error route (`GET /pets/999`: 404 `PET_NOT_FOUND`) and
+the success route (`GET /pets/1`: 200 and the pet) of each server in turn,
+with the reader token; each figure is the median of its rounds. Each route
+is fetched once beforehand and must answer the expected status; the body
+sizes are shown so that a difference in what is sent shows too. CPU
+us/request is the server's own CPU time (user + system, every thread, from
+`/proc/PID/stat`) over the run divided by the requests answered. wrk
+keeps its connections busy (a closed loop), so all servers run saturated,
+sharing the machine's cores with wrk: p99 then measures queueing and
+scheduling as much as the work per request, and on a machine shared with
+other work every timing here moves by tens of percent between runs (the
+load average above says how busy this one was); the instruction counts
+after them do not move.
 
 EOF
     http_section
+    cat <<'EOF'
+
+### Instructions per request (`http-instr.sh`)
+
+Each server under callgrind, one MHD thread, one keep-alive connection:
+the difference between a run of 100 requests and one of 1,100, divided
+by 1,000, so that start-up and shutdown drop out. Every thread is counted,
+in user space only: the kernel's side of the system calls is not (it is
+the same for the three servers, the petstore's store and log adding no
+system call per request since issue 13; the CPU time above counts it).
+Most of bare-mhd's own count is libmicrohttpd clearing its per-connection
+memory pool between requests (`memset`).
+
+EOF
+    http_instr_section
 }

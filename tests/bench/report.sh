@@ -114,23 +114,75 @@ http_section() {
     fi
     echo "$(sed -n 's/^wrk:/wrk:/p' "$res/http.txt")."
     echo
-    echo "| route | server | status | body bytes | req/s | p99 ms | socket errors |"
-    echo "|---|---|---:|---:|---:|---:|---:|"
-    awk '{ path = $2 == "error" ? "`GET /pets/999`" : "`GET /pets/1`"
-           server = $1 == "errata" ? "petstore-server (errata)" : "bare-mhd"
-           printf "| %s %s | %s | %s | %s | %.0f | %.2f | %d |\n", $2, path, server, $3, $4, $5,
-                  $6, $7 }' "$res/http.dat" | sort -t'|' -k2,2 -k3,3r
+    echo "| route | server | status | body bytes | req/s | p99 ms | CPU us/request | socket errors |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|"
+    # http.dat: server route status bytes req_per_s p99_ms socket_errors cpu_us_per_req
+    awk 'BEGIN { order["bare"] = 1; order["minimal"] = 2; order["petstore"] = 3
+                 label["bare"] = "bare-mhd"; label["minimal"] = "minimal-mhd (errata-mhd)"
+                 label["petstore"] = "petstore-server (as shipped)" }
+         { path = $2 == "error" ? "`GET /pets/999`" : "`GET /pets/1`"
+           printf "%s%d| %s %s | %s | %s | %s | %.0f | %.2f | %.2f | %d |\n",
+                  $2 == "error" ? "a" : "b", order[$1], $2, path, label[$1], $3, $4, $5, $6,
+                  $8, $7 }' "$res/http.dat" | sort | cut -c3-
     echo
-    echo "| route | req/s errata/bare | p99 errata/bare |"
-    echo "|---|---:|---:|"
-    awk '{ rps[$1, $2] = $5; p99[$1, $2] = $6 }
+    echo "| route | server | req/s vs bare-mhd | p99 vs bare-mhd | CPU us/request over bare-mhd |"
+    echo "|---|---|---:|---:|---:|"
+    awk '{ rps[$1, $2] = $5; p99[$1, $2] = $6; cpu[$1, $2] = $8 }
         END {
             split("error success", rs, " ")
+            split("minimal petstore", ss, " ")
             for (i = 1; i <= 2; i++)
-                if (rps["bare", rs[i]] > 0 && p99["bare", rs[i]] > 0)
-                    printf "| %s | %.2f | %.2f |\n", rs[i], rps["errata", rs[i]] / rps["bare", rs[i]],
-                        p99["errata", rs[i]] / p99["bare", rs[i]]
+                for (j = 1; j <= 2; j++)
+                    if (rps["bare", rs[i]] > 0 && p99["bare", rs[i]] > 0)
+                        printf "| %s | %s | %.2f | %.2f | %+.2f |\n", rs[i], ss[j],
+                            rps[ss[j], rs[i]] / rps["bare", rs[i]],
+                            p99[ss[j], rs[i]] / p99["bare", rs[i]],
+                            cpu[ss[j], rs[i]] - cpu["bare", rs[i]]
         }' "$res/http.dat"
+    echo
+    echo "### The HTTP targets"
+    echo
+    echo "| target | wanted | measured | |"
+    echo "|---|---:|---:|---|"
+    awk '{ rps[$1, $2] = $5; cpu[$1, $2] = $8 }
+        function row(what, op, want, got) {
+            met = op == ">=" ? got >= want : got <= want
+            printf "| %s | %s %s | %.2f | %s |\n", what, op, want, got, met ? "met" : "**not met**"
+        }
+        END {
+            if (rps["bare", "error"] <= 0)
+                exit
+            row("error route: minimal-mhd req/s / bare-mhd req/s", ">=", 0.95,
+                rps["minimal", "error"] / rps["bare", "error"])
+            row("error route: CPU us/request errata-mhd adds (minimal-mhd - bare-mhd)", "<=", 0.4,
+                cpu["minimal", "error"] - cpu["bare", "error"])
+            row("error route: petstore-server req/s / bare-mhd req/s", ">=", 0.8,
+                rps["petstore", "error"] / rps["bare", "error"])
+        }' "$res/http.dat"
+}
+
+# Instructions per request (http-instr.sh, callgrind), when valgrind ran.
+http_instr_section() {
+    if [ ! -s "$res/http-instr.dat" ]; then
+        echo "Not counted in this run (valgrind was not there)."
+        return
+    fi
+    echo "$(sed -n 's/^callgrind:/callgrind:/p' "$res/http-instr.txt")."
+    echo
+    echo "| route | server | instructions/request | over bare-mhd |"
+    echo "|---|---|---:|---:|"
+    # http-instr.dat: server route instructions_per_request
+    awk '{ ir[$1, $2] = $3 }
+        END {
+            split("error success", rs, " ")
+            split("bare minimal petstore", ss, " ")
+            label["bare"] = "bare-mhd"; label["minimal"] = "minimal-mhd (errata-mhd)"
+            label["petstore"] = "petstore-server (as shipped)"
+            for (i = 1; i <= 2; i++)
+                for (j = 1; j <= 3; j++)
+                    printf "| %s | %s | %d | %+d |\n", rs[i], label[ss[j]], ir[ss[j], rs[i]],
+                        ir[ss[j], rs[i]] - ir["bare", rs[i]]
+        }' "$res/http-instr.dat"
 }
 
 chart() {

@@ -64,10 +64,30 @@ static void huge_init(void)
                                             .expose_detail = true, .cache_control = "no-store" };
 }
 
+/* A hand-made descriptor (never checked by the generator) whose constant
+ * parts would break the response: a header name that is no token, a
+ * literal value with CR LF, a Cache-Control with CR LF; and one good
+ * header beside them. */
+static const errata_template_part_t evil_value[] = { { "a\r\nX-Injected: 1", -1, false } };
+static const errata_template_part_t good_value[] = { { "kept", -1, false } };
+static const errata_header_desc_t hand_headers[] = {
+    { "Bad Name", good_value, 1, NULL },
+    { "X-Split", evil_value, 1, NULL },
+    { "X-Good", good_value, 1, NULL },
+};
+static const errata_descriptor_t hand_desc = {
+    .code_name = "HAND_MADE", .status = 409, .title = "Hand made",
+    .type_uri = "https://errors.mhd.test/hand-made", .expose_detail = true,
+    .cache_control = "no-store\r\nX-Injected: 2", .headers = hand_headers,
+    .header_count = MT_COUNT(hand_headers),
+};
+
 static errata_status_t get_huge(errata_mhd_request_t *req, errata_mhd_response_t *res,
                                 errata_problem_t *err)
 {
     (void)res;
+    if (strcmp(errata_mhd_param(req, "what"), "hand") == 0)
+        return errata_throw(err, &hand_desc, __FILE__, __LINE__, NULL, NULL, NULL);
     bool type = strcmp(errata_mhd_param(req, "what"), "type") == 0;
     return errata_throw(err, type ? &huge_type_desc : &huge_title_desc, __FILE__, __LINE__,
                         "the detail", NULL, NULL);
@@ -379,6 +399,36 @@ static void test_problem_too_large_for_body(void **state)
     assert_int_equal(access_entry(500, "/huge/type").status, 500);
 }
 
+/* What a hand-made descriptor brings is checked on every response: a
+ * name that is no token, a CR LF in a header's value or in Cache-Control
+ * never reaches the wire (each header is left out and reported), the
+ * good header and the runtime's own ones still go out. */
+static void test_hand_made_headers_checked(void **state)
+{
+    (void)state;
+    mt_response_t r;
+    mt_event_t ev[8];
+    char buf[128];
+    EXCHANGE(hooked, "GET /huge/hand HTTP/1.1\r\nHost: x\r\n\r\n", &r);
+    json_decref(mt_expect_problem(&r, 409, "HAND_MADE"));
+    assert_null(strstr(r.headers, "Injected"));
+    assert_null(strstr(r.headers, "Bad Name"));
+    assert_int_equal(mt_header_count(&r, "X-Split"), 0);
+    assert_int_equal(mt_header_count(&r, "Cache-Control"), 0);
+    assert_string_equal(mt_header(&r, "X-Good", 0, buf, sizeof buf), "kept");
+    assert_string_equal(mt_header(&r, "Content-Type", 0, buf, sizeof buf),
+                        "application/problem+json");
+    size_t n = mt_events(&logs, ERRATA_EVENT_HEADER_DROPPED, ev, MT_COUNT(ev));
+    assert_int_equal(n, 3);
+    bool cache = false, name = false, split = false;
+    for (size_t i = 0; i < n; i++) {
+        cache = cache || strcmp(ev[i].header, "Cache-Control") == 0;
+        name = name || strcmp(ev[i].header, "Bad Name") == 0;
+        split = split || strcmp(ev[i].header, "X-Split") == 0;
+    }
+    assert_true(cache && name && split);
+}
+
 /* ---- without hooks: the standard answers -------------------------------------------------- */
 
 static void test_standard_refusals(void **state)
@@ -453,6 +503,7 @@ int main(void)
         cmocka_unit_test_setup(test_access_log_escapes, reset_logs),
         cmocka_unit_test_setup(test_access_log_cut_whole, reset_logs),
         cmocka_unit_test_setup(test_problem_too_large_for_body, reset_logs),
+        cmocka_unit_test_setup(test_hand_made_headers_checked, reset_logs),
         cmocka_unit_test_setup(test_standard_refusals, reset_logs),
         cmocka_unit_test_setup(test_mhd_own_answers, reset_logs),
     };

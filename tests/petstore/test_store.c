@@ -2,7 +2,9 @@
  * status, versions, many ids, persistence, DB_ERROR when SQLite fails (a
  * dropped table, a file that is no database, a row something else wrote),
  * FULL when the database is full (its page cap, as a full disk), the bound
- * on given ids, and many threads on one store. */
+ * on given ids, many threads on one store, and reads on kept snapshots:
+ * a thread sees what another wrote before its read, and what another
+ * connection committed once its snapshot has aged. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +17,7 @@
 #include <dirent.h>
 #include <pthread.h>
 #include <sqlite3.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "store.h"
@@ -544,6 +547,157 @@ static void test_many_threads_one_store(void **state)
     pet_store_close(s);
 }
 
+/* ---- reads on kept snapshots (a file database) ---------------------------------------- */
+
+/* A thread that read (and so keeps a read transaction) sees, at its next
+ * read, what another thread wrote before it. */
+typedef struct visibility {
+    pet_store_t *s;
+    int64_t id;
+    pet_store_status_t first, second;
+    pthread_mutex_t lock;
+    pthread_cond_t turn;
+    int step; /* 0: reader's first read, 1: writer's write, 2: reader's second read */
+} visibility_t;
+
+static void *read_twice(void *arg)
+{
+    visibility_t *v = arg;
+    pet_t got;
+    v->first = pet_store_get(v->s, v->id, &got, NULL);
+    pthread_mutex_lock(&v->lock);
+    v->step = 1;
+    pthread_cond_broadcast(&v->turn);
+    while (v->step != 2)
+        pthread_cond_wait(&v->turn, &v->lock);
+    pthread_mutex_unlock(&v->lock);
+    v->second = pet_store_get(v->s, v->id, &got, NULL);
+    return NULL;
+}
+
+static void test_read_after_write_across_threads(void **state)
+{
+    (void)state;
+    char path[128];
+    tmp_path(path, sizeof path, "visible.db");
+    visibility_t v = { .id = 7 };
+    assert_int_equal(pet_store_open(path, &v.s, NULL), PET_STORE_OK);
+    pthread_mutex_init(&v.lock, NULL);
+    pthread_cond_init(&v.turn, NULL);
+    pthread_t reader;
+    assert_int_equal(pthread_create(&reader, NULL, read_twice, &v), 0);
+    pthread_mutex_lock(&v.lock);
+    while (v.step != 1)
+        pthread_cond_wait(&v.turn, &v.lock);
+    pthread_mutex_unlock(&v.lock);
+    add(v.s, 7, "Late");
+    pthread_mutex_lock(&v.lock);
+    v.step = 2;
+    pthread_cond_broadcast(&v.turn);
+    pthread_mutex_unlock(&v.lock);
+    pthread_join(reader, NULL);
+    assert_int_equal(v.first, PET_STORE_NOT_FOUND);
+    assert_int_equal(v.second, PET_STORE_OK);
+    pthread_mutex_destroy(&v.lock);
+    pthread_cond_destroy(&v.turn);
+    pet_store_close(v.s);
+}
+
+/* Readers reading all the time while a writer patches: once a patch has
+ * returned, no read begun after it sees an older version, whether the
+ * reader was idle when it was written or busy reading. */
+#define VERSION_READERS 4
+#define PATCHES 300
+
+typedef struct race {
+    pet_store_t *s;
+    int64_t id;
+    int64_t committed; /* atomic: the version the last returned patch wrote */
+    int done;          /* atomic */
+    int stale, failures;
+    long reads;
+} race_t;
+
+static void *read_versions(void *arg)
+{
+    race_t *r = arg;
+    race_t mine = { 0 };
+    while (!__atomic_load_n(&r->done, __ATOMIC_ACQUIRE)) {
+        int64_t at_least = __atomic_load_n(&r->committed, __ATOMIC_ACQUIRE);
+        pet_t got;
+        if (pet_store_get(r->s, r->id, &got, NULL) != PET_STORE_OK)
+            mine.failures++;
+        else if (got.version < at_least)
+            mine.stale++;
+        mine.reads++;
+    }
+    __atomic_add_fetch(&r->stale, mine.stale, __ATOMIC_RELAXED);
+    __atomic_add_fetch(&r->failures, mine.failures, __ATOMIC_RELAXED);
+    __atomic_add_fetch(&r->reads, mine.reads, __ATOMIC_RELAXED);
+    return NULL;
+}
+
+static void test_readers_see_every_returned_write(void **state)
+{
+    (void)state;
+    char path[128];
+    tmp_path(path, sizeof path, "race.db");
+    race_t r = { .committed = 1 };
+    assert_int_equal(pet_store_open(path, &r.s, NULL), PET_STORE_OK);
+    r.id = add(r.s, 0, "Racer");
+    pthread_t readers[VERSION_READERS];
+    for (int i = 0; i < VERSION_READERS; i++)
+        assert_int_equal(pthread_create(&readers[i], NULL, read_versions, &r), 0);
+    for (int i = 0; i < PATCHES; i++) {
+        pet_patch_t patch = { .fields = PET_FIELD_AGE };
+        pet_t out;
+        patch.pet.age = i;
+        assert_int_equal(pet_store_patch(r.s, r.id, &patch, PET_STORE_ANY_VERSION, &out, NULL),
+                         PET_STORE_OK);
+        __atomic_store_n(&r.committed, out.version, __ATOMIC_RELEASE);
+    }
+    __atomic_store_n(&r.done, 1, __ATOMIC_RELEASE);
+    for (int i = 0; i < VERSION_READERS; i++)
+        pthread_join(readers[i], NULL);
+    assert_int_equal(r.failures, 0);
+    assert_int_equal(r.stale, 0);
+    assert_true(r.reads > 0);
+    pet_t got;
+    assert_int_equal(pet_store_get(r.s, r.id, &got, NULL), PET_STORE_OK);
+    assert_int_equal(got.version, 1 + PATCHES);
+    pet_store_close(r.s);
+}
+
+/* Another process's (here: connection's) commit reaches a reader that
+ * keeps a snapshot once the snapshot has aged (store.c's
+ * STORE_SNAPSHOT_US), without any write of the store's own. */
+static void test_others_writes_seen_once_the_snapshot_ages(void **state)
+{
+    (void)state;
+    char path[128];
+    tmp_path(path, sizeof path, "others.db");
+    pet_store_t *s;
+    pet_t got;
+    assert_int_equal(pet_store_open(path, &s, NULL), PET_STORE_OK);
+    assert_int_equal(pet_store_get(s, 5, &got, NULL), PET_STORE_NOT_FOUND); /* a snapshot kept */
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "INSERT INTO pets VALUES (5, 'Other', 'cat', 1, 1)", NULL,
+                                  NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    /* No speed asserted: polled for up to 30 s on a loaded machine. */
+    pet_store_status_t status = PET_STORE_NOT_FOUND;
+    for (int i = 0; i < 3000 && status == PET_STORE_NOT_FOUND; i++) {
+        status = pet_store_get(s, 5, &got, NULL);
+        if (status == PET_STORE_NOT_FOUND)
+            nanosleep(&(struct timespec){ 0, 10000000L }, NULL);
+    }
+    assert_int_equal(status, PET_STORE_OK);
+    assert_string_equal(got.name, "Other");
+    pet_store_close(s);
+}
+
 /* ---- a full database ----------------------------------------------------------------------- */
 
 /* Fills the store with pets until a creation fails; returns that status and
@@ -635,6 +789,9 @@ int main(void)
         cmocka_unit_test(test_persists_across_opens),
         cmocka_unit_test(test_rows_written_by_others),
         cmocka_unit_test(test_many_threads_one_store),
+        cmocka_unit_test(test_read_after_write_across_threads),
+        cmocka_unit_test(test_readers_see_every_returned_write),
+        cmocka_unit_test(test_others_writes_seen_once_the_snapshot_ages),
         cmocka_unit_test(test_ids_run_out),
         cmocka_unit_test(test_full_database),
         cmocka_unit_test(test_status_names),

@@ -71,7 +71,7 @@ extern "C" {
 #define ERRATA_MHD_PARAM_SPACE 1024         /* bytes for one request's parameter values */
 #define ERRATA_MHD_MAX_HEADERS 16           /* extra headers per success response */
 #define ERRATA_MHD_HEADER_SPACE 2048        /* bytes for their names and values */
-#define ERRATA_MHD_PROBLEM_BODY_SIZE 16384  /* a problem body's buffer (on the stack) */
+#define ERRATA_MHD_PROBLEM_BODY_SIZE 16384  /* a problem body's room (slot or stack) */
 
 /* The response header that carries the trace id, on every response. */
 #define ERRATA_MHD_TRACE_HEADER "X-Request-Id"

@@ -26,16 +26,16 @@
  * the benchmark scripts can start it as they start the petstore server. It
  * runs until SIGINT or SIGTERM. */
 #include <arpa/inet.h>
-#include <errno.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
 #include <microhttpd.h>
+
+#include "bench_args.h"
 
 /* The petstore's pet 1 as http-bench.sh seeds it, and its 404 for pet 999
  * (catalog/petstore.yaml: PET_NOT_FOUND with pet_id and the detail from
@@ -104,33 +104,11 @@ static enum MHD_Result bare_handler(void *cls, struct MHD_Connection *c, const c
     return bare_send(c, MHD_HTTP_NOT_FOUND, "", 0, 0);
 }
 
-/* A decimal in [min, max], or -1. */
-static long bare_number(const char *s, long min, long max)
-{
-    char *end;
-    errno = 0;
-    long v = s != NULL ? strtol(s, &end, 10) : -1;
-    if (s == NULL || errno != 0 || end == s || *end != '\0' || v < min || v > max)
-        return -1;
-    return v;
-}
-
 int main(int argc, char **argv)
 {
-    long port = -1, threads = 4;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--port") == 0)
-            port = bare_number(argv[++i], 1, 65535);
-        else if (strcmp(argv[i], "--threads") == 0)
-            threads = bare_number(argv[++i], 1, 256);
-        else if (strncmp(argv[i], "--", 2) == 0 && i + 1 < argc &&
-                 strncmp(argv[i + 1], "--", 2) != 0)
-            i++; /* someone else's option and its value */
-    }
-    if (port < 0 || threads < 1) {
-        fprintf(stderr, "usage: bare-mhd --port N [--threads N]\n");
+    long port, threads;
+    if (!bench_server_args("bare-mhd", argc, argv, &port, &threads))
         return 2;
-    }
 
     /* SIGINT and SIGTERM are blocked before MHD starts its threads (which
      * inherit the mask), so that only sigwait below receives them. */

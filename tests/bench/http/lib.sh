@@ -6,10 +6,35 @@
 
 bench_http_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 bench_http_pids=()
+# A command bench_start runs each server under (http-instr.sh: valgrind),
+# and how many tenths of a second a server may take to answer.
+bench_wrapper=()
+bench_start_tries=100
 
 # The tokens the petstore example accepts (examples/petstore).
 BENCH_READER="Authorization: Bearer reader-token"
 BENCH_WRITER="Authorization: Bearer writer-token"
+
+# bench_servers_args USAGE ARGS...: http-bench.sh's and http-instr.sh's
+# command line, [--data FILE] PETSTORE BARE MINIMAL [LAST]: sets bench_data
+# (FILE or empty), bench_servers (the three) and bench_last (LAST or
+# empty); prints USAGE and exits 2 otherwise.
+# shellcheck disable=SC2034 # bench_data, bench_servers, bench_last: read by the caller
+bench_servers_args() {
+    local usage=$1
+    shift
+    bench_data=
+    if [ "${1:-}" = --data ] && [ $# -ge 2 ]; then
+        bench_data=$2
+        shift 2
+    fi
+    if [ $# -lt 3 ] || [ $# -gt 4 ]; then
+        echo "usage: $usage" >&2
+        exit 2
+    fi
+    bench_servers=("$1" "$2" "$3")
+    bench_last=${4:-}
+}
 
 # A port nobody listens on now. Another process could take it before the
 # server binds it; the server then fails to start and the script says so.
@@ -29,12 +54,12 @@ print(s.getsockname()[1])'
 # default). The access log (standard error) goes to LOG with the rest.
 bench_start() {
     local server=$1 port=$2 dbdir=$3 log=$4 pid _
-    "$server" --port "$port" --db "$dbdir/pets.db" --rate-limit 1000000000 \
+    "${bench_wrapper[@]}" "$server" --port "$port" --db "$dbdir/pets.db" --rate-limit 1000000000 \
         --base-uri https://errors.petstore.example/ \
         --threads "${HTTP_BENCH_SERVER_THREADS:-4}" >"$log" 2>&1 &
     pid=$!
     bench_http_pids+=("$pid")
-    for _ in $(seq 100); do
+    for _ in $(seq "$bench_start_tries"); do
         if curl -s -o /dev/null "http://127.0.0.1:$port/pets/1"; then
             return 0
         fi
@@ -99,4 +124,15 @@ bench_wrk() {
         return 1
     fi
     grep '^RESULT ' <<<"$out" | cut -d' ' -f2-
+}
+
+# bench_cpu_ticks PID: the CPU time PID has used so far, user + system, of
+# every thread, in clock ticks (getconf CLK_TCK a second): fields 14 and 15
+# of /proc/PID/stat, counted after the command name's closing parenthesis
+# (the name may hold spaces).
+bench_cpu_ticks() {
+    local stat
+    stat=$(<"/proc/$1/stat")
+    stat=${stat##*) }
+    awk '{ print $12 + $13 }' <<<"$stat"
 }
