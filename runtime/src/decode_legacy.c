@@ -14,6 +14,7 @@ struct legacy_read {
     bool has_error;     /* the error member is an object */
     const char *text[ERRATA_LEGACY_INSTANCE + 1]; /* by source; NULL: absent */
     int64_t status;     /* ERRATA_LEGACY_STATUS; 0: absent */
+    bool code_whole;    /* the code as sent, not cut and with no \u0000 in it */
 };
 
 static const errata_legacy_field_t *field_named(const errata_migration_t *m,
@@ -34,12 +35,20 @@ static bool read_error_object(errata_json_parser_t *p, const errata_migration_t 
     while ((t = errata_json_next(p)) == ERRATA_JSON_KEY) {
         const errata_legacy_field_t *f = field_named(m, p);
         t = errata_decode_next_value(p);
+        /* The last of duplicated names wins, as for problem members: a
+         * later value of the wrong type leaves the field absent. */
+        if (f != NULL && f->source == ERRATA_LEGACY_STATUS)
+            r->status = 0;
+        else if (f != NULL && (unsigned)f->source <= ERRATA_LEGACY_INSTANCE)
+            r->text[f->source] = NULL;
         if (f != NULL && f->source == ERRATA_LEGACY_STATUS && t == ERRATA_JSON_NUMBER) {
             if (!errata_json_int64(p, &r->status))
                 r->status = 0;
         } else if (f != NULL && f->source != ERRATA_LEGACY_STATUS &&
                    (unsigned)f->source <= ERRATA_LEGACY_INSTANCE && t == ERRATA_JSON_STRING) {
             r->text[f->source] = errata_json_keep(p);
+            if (f->source == ERRATA_LEGACY_CODE)
+                r->code_whole = !p->truncated && strlen(p->text) == p->text_len;
             if (p->truncated)
                 out->flags |= ERRATA_PROBLEM_TRUNCATED;
         } else if (t == ERRATA_JSON_ERROR || !errata_json_skip(p)) {
@@ -65,11 +74,15 @@ static bool read_legacy(const errata_migration_t *m, errata_decoded_t *out, stru
         if (success) {
             r->failed = t == ERRATA_JSON_FALSE; /* the last of duplicated names wins */
             ok = t != ERRATA_JSON_ERROR && errata_json_skip(&p);
-        } else if (error && t == ERRATA_JSON_OBJECT_BEGIN) {
+        } else if (error) {
+            /* the last error member wins: one that is no object leaves none */
             memset(r->text, 0, sizeof r->text);
             r->status = 0;
-            r->has_error = true;
-            ok = read_error_object(&p, m, r, out);
+            r->has_error = t == ERRATA_JSON_OBJECT_BEGIN;
+            if (r->has_error)
+                ok = read_error_object(&p, m, r, out);
+            else
+                ok = t != ERRATA_JSON_ERROR && errata_json_skip(&p);
         } else {
             ok = t != ERRATA_JSON_ERROR && errata_json_skip(&p);
         }
@@ -99,7 +112,10 @@ bool errata_decode_legacy(const errata_catalog_t *catalog, const errata_migratio
     if (out->status < 200 || out->status > 299 || out->body_kind != ERRATA_BODY_OBJECT ||
         !read_legacy(m, out, &r))
         return false;
-    const errata_descriptor_t *desc = by_code(catalog, r.text[ERRATA_LEGACY_CODE]);
+    /* Only the whole code names an entry: one cut short, or with a NUL
+     * that a C string would end at, names none. */
+    const errata_descriptor_t *desc =
+        r.code_whole ? by_code(catalog, r.text[ERRATA_LEGACY_CODE]) : NULL;
     out->legacy = true;
     out->legacy_code = r.text[ERRATA_LEGACY_CODE];
     out->body_status = out->status; /* what the wire said: a 2xx */

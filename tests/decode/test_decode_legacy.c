@@ -104,6 +104,24 @@ static void test_unknown_code(void **state)
     assert_true(p.base.legacy);
     assert_null(p.base.legacy_code);
     assert_null(p.base.detail);
+    /* The last of duplicated names wins, as for problem members: a later
+     * code of another type, or a later error that is no object, leaves no
+     * code; a code with a NUL in it names no entry. */
+    decode(&p, 200, "{\"success\":false,\"error\":{\"code\":\"PET_NOT_FOUND\",\"code\":5}}",
+           &pets_migration, NULL);
+    assert_true(p.base.legacy);
+    assert_null(p.base.desc);
+    assert_null(p.base.legacy_code);
+    decode(&p, 200, "{\"success\":false,\"error\":{\"code\":\"PET_NOT_FOUND\"},\"error\":5}",
+           &pets_migration, NULL);
+    assert_true(p.base.legacy);
+    assert_null(p.base.desc);
+    assert_null(p.base.legacy_code);
+    decode(&p, 200, "{\"success\":false,\"error\":{\"code\":\"PET_NOT_FOUND\\u0000x\"}}",
+           &pets_migration, NULL);
+    assert_true(p.base.legacy);
+    assert_null(p.base.desc);
+    assert_int_equal(p.base.status, 500);
 }
 
 /* Not a legacy failure: success true, a flag that is not the JSON false, a

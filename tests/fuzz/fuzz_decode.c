@@ -5,7 +5,9 @@
  * some it lacks), byte 1 the Content-Type (bits 0-1), whether the decoder
  * rebases type URIs (bit 2), whether a Retry-After header is sent (bit 3:
  * its value is what follows, up to the first newline) and whether the body
- * is also read as a 207 batch (bit 4); the rest is the body.
+ * is also read as a 207 batch (bit 4), whether the decoder reads legacy
+ * 2xx bodies in the catalog's migration shape (bit 5: pets_migration,
+ * "success" and "error": {"code", "message"}); the rest is the body.
  *
  * What must hold whatever the bytes are:
  *  - the body's kind is what errata_json_validate says of it (empty,
@@ -26,6 +28,10 @@
  *    characters, and then ERRATA_PROBLEM_TRUNCATED is set); arrays are
  *    absent when an item has the wrong type;
  *  - the typed view (pets_problem_t.as) says what the generic members say;
+ *  - with the legacy option, a 2xx body is flagged legacy exactly when
+ *    jansson's "success" is false, and then decodes as the entry whose
+ *    code name is all of jansson's "error"."code" (an unknown one: no
+ *    entry, 500, about:blank), the message as detail, nothing else;
  *  - retryable, retry_after, describe() (snprintf semantics, one line),
  *    the unknown members (valid JSON, not declared), and the batch items
  *    (each problem decodes) hold their contracts.
@@ -320,6 +326,59 @@ static void check_multi(const char *body, size_t len)
     }
 }
 
+/* ---- legacy bodies (docs/migration.md) ------------------------------------- */
+
+/* The entry whose code name is all n bytes of code. */
+static const errata_descriptor_t *entry_by_code(const char *code, size_t n)
+{
+    for (size_t i = 0; code != NULL && i < PETS_ERROR_COUNT; i++) {
+        const char *name = pets_descriptors[i].code_name;
+        if (strlen(name) == n && memcmp(name, code, n) == 0)
+            return &pets_descriptors[i];
+    }
+    return NULL;
+}
+
+/* A legacy body against jansson's reading of it (j an object). What the
+ * legacy reader keeps of the error object is jansson's last value of each
+ * name, as for problem members. */
+static void check_legacy(const errata_decoded_t *d, json_t *j, int status)
+{
+    bool failed = json_is_false(json_object_get(j, "success"));
+    if (d->legacy != failed)
+        FAIL("legacy is %d where jansson's success is%s false", d->legacy, failed ? "" : " not");
+    if (!failed)
+        return;
+    json_t *error = json_object_get(j, "error");
+    json_t *code = json_is_object(error) ? json_object_get(error, "code") : NULL;
+    json_t *message = json_is_object(error) ? json_object_get(error, "message") : NULL;
+    if (!json_is_string(code))
+        code = NULL;
+    const errata_descriptor_t *desc =
+        code ? entry_by_code(json_string_value(code), json_string_length(code)) : NULL;
+    if (desc != NULL && (d->flags & ERRATA_PROBLEM_TRUNCATED))
+        desc = d->desc; /* a code cut short names another entry or none: not judged */
+    if (d->desc != desc)
+        FAIL("legacy code decoded as %s", d->desc ? d->desc->code_name : "unknown");
+    if (code == NULL && d->legacy_code != NULL)
+        FAIL("legacy_code \"%s\" where jansson has no string code", d->legacy_code);
+    if (code != NULL && d->legacy_code == NULL)
+        FAIL("no legacy_code where jansson has \"%s\"", json_string_value(code));
+    if (code != NULL)
+        fuzz_check_text(&g_ctx, "legacy code", d->legacy_code, code, d->flags);
+    if (json_is_string(message))
+        fuzz_check_text(&g_ctx, "legacy message", d->detail ? d->detail : "", message, d->flags);
+    else if (d->detail != NULL)
+        FAIL("detail \"%s\" where the legacy body has no message", d->detail);
+    if (d->body_status != status || d->status != (desc ? desc->status : 500) ||
+        strcmp(d->type, desc ? desc->type_uri : "about:blank") != 0 || d->instance != NULL)
+        FAIL("legacy status %d (body %d) or type %s not the entry's", d->status, d->body_status,
+             d->type);
+    for (size_t i = 0; i < sizeof d->members / sizeof d->members[0]; i++)
+        if (d->members[i].present)
+            FAIL("a legacy body's member %zu decoded", i);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
@@ -347,17 +406,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
     g_ctx.size = size;
 
     header_ctx_t hctx = { retry_after };
-    errata_decode_options_t opt = { header, &hctx, 0, NOW, rebase ? &type_base : NULL, NULL };
+    bool legacy = (flags & 32) != 0;
+    errata_decode_options_t opt = { header, &hctx, 0, NOW, rebase ? &type_base : NULL,
+                                    legacy ? &pets_migration : NULL };
     pets_problem_t *out = malloc(sizeof *out);
     pets_decode(status, ct, &opt, body, rest, out);
     const errata_decoded_t *d = &out->base;
 
     json_error_t jerr;
     json_t *j = json_loadb(body, rest, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
-    if (d->status != status || d->problem_json != (ct != NULL && (flags & 3) != 1))
+    if ((d->status != status && !d->legacy) || d->problem_json != (ct != NULL && (flags & 3) != 1))
         FAIL("status or problem_json not as given");
     check_kind(d, body, rest, j, &jerr);
-    if (d->body_kind == ERRATA_BODY_OBJECT) {
+    bool legacy_candidate = legacy && status >= 200 && status <= 299 &&
+                            d->body_kind == ERRATA_BODY_OBJECT;
+    if (legacy_candidate && json_is_object(j)) /* else jansson refused a number or a name */
+        check_legacy(d, j, status);
+    else if (d->legacy && !legacy_candidate)
+        FAIL("legacy without the option, a 2xx status and an object");
+    if (d->legacy) {
+        /* the checks of a problem document below do not apply */
+    } else if (d->body_kind == ERRATA_BODY_OBJECT) {
         if (json_is_object(j)) /* else jansson refused a number or a name */
             check_object(out, j, rebase);
     } else if (d->desc != expected_entry(NULL, status, false) || d->detail || d->instance ||

@@ -295,6 +295,8 @@ test("legacy 2xx bodies: the catalog's problem, flagged; the same as the C decod
     ['{"error":{"code":"RATE_LIMITED"},"success":false}', "RATE_LIMITED", 429],
     ['{"success":false,"error":{"code":"E_UNKNOWN","message":"boom"}}', "UNKNOWN", 500],
     ['{"success":false,"error":{"code":42,"message":[]}}', "UNKNOWN", 500],
+    ['{"success":false,"error":{"code":"PET_NOT_FOUND","code":5}}', "UNKNOWN", 500],
+    ['{"success":false,"error":{"code":"PET_NOT_FOUND"},"error":5}', "UNKNOWN", 500],
     ['{"success":true,"success":false,"error":{"code":"PET_NOT_FOUND"}}', "PET_NOT_FOUND", 404],
   ];
   for (const [body, code, status] of bodies) {

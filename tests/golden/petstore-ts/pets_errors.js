@@ -1794,14 +1794,17 @@ function readLegacy(l, obj) {
   for (const [name, v] of obj.e) {
     if (l.success !== null && name === l.success) {
       failed = v === false;
-    } else if (l.error !== null && name === l.error && isObject(v)) {
-      found = true;
+    } else if (l.error !== null && name === l.error) {
+      // The last error member wins, one that is no object leaves none; in
+      // it, a later value of the wrong type leaves its field absent.
+      found = isObject(v);
       read = {};
+      if (!isObject(v)) continue;
       for (const [k, x] of v.e) {
         const f = l.fields.find((g) => g.name === k);
         if (f === undefined) continue;
-        if (f.source === "status" && isNumber(x)) read.status = int64(x) ?? null;
-        else if (f.source !== "status" && typeof x === "string") read[f.source] = x;
+        if (f.source === "status") read.status = isNumber(x) ? int64(x) ?? null : null;
+        else read[f.source] = typeof x === "string" ? x : null;
       }
     }
   }
