@@ -133,6 +133,16 @@ struct errata_mhd_server {
     errata_mhd_slot_t slots[]; /* then the connection entries, then the body buffers */
 };
 
+/* ---- language.c ---------------------------------------------------------- */
+
+/* Locales one negotiation weighs (the catalog's language and its
+ * translations); translations past it are never chosen. */
+#define ERRATA_MHD_LANGUAGE_MAX 32
+
+/* errata_mhd_pick_language over every Accept-Language field of a request. */
+size_t errata_mhd_connection_language(struct MHD_Connection *connection,
+                                      const errata_descriptor_t *desc);
+
 /* ---- text.c ------------------------------------------------------------ */
 
 /* ASCII case-insensitive equality (header names), whatever the locale. */
@@ -148,6 +158,10 @@ void errata_mhd_copy(char *dst, size_t cap, const char *src);
 void errata_mhd_copy_escaped(char *dst, size_t cap, const char *src);
 
 /* ---- accept.c ------------------------------------------------------------ */
+
+/* qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] ) in s[0..n),
+ * in thousandths; -1 when malformed (Accept and Accept-Language). */
+int errata_mhd_qvalue(const char *s, size_t n);
 
 /* The problem media type for a connection's Accept header fields, all of
  * them (a repeated field is one comma-separated list). */

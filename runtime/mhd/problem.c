@@ -47,20 +47,22 @@ static void errata_mhd_problem_bare(const errata_problem_t *p, const errata_desc
  * *scratch and *untitled hold the reduced forms. */
 static const errata_problem_t *errata_mhd_problem_body(const errata_problem_t *p,
                                                        const errata_type_base_t *base,
-                                                       char *buf, size_t cap, size_t *len,
-                                                       errata_problem_t *scratch,
+                                                       size_t locale, char *buf, size_t cap,
+                                                       size_t *len, errata_problem_t *scratch,
                                                        errata_descriptor_t *untitled)
 {
-    if ((*len = errata_problem_json_rebased(p, base, buf, cap)) < cap)
+    if ((*len = errata_problem_json_locale(p, base, locale, buf, cap)) < cap)
         return p;
     if (p != NULL && p->desc != NULL) {
         errata_mhd_problem_bare(p, p->desc, scratch);
-        if ((*len = errata_problem_json_rebased(scratch, base, buf, cap)) < cap)
+        if ((*len = errata_problem_json_locale(scratch, base, locale, buf, cap)) < cap)
             return p;
         *untitled = *p->desc;
         untitled->body_prefix = NULL; /* the writer builds the start, without a title */
         untitled->body_prefix_len = 0;
         untitled->title = NULL;
+        untitled->locales = NULL; /* nor a translated one */
+        untitled->locale_count = 0;
         errata_mhd_problem_bare(p, untitled, scratch);
         if ((*len = errata_problem_json_rebased(scratch, base, buf, cap)) < cap)
             return p;
@@ -113,7 +115,12 @@ enum MHD_Result errata_mhd_queue_problem_closing(struct MHD_Connection *connecti
     errata_problem_t reduced;
     errata_descriptor_t untitled;
     size_t len;
-    p = errata_mhd_problem_body(p, o->type_base, body, sizeof body, &len, &reduced, &untitled);
+    /* Only a catalog with translations varies by language. */
+    bool translated = p != NULL && p->desc != NULL && p->desc->locales != NULL;
+    size_t locale = translated ? errata_mhd_connection_language(connection, p->desc) : 0;
+    p = errata_mhd_problem_body(p, o->type_base, locale, body, sizeof body, &len, &reduced,
+                                &untitled);
+    const char *language = translated ? errata_problem_language(p, locale) : NULL;
     struct MHD_Response *r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_COPY);
     if (r == NULL)
         return MHD_NO;
@@ -125,7 +132,9 @@ enum MHD_Result errata_mhd_queue_problem_closing(struct MHD_Connection *connecti
                            o->observer, o->observer_ctx);
     /* The body depends on Accept: caches must not serve one client's
      * media type to another. */
-    errata_mhd_problem_header("Vary", "Accept", &sink);
+    errata_mhd_problem_header("Vary", translated ? "Accept, Accept-Language" : "Accept", &sink);
+    if (translated)
+        errata_mhd_problem_header("Content-Language", language, &sink);
     const char *trace = errata_mhd_problem_trace(p);
     if (trace != NULL)
         errata_mhd_problem_header(ERRATA_MHD_TRACE_HEADER, trace, &sink);
