@@ -379,6 +379,7 @@ void check_entry(struct checker *c, const struct catalog_file *f, const struct y
     check_detail(c, n, e);
     check_headers(c, n, e, check_key_misspelt(n, "headers", entry_keys));
     check_exposure(c, e);
+    e->allowed = c->allowed;
     c->allowed = file_allowed;
     /* A broken entry joins no cross-entry check: one cause, one report. An
      * entry an include leaves out was checked all the same, and is no more. */

@@ -9,6 +9,7 @@ static const char *const names[WARN_COUNT + 1] = {
     [WARN_RETRY_AFTER_MISSING] = "retry-after-missing",
     [WARN_MEMBER_RESTATES_STATUS] = "member-restates-status",
     [WARN_MEMBER_NAME_RFC9457] = "member-name-rfc9457",
+    [WARN_MISSING_TRANSLATION] = "missing-translation",
     [WARN_COUNT] = NULL,
 };
 

@@ -74,6 +74,12 @@ struct header {
 
 struct catalog_file;
 
+/* An entry's text in one translation (model.translations, same order). */
+struct entry_translation {
+    const char *title;           /* NULL: not translated there; the catalog's text is sent */
+    struct text_template detail; /* source NULL: the catalog's detail template */
+};
+
 struct entry {
     const char *code;
     int status;
@@ -101,6 +107,11 @@ struct entry {
     /* Set while checking when a member was unusable or `extensions` was
      * misspelt: placeholders naming it are then not reported again. */
     bool members_incomplete;
+    /* The warnings the entry and its file allow (1 << enum catalog_warning):
+     * checks that run after the entries (translations) honour them too. */
+    unsigned allowed;
+    /* One per model.translations, NULL when the catalog has none. */
+    struct entry_translation *translations;
 };
 
 /* One YAML file of the catalog: the main one or an include. */
@@ -149,6 +160,15 @@ struct operation {
     struct loc loc; /* the operation's key */
 };
 
+/* One file of the main catalog's `translations:`: a locale's titles and
+ * details (each entry's own in entry.translations). */
+struct translation {
+    const char *locale; /* a BCP 47 tag, as written */
+    const char *path;   /* as opened: a dependency of the outputs */
+    struct source src;
+    struct loc loc;     /* its `locale:` value */
+};
+
 struct model {
     const struct catalog_file *main;
     struct entry *entries; /* main catalog's entries, then each include's, depth first */
@@ -173,6 +193,12 @@ struct model {
     size_t operation_count;
     const struct entry **all_errors; /* `all:` */
     size_t all_error_count;
+    /* The main catalog's `language:` (a BCP 47 tag, "en" when absent) and
+     * its `translations:`, in catalog order: locale index i + 1 is
+     * translations[i] at run time, 0 the language. */
+    const char *language;
+    struct translation *translations;
+    size_t translation_count;
 };
 
 /* model_removed.c: the removed codes for templates, tombstones of the lock

@@ -474,5 +474,6 @@ struct value *model_to_value(struct arena *a, const struct model *m)
     value_map_put_bool(a, root, "has_removed", removed->u.list.count > 0);
     put_indexes(a, root, m);
     model_put_operations(a, root, m);
+    model_put_locales(a, root, m);
     return root;
 }

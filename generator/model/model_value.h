@@ -16,6 +16,10 @@ void model_mark_last(struct arena *a, struct value *list);
  * of root.errors, the operations that can answer it. */
 void model_put_operations(struct arena *a, struct value *root, const struct model *m);
 
+/* model_locales.c: root.language, root.locales and, on each of
+ * root.errors, its translations (when the catalog has any). */
+void model_put_locales(struct arena *a, struct value *root, const struct model *m);
+
 /* Puts a text field and its escaped forms: KEY, KEY_c, KEY_comment,
  * KEY_json, KEY_md, KEY_html; all null when s is NULL. */
 void model_put_text(struct arena *a, struct value *map, const char *key, const char *s);

@@ -7,9 +7,10 @@
  * prefix of it ("de" matches "de-AT": basic filtering), when the locale is
  * a prefix of it ("de-AT" matches "de": lookup falls back to the shorter
  * tag), or when it is "*". For each locale the most specific matching
- * range gives its q (exact before the two prefix matches before "*");
- * among equally specific ranges the highest q. The locale with the highest
- * q > 0 wins; a tie goes to the range that came first in the header, then
+ * range gives its q (exact before the prefix matches, longer shared
+ * prefixes first, before "*"); among equally specific ranges the highest
+ * q. The locale with the highest q > 0 wins; a tie goes to the more
+ * specific match, then to the range that came first in the header, then
  * to the catalog's language and the catalog's order. q=0 excludes. A
  * malformed element is skipped, the rest still counts; when nothing is
  * left, or nothing matches, the catalog's language is sent: an error is
@@ -20,7 +21,7 @@
 #include <string.h>
 
 typedef struct errata_mhd_lang_pref {
-    int specificity; /* 0: no range matched; 1: "*"; 2: a prefix match; 3: exact */
+    int specificity; /* errata_mhd_lang_match: 0 when no range matched */
     int q;           /* thousandths */
     size_t order;    /* the deciding range's position in the header */
 } errata_mhd_lang_pref_t;
@@ -63,7 +64,10 @@ static bool errata_mhd_range_ok(const char *s, size_t n)
     return true;
 }
 
-/* How specifically range s[0..n) names tag: 0 when it does not. */
+/* How specifically range s[0..n) names tag: 0 when it does not, 1 for
+ * "*", 1000 + the characters the two share for a prefix match (de-AT-1996
+ * names de-AT more closely than de), ERRATA_MHD_LANG_EXACT for the tag. */
+#define ERRATA_MHD_LANG_EXACT 100000
 static int errata_mhd_lang_match(const char *s, size_t n, const char *tag)
 {
     if (n == 1 && s[0] == '*')
@@ -72,9 +76,9 @@ static int errata_mhd_lang_match(const char *s, size_t n, const char *tag)
     while (i < n && tag[i] != '\0' && errata_mhd_lower(s[i]) == errata_mhd_lower(tag[i]))
         i++;
     if (i == n && tag[i] == '\0')
-        return 3;
+        return ERRATA_MHD_LANG_EXACT;
     if ((i == n && tag[i] == '-') || (tag[i] == '\0' && i < n && s[i] == '-'))
-        return 2;
+        return 1000 + (int)i; /* i <= the tag's length */
     return 0;
 }
 
@@ -164,7 +168,9 @@ static size_t errata_mhd_lang_choice(const errata_mhd_lang_t *l)
         if (p->specificity == 0 || p->q == 0)
             continue;
         const errata_mhd_lang_pref_t *b = &l->prefs[best];
-        if (!found || p->q > b->q || (p->q == b->q && p->order < b->order)) {
+        bool closer = p->specificity > b->specificity ||
+                      (p->specificity == b->specificity && p->order < b->order);
+        if (!found || p->q > b->q || (p->q == b->q && closer)) {
             best = i;
             found = true;
         }

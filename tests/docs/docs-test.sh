@@ -108,5 +108,5 @@ expect_exit 0 "errata --help lists docs" "$errata" --help
 expect_grep out "^  docs " "docs is in the command list"
 expect_exit 0 "errata docs --depfile" "$errata" docs "$P" -o "$T/dep" --format md --depfile "$T/dep.d"
 check "the depfile names the page, the catalog and its lock" \
-    test "$(cat "$T/dep.d")" = "$T/dep/pets_errors.md: $P $root/catalog/http.yaml $root/catalog/petstore.lock"
+    test "$(cat "$T/dep.d")" = "$T/dep/pets_errors.md: $P $root/catalog/http.yaml $root/catalog/petstore.lock $root/catalog/petstore.de.yaml"
 tap_done
