@@ -205,6 +205,13 @@ struct model {
  * first, then codes of `removed:` the lock does not have yet. */
 struct value *model_removed_value(struct arena *a, const struct model *m);
 
+/* model_localize.c: m in locale `locale` (0: the catalog's language, i:
+ * translations[i - 1]): a copy whose entries have that translation's
+ * titles and details where it gives them; m itself for 0. */
+const struct model *model_localized(struct arena *a, const struct model *m, size_t locale);
+/* The locale index of a tag (any case), or (size_t)-1 when m has none. */
+size_t model_locale_named(const struct model *m, const char *tag);
+
 const char *member_type_name(enum member_type t);
 const char *string_format_name(enum string_format f);
 
