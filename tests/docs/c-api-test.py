@@ -64,11 +64,19 @@ void example(const char *body, size_t len)
 {
 """, "}\n")
 
+LOCALIZED = ("""#include "pets_errors.h"
+void example(const errata_problem_t *p);
+void example(const errata_problem_t *p)
+{
+    char body[4096];
+""", "    (void)len;\n    (void)lang;\n}\n")
+
 EXAMPLES = {
     "rename_pet": {"prelude": THROWING},
     "static void respond": {"prelude": RESPOND},
     "errata_problem_json_rebased": {"wrap": REBASED},
     "errata_jw_init": {"wrap": WRITER},
+    "errata_problem_json_locale(p, NULL, PETS_LOCALE_DE": {"wrap": LOCALIZED},
     "errata_multi_init(&batch": {"wrap": BATCH},
     "int main(void)": {"run": True},
     "curl_easy_perform": {},
