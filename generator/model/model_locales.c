@@ -37,24 +37,6 @@ static struct value *locale_value(struct arena *a, const char *prefix, const cha
     return v;
 }
 
-/* A detail template's parts, as the catalog's own are given. */
-static struct value *detail_parts(struct arena *a, const struct text_template *t,
-                                  const struct entry *e)
-{
-    struct value *parts = value_list(a);
-    for (size_t i = 0; i < t->part_count; i++) {
-        struct value *p = value_map(a);
-        const struct member *m = t->parts[i].member;
-        value_map_put_bool(a, p, "quoted", false);
-        model_put_text(a, p, "text", t->parts[i].text);
-        value_map_put_str(a, p, "member", m ? m->name : NULL);
-        value_map_put_int(a, p, "member_index", m ? (int64_t)(m - e->members) : -1);
-        value_list_push(a, parts, p);
-    }
-    model_mark_last(a, parts);
-    return parts;
-}
-
 static struct value *translation_value(struct arena *a, const struct model *m,
                                        const struct entry *e, size_t i)
 {
@@ -68,7 +50,7 @@ static struct value *translation_value(struct arena *a, const struct model *m,
     model_put_text(a, v, "body_prefix", t->title != NULL ? strbuf_str(&sb) : NULL);
     strbuf_release(&sb);
     model_put_text(a, v, "detail", t->detail.source);
-    value_map_put(a, v, "detail_parts", detail_parts(a, &t->detail, e));
+    value_map_put(a, v, "detail_parts", model_detail_parts(a, &t->detail, e));
     value_map_put_bool(a, v, "has_detail_parts", t->detail.part_count > 0);
     return v;
 }

@@ -281,6 +281,12 @@ static struct value *template_value(struct arena *a, const struct text_template 
     return parts;
 }
 
+struct value *model_detail_parts(struct arena *a, const struct text_template *t,
+                                 const struct entry *e)
+{
+    return template_value(a, t, e, false);
+}
+
 /* The constant start of every body of this type, as the runtime writes it:
  * computed here once instead of at every throw. */
 static void put_body_prefix(struct arena *a, struct value *v, const struct entry *e)

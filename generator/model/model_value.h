@@ -16,6 +16,13 @@ void model_mark_last(struct arena *a, struct value *list);
  * of root.errors, the operations that can answer it. */
 void model_put_operations(struct arena *a, struct value *root, const struct model *m);
 
+/* A detail template's parts (`detail_parts`), for an entry's own detail
+ * and its translations' alike. */
+struct entry;
+struct text_template;
+struct value *model_detail_parts(struct arena *a, const struct text_template *t,
+                                 const struct entry *e);
+
 /* model_locales.c: root.language, root.locales and, on each of
  * root.errors, its translations (when the catalog has any). */
 void model_put_locales(struct arena *a, struct value *root, const struct model *m);
