@@ -2,7 +2,7 @@
  * decoded into the catalog's typed problems (pets_decode, generated from
  * catalog/petstore.yaml at build time).
  *
- *   petstore-client [--url BASE] [--token T] [--max-wait S] COMMAND [ARG]
+ *   petstore-client [--url BASE] [--token T] [--retry N] [--max-wait S] COMMAND [ARG]
  *
  * Results go to stdout, errors to stderr as
  *   error: 404 PET_NOT_FOUND: Pet not found: Pet 42 does not exist
@@ -10,21 +10,25 @@
  * error's pointer and detail, the current ETag...); a hidden 5xx's trace id
  * ends the summary line.
  *
- * A retryable error (the catalog's `retryable`: 429, 503, ...) is retried
- * once, after the Retry-After the server sent (1 s when it sent none), as
- * long as that wait is at most --max-wait seconds: the client never comes
- * back earlier than the server asked.
+ * A retryable error (the catalog's `retryable`: 429, 503, ...) is retried up
+ * to --retry times (default once), each wait chosen by liberrata's
+ * errata_retry_delay (docs/retry.md): the Retry-After the server sent as
+ * long as it is at most --max-wait seconds (the client never comes back
+ * earlier than the server asked), else exponential backoff with full jitter
+ * from 1 s, capped at --max-wait. Other errors are never retried.
  *
  * Exit codes (EXIT_CODES below; --help prints them): one per class of
  * outcome, so that scripts can branch on them. A 207 batch answer where some
  * items failed exits 8, not 0: every item is printed, but a script asking
  * for several pets must be able to tell that it did not get them all. */
 #include <curl/curl.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "pets_errors.h"
@@ -36,7 +40,7 @@
     X(NOT_FOUND, 3, "not found (404, 410)")                                                   \
     X(CLIENT, 4, "request refused (other 4xx: 400, 405, 409, 412, 415, 422...)")             \
     X(AUTH, 5, "authentication or permission (401, 403)")                                    \
-    X(UNAVAILABLE, 6, "rate limited or unavailable, still after the retry (429, 503, ...)")  \
+    X(UNAVAILABLE, 6, "rate limited or unavailable, still after the retries (429, 503...)")   \
     X(SERVER, 7, "server error (other 5xx)")                                                  \
     X(PARTIAL, 8, "batch: 207 Multi-Status with at least one failed item")
 
@@ -49,6 +53,9 @@ enum exit_code {
 #define DEFAULT_URL "http://localhost:8080"
 #define DEFAULT_TOKEN "writer-token"
 #define DEFAULT_MAX_WAIT 30
+#define DEFAULT_RETRY 1
+#define MAX_RETRY 100
+#define BACKOFF_BASE_MS 1000 /* the first backoff window: up to 1 s */
 #define MAX_BODY (16u << 20) /* a larger answer is refused, not buffered */
 
 typedef struct options {
@@ -56,6 +63,7 @@ typedef struct options {
     const char *errors_base; /* where the server's type URIs point; NULL: URL/errors/ */
     const char *token;
     long max_wait;
+    long retry;
     const char *command;
     const char *arg;
 } options_t;
@@ -89,7 +97,8 @@ typedef struct request {
 
 static void usage(FILE *f)
 {
-    fputs("usage: petstore-client [--url BASE] [--token T] [--max-wait S] COMMAND [ARG]\n"
+    fputs("usage: petstore-client [--url BASE] [--token T] [--retry N] [--max-wait S]\n"
+          "                       COMMAND [ARG]\n"
           "\n"
           "commands:\n"
           "  get ID            print the pet\n"
@@ -105,8 +114,11 @@ static void usage(FILE *f)
           "                    as the catalog's (default: BASE/errors/, as\n"
           "                    petstore-server serves them)\n"
           "  --token T         bearer token (default: $PETSTORE_TOKEN, else " DEFAULT_TOKEN ")\n"
-          "  --max-wait S      retry a retryable error once when its Retry-After is at most\n"
-          "                    S seconds (default 30; 0: only when it says 0)\n"
+          "  --retry N         retry a retryable error (429, 503, ...) up to N times\n"
+          "                    (default 1, at most 100; 0: never); other errors never\n"
+          "  --max-wait S      the longest wait before a retry: a longer Retry-After\n"
+          "                    stops the retries, and the backoff (up to 1 s, doubling\n"
+          "                    each retry, random within) is capped at it (default 30)\n"
           "  -h, --help        this help\n"
           "\n"
           "exit status:\n", f);
@@ -118,7 +130,8 @@ static void usage(FILE *f)
 static int usage_error(const char *what, const char *arg)
 {
     fprintf(stderr, "petstore-client: %s%s%s\n", what, arg ? ": " : "", arg ? arg : "");
-    fputs("usage: petstore-client [--url BASE] [--token T] [--max-wait S] COMMAND [ARG]\n"
+    fputs("usage: petstore-client [--url BASE] [--token T] [--retry N] [--max-wait S]\n"
+          "                       COMMAND [ARG]\n"
           "try 'petstore-client --help'\n", stderr);
     return EXIT_USAGE;
 }
@@ -147,7 +160,8 @@ static int parse_args(int argc, char **argv, options_t *o)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         bool takes_value = !strcmp(a, "--url") || !strcmp(a, "--token") ||
-                           !strcmp(a, "--max-wait") || !strcmp(a, "--errors-base");
+                           !strcmp(a, "--max-wait") || !strcmp(a, "--errors-base") ||
+                           !strcmp(a, "--retry");
         if (options_done || a[0] != '-' || a[1] == '\0') {
             if (npos == 3)
                 return usage_error("too many arguments", a);
@@ -167,6 +181,11 @@ static int parse_args(int argc, char **argv, options_t *o)
             o->errors_base = argv[++i];
         } else if (!strcmp(a, "--token")) {
             o->token = argv[++i];
+        } else if (!strcmp(a, "--retry")) {
+            char *end;
+            o->retry = strtol(argv[++i], &end, 10);
+            if (*argv[i] == '\0' || *end != '\0' || o->retry < 0 || o->retry > MAX_RETRY)
+                return usage_error("--retry needs a count from 0 to 100", argv[i]);
         } else {
             char *end;
             o->max_wait = strtol(argv[++i], &end, 10);
@@ -382,24 +401,58 @@ static void decode(client_t *c, long status, pets_problem_t *out)
     pets_decode((int)status, content_type, &headers, c->r.body, c->r.len, out);
 }
 
-/* The wait before the one retry, or -1 when the error is not retried. */
-static long retry_wait(const client_t *c, const pets_problem_t *p)
+/* The jitter's random number: the kernel's, else (no /dev/urandom) the
+ * clock's, which only spreads clients less. */
+static uint64_t random_u64(void)
 {
-    if (!p->base.retryable)
-        return -1;
-    long wait = p->base.retry_after >= 0 ? (long)p->base.retry_after : 1;
-    if (wait > c->opt.max_wait) {
-        fprintf(stderr, "not retrying: the server asks to wait %ld s, more than --max-wait %ld\n",
-                wait, c->opt.max_wait);
-        return -1;
+    uint64_t r = 0;
+    FILE *f = fopen("/dev/urandom", "rb");
+    if (f == NULL || fread(&r, sizeof r, 1, f) != 1) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        r = (uint64_t)ts.tv_nsec * UINT64_C(0x9E3779B97F4A7C15) ^ (uint64_t)getpid();
     }
-    return wait;
+    if (f != NULL)
+        fclose(f);
+    return r;
 }
 
-/* Sends a request, retries a retryable error once, prints the result. */
+static void sleep_ms(int64_t ms)
+{
+    struct timespec ts = { (time_t)(ms / 1000), (long)(ms % 1000) * 1000000L };
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+        continue;
+}
+
+/* The wait before retry number attempt + 1 (errata_retry_delay), or -1 with
+ * why not said when a retryable error is not retried. */
+static int64_t retry_wait(const client_t *c, const pets_problem_t *p, unsigned attempt,
+                          const errata_retry_policy_t *policy)
+{
+    int64_t wait = errata_retry_delay(&p->base, attempt, policy, random_u64());
+    if (wait >= 0 || !p->base.retryable)
+        return wait;
+    if (attempt >= policy->max_retries)
+        fprintf(stderr, "not retrying: %s (--retry %ld)\n",
+                attempt == 0 ? "retries are off" : "no retries left", c->opt.retry);
+    else /* the budget is unlimited: only the Retry-After can be too long */
+        fprintf(stderr, "not retrying: the server asks to wait %" PRId64
+                " s, more than --max-wait %ld\n", p->base.retry_after, c->opt.max_wait);
+    return -1;
+}
+
+/* Sends a request, retries a retryable error up to --retry times, prints the
+ * result. */
 static int run(client_t *c, const request_t *req)
 {
-    for (int attempt = 0;; attempt++) {
+    /* No total budget: --retry and --max-wait bound the waits already. */
+    errata_retry_policy_t policy = {
+        .max_retries = (unsigned)c->opt.retry,
+        .base_ms = BACKOFF_BASE_MS,
+        .max_backoff_ms = (int64_t)c->opt.max_wait * 1000,
+        .max_retry_after_ms = (int64_t)c->opt.max_wait * 1000,
+    };
+    for (unsigned attempt = 0;; attempt++) {
         long status = 0;
         if (!perform(c, req, &status))
             return EXIT_TRANSPORT;
@@ -411,15 +464,20 @@ static int run(client_t *c, const request_t *req)
             return EXIT_TRANSPORT;
         }
         decode(c, status, c->problem);
-        long wait = attempt == 0 ? retry_wait(c, c->problem) : -1;
+        int64_t wait = retry_wait(c, c->problem, attempt, &policy);
         if (wait < 0) {
             print_problem(stderr, "error: ", c->problem, "  ");
             return exit_for(c->problem);
         }
-        print_problem(stderr, "retrying once, in a moment: ", c->problem, "  ");
-        fprintf(stderr, "waiting %ld s\n", wait);
-        if (wait > 0)
-            sleep((unsigned)wait);
+        char prefix[64];
+        snprintf(prefix, sizeof prefix, "retry %u of %ld after: ", attempt + 1, c->opt.retry);
+        print_problem(stderr, prefix, c->problem, "  ");
+        if (wait % 1000 == 0)
+            fprintf(stderr, "waiting %" PRId64 " s\n", wait / 1000);
+        else
+            fprintf(stderr, "waiting %" PRId64 " ms\n", wait);
+        sleep_ms(wait);
+        policy.spent_ms += wait;
     }
 }
 
@@ -575,6 +633,7 @@ int main(int argc, char **argv)
 {
     const char *env_token = getenv("PETSTORE_TOKEN");
     client_t c = { .opt = { .url = DEFAULT_URL, .max_wait = DEFAULT_MAX_WAIT,
+                            .retry = DEFAULT_RETRY,
                             .token = env_token ? env_token : DEFAULT_TOKEN } };
     int code = parse_args(argc, argv, &c.opt);
     if (code >= 0)

@@ -51,6 +51,7 @@ struct petstore {
     pthread_mutex_t rate_lock; /* tokens[].window and .requests */
     int64_t rate_limit;        /* requests a minute per token; 0: no limit */
     bool maintenance;
+    int64_t maintenance_until; /* --maintenance-for: Unix time it ends; 0: none */
     errata_type_base_t type_base; /* the catalog's base_uri -> served_base */
     char served_base[512];
     errata_mhd_docs_t *docs; /* /errors/; NULL: 404 there */

@@ -75,11 +75,11 @@ static struct petstore_token *find_token(struct petstore *app, const char *auth,
 }
 
 /* Counts the request against the token's minute; the seconds to wait when
- * it is over the limit, else 0. */
-static int64_t rate_wait(struct petstore *app, struct petstore_token *t)
+ * it is over the limit, else 0. *remaining and *reset get the window's
+ * state after this request, for the RateLimit fields. */
+static int64_t rate_wait(struct petstore *app, struct petstore_token *t, int64_t *remaining,
+                         int64_t *reset)
 {
-    if (app->rate_limit <= 0)
-        return 0;
     int64_t now = (int64_t)time(NULL);
     int64_t wait = 0;
     pthread_mutex_lock(&app->rate_lock);
@@ -89,8 +89,27 @@ static int64_t rate_wait(struct petstore *app, struct petstore_token *t)
     }
     if (++t->requests > app->rate_limit)
         wait = 60 - now % 60;
+    *remaining = t->requests >= app->rate_limit ? 0 : app->rate_limit - t->requests;
     pthread_mutex_unlock(&app->rate_lock);
+    *reset = 60 - now % 60;
     return wait;
+}
+
+/* The limiter's state on every answer to the request, the 429 included:
+ * RateLimit-Policy: "per-token";q=LIMIT;w=60 and RateLimit:
+ * "per-token";r=LEFT;t=SECONDS (draft-ietf-httpapi-ratelimit-headers-11). */
+static void rate_fields(errata_mhd_request_t *req, int64_t limit, int64_t remaining,
+                        int64_t reset)
+{
+    errata_ratelimit_t rl;
+    errata_ratelimit_init(&rl);
+    errata_ratelimit_policy_t *p = errata_ratelimit_add(&rl, "per-token", limit);
+    if (p == NULL)
+        return;
+    p->window = 60;
+    p->remaining = remaining;
+    p->reset = reset;
+    errata_mhd_set_ratelimit(req, &rl);
 }
 
 static bool is_pets_path(const char *path)
@@ -103,6 +122,12 @@ errata_status_t petstore_before(errata_mhd_request_t *req, errata_problem_t *err
     struct petstore *app = errata_mhd_app(req);
     if (app->maintenance)
         PETS_THROW_STORE_UNAVAILABLE(err, .retry_after = PETSTORE_RETRY_MAINTENANCE,
+                                     .detail = "The pet store is in maintenance");
+    /* --maintenance-for: waiting the Retry-After (whole seconds left, by the
+     * same clock) always lands after the end. */
+    int64_t left = app->maintenance_until - (int64_t)time(NULL);
+    if (app->maintenance_until > 0 && left > 0)
+        PETS_THROW_STORE_UNAVAILABLE(err, .retry_after = left,
                                      .detail = "The pet store is in maintenance");
     if (!is_pets_path(errata_mhd_path(req)))
         return ERRATA_OK; /* the docs and unknown paths need no token */
@@ -119,7 +144,11 @@ errata_status_t petstore_before(errata_mhd_request_t *req, errata_problem_t *err
     if (t == NULL)
         PETS_THROW_TOKEN_MISSING_OR_INVALID(err, .auth_error = "invalid_token",
                                             .detail = "The bearer token is not valid");
-    int64_t wait = rate_wait(app, t);
+    if (app->rate_limit <= 0)
+        return ERRATA_OK;
+    int64_t remaining, reset;
+    int64_t wait = rate_wait(app, t, &remaining, &reset);
+    rate_fields(req, app->rate_limit, remaining, reset);
     if (wait > 0)
         PETS_THROW_RATE_LIMITED(err, .retry_after = wait, .limit = app->rate_limit);
     return ERRATA_OK;

@@ -25,6 +25,9 @@ static const char usage[] =
     "  --rate-limit N    requests a minute per token before 429 (default 600;\n"
     "                    0 for none)\n"
     "  --maintenance     answer 503 with Retry-After on every route\n"
+    "  --maintenance-for S\n"
+    "                    the same for the first S seconds, with Retry-After the\n"
+    "                    seconds left; then serve (a client's retries to watch)\n"
     "  --token NAME:SCOPE,SCOPE\n"
     "                    accept another bearer token (scopes read:pets,\n"
     "                    write:pets); reader-token and writer-token always work\n"
@@ -47,6 +50,7 @@ struct options {
     const char *db;
     long rate_limit;
     bool maintenance;
+    long maintenance_for;
     const char *base_uri;
     const char *docs;
     long threads;
@@ -93,7 +97,7 @@ static int parse(int argc, char **argv, struct options *o, struct petstore *app)
         bool takes = strcmp(a, "--port") == 0 || strcmp(a, "--db") == 0 ||
                      strcmp(a, "--rate-limit") == 0 || strcmp(a, "--token") == 0 ||
                      strcmp(a, "--base-uri") == 0 || strcmp(a, "--docs") == 0 ||
-                     strcmp(a, "--threads") == 0;
+                     strcmp(a, "--threads") == 0 || strcmp(a, "--maintenance-for") == 0;
         if (takes && v == NULL)
             return bad_usage("missing value for", a);
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -109,6 +113,9 @@ static int parse(int argc, char **argv, struct options *o, struct petstore *app)
         } else if (!strcmp(a, "--rate-limit")) {
             if (!number(v, 1000000000L, &o->rate_limit))
                 return bad_usage("--rate-limit needs a count", v);
+        } else if (!strcmp(a, "--maintenance-for")) {
+            if (!number(v, 86400, &o->maintenance_for))
+                return bad_usage("--maintenance-for needs 0 to 86400 seconds", v);
         } else if (!strcmp(a, "--threads")) {
             if (!number(v, 64, &o->threads) || o->threads == 0)
                 return bad_usage("--threads needs 1 to 64", v);
@@ -206,6 +213,8 @@ int main(int argc, char **argv)
         return status == 1 ? 0 : 2;
     app.rate_limit = o.rate_limit;
     app.maintenance = o.maintenance;
+    if (o.maintenance_for > 0)
+        app.maintenance_until = (int64_t)time(NULL) + o.maintenance_for;
     if (o.base_uri != NULL)
         snprintf(app.served_base, sizeof app.served_base, "%s", o.base_uri);
     app.type_base = (errata_type_base_t){ PETS_BASE_URI, app.served_base };

@@ -62,6 +62,11 @@ struct checker {
     const struct ynode *translations;
     unsigned main_allowed;
     struct loc language_loc; /* the main catalog's `language:`; line 0: the default */
+    /* The `ratelimit:` of the file whose entries are checked (an opaque
+     * spec of check_ratelimit.c), NULL when it has none or it is broken;
+     * and whether one applies to the entry being checked. */
+    const void *file_ratelimit;
+    bool entry_rate_limited;
 };
 
 /* check_file.c: one catalog file, then its includes (load.c resolves them). */
@@ -79,6 +84,15 @@ bool check_member(struct checker *c, const struct ynode *key, const struct ynode
 /* check_headers.c: the headers mapping, and the headers a status requires. */
 void check_headers(struct checker *c, const struct ynode *entry_map, struct entry *e,
                    bool headers_misspelt);
+/* check_ratelimit.c: the catalog's `ratelimit:` (read once per file), and
+ * an entry's own or the catalog's policy turned into the RateLimit-Policy
+ * and RateLimit headers (after check_headers); check_ratelimit_applies
+ * tells, before the headers, whether one will. */
+const void *check_ratelimit_file(struct checker *c, const struct ynode *root);
+bool check_ratelimit_applies(const struct ynode *map, const struct entry *e,
+                             const void *file_spec);
+bool check_ratelimit(struct checker *c, const struct ynode *map, struct entry *e,
+                     const void *file_spec);
 /* check_example.c: an `example:` against the member's declared type. */
 bool check_member_example(struct checker *c, const struct ynode *n, const struct member *m);
 /* check_template.c: parses `{member}` placeholders of a detail or header value. */

@@ -13,7 +13,7 @@ enum { TITLE_MAX_CHARS = 80, MAX_MEMBERS = 16 };
 static const char *const entry_keys[] = {
     "code",        "status",     "title",    "type",          "detail",
     "description", "extensions", "headers",  "id",            "retryable",
-    "cache_control", "expose_detail", "deprecated", "allow", NULL,
+    "cache_control", "expose_detail", "deprecated", "allow", "ratelimit", NULL,
 };
 
 static struct loc missing_at(const struct ynode *entry)
@@ -377,7 +377,10 @@ void check_entry(struct checker *c, const struct catalog_file *f, const struct y
     check_flags(c, n, e);
     check_members(c, n, e);
     check_detail(c, n, e);
+    c->entry_rate_limited = check_ratelimit_applies(n, e, c->file_ratelimit);
     check_headers(c, n, e, check_key_misspelt(n, "headers", entry_keys));
+    check_ratelimit(c, n, e, c->file_ratelimit);
+    c->entry_rate_limited = false;
     check_exposure(c, e);
     e->allowed = c->allowed;
     c->allowed = file_allowed;

@@ -10,7 +10,7 @@ enum { CATALOG_FORMAT = 1 };
 static const char *const file_keys[] = {
     "errata", "name", "title", "version", "base_uri", "include", "description", "errors",
     "trace_member", "allow", "operations",
-    "removed", "language", "translations", NULL,
+    "removed", "ratelimit", "language", "translations", NULL,
 };
 
 static void check_format_version(struct checker *c, const struct ynode *root)
@@ -213,7 +213,10 @@ void check_file(struct checker *c, struct catalog_file *f, const struct ynode *r
     if (f->index == 0)
         c->main_allowed = c->allowed;
     check_language(c, f, root);
+    const void *outer_ratelimit = c->file_ratelimit; /* the includer's is not the include's */
+    c->file_ratelimit = check_ratelimit_file(c, root);
     check_errors_list(c, f, root);
+    c->file_ratelimit = outer_ratelimit;
     c->allowed = outer;
     note_operations(c, f, root);
     check_includes(c, f, root);

@@ -38,7 +38,9 @@ static void check_required(struct checker *c, const struct ynode *map, struct en
             diag_error(c->d, at, "status %d without a '%s' header; %s", e->status,
                        required_headers[i].header, required_headers[i].why);
     }
-    if ((e->status == 429 || e->status == 503) && !find_header(e, "Retry-After"))
+    /* A rate-limited 429 is check_ratelimit.c's: there it is an error. */
+    if ((e->status == 429 || e->status == 503) && !find_header(e, "Retry-After") &&
+        !(e->status == 429 && c->entry_rate_limited))
         check_warning(c, at, WARN_RETRY_AFTER_MISSING,
                      "status %d without a 'Retry-After' header; clients cannot tell when to "
                      "try again and will retry at once",
@@ -82,6 +84,12 @@ static const char *grammar_of(const char *name)
                "parameters (RFC 9110 §11.6.1)";
     if (strcasecmp(name, "Allow") == 0)
         return "a comma-separated list of method tokens such as 'GET, HEAD' (RFC 9110 §10.2.1)";
+    if (strcasecmp(name, "RateLimit-Policy") == 0)
+        return "an RFC 9651 List of policy names as Strings, each with a non-negative Integer "
+               "'q' such as '\"default\";q=100;w=60' (draft-ietf-httpapi-ratelimit-headers-11)";
+    if (strcasecmp(name, "RateLimit") == 0)
+        return "an RFC 9651 List of policy names as Strings, each with a non-negative Integer "
+               "'r' such as '\"default\";r=0;t=30' (draft-ietf-httpapi-ratelimit-headers-11)";
     return "visible characters and spaces only (RFC 9110 §5.5)";
 }
 
@@ -173,6 +181,14 @@ static void check_grammar(struct checker *c, const struct ynode *value, const st
         if (!errata_header_value_valid(h->name, text))
             diag_error(c->d, value->loc, "header '%s' has the value '%s'; it must be %s", h->name,
                        text, grammar_of(h->name));
+        return;
+    }
+    if (strcasecmp(h->name, "RateLimit") == 0 || strcasecmp(h->name, "RateLimit-Policy") == 0) {
+        /* Only the ratelimit key bounds what its placeholders render. */
+        diag_error(c->d, value->loc,
+                   "header '%s' places members; write the policy with the 'ratelimit:' key "
+                   "instead, which checks that every value it renders is %s",
+                   h->name, grammar_of(h->name));
         return;
     }
     if (strcasecmp(h->name, "Retry-After") == 0) {

@@ -29,7 +29,7 @@ static const struct cli_option model_options[] = { CATALOG_CLI_OPTIONS, { NULL, 
 static int print_model(const struct model *m, struct arena *a)
 {
     struct strbuf out = STRBUF_INIT;
-    json_write_value(&out, template_data(a, m));
+    json_write_value(&out, template_data(a, m, TEMPLATE_FIELDS_ALL));
     strbuf_addc(&out, '\n');
     size_t len = out.len;
     size_t written = fwrite(out.data, 1, len, stdout);

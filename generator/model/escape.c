@@ -1,14 +1,38 @@
 #include "escape.h"
 
+#include <ctype.h>
 #include <stdbool.h>
 #include <string.h>
 
 #include "../support/strbuf.h"
 #include "json_write.h"
 
+/* Printable ASCII that none of the escapes below changes, except for those
+ * in `special`: copied in runs, one strbuf_add per run instead of per byte
+ * (the escapes are most of what rendering C does). */
+static size_t plain_run(const char *s, size_t len, const char *special)
+{
+    size_t n = 0;
+    for (; n < len; n++) {
+        unsigned char c = (unsigned char)s[n];
+        if (c < 0x20 || c >= 0x7F)
+            return n;
+        for (const char *p = special; *p; p++)
+            if (*p == (char)c)
+                return n;
+    }
+    return n;
+}
+
 void escape_c_body(struct strbuf *out, const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
+        size_t run = plain_run(s + i, len - i, "\"\\?");
+        if (run > 0) {
+            strbuf_add(out, s + i, run);
+            i += run - 1;
+            continue;
+        }
         unsigned char c = (unsigned char)s[i];
         switch (c) {
         case '"': strbuf_adds(out, "\\\""); break;
@@ -52,6 +76,12 @@ void escape_c_comment(struct strbuf *out, const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < len; i++) {
+        size_t run = plain_run(s + i, len - i, "*/?");
+        if (run > 0) {
+            strbuf_add(out, s + i, run);
+            i += run - 1;
+            continue;
+        }
         unsigned char c = u[i];
         size_t bidi = bidi_control_len(u + i, len - i);
         if (bidi > 0) {
@@ -81,6 +111,15 @@ void escape_markdown(struct strbuf *out, const char *s, size_t len)
      * can start markup anywhere, and what starts a block only at the start. */
     size_t digits = strspn(s, "0123456789");
     for (size_t i = 0; i < len; i++) {
+        /* Letters, digits and spaces are never escaped: copied in runs. */
+        size_t run = 0;
+        while (i + run < len && (isalnum((unsigned char)s[i + run]) || s[i + run] == ' '))
+            run++;
+        if (run > 0) {
+            strbuf_add(out, s + i, run);
+            i += run - 1;
+            continue;
+        }
         char c = s[i];
         bool block_start = i == 0 && c != '\0' && strchr("#+-=", c);
         bool ordered = i == digits && digits > 0 && (c == '.' || c == ')') &&
@@ -98,6 +137,12 @@ void escape_markdown(struct strbuf *out, const char *s, size_t len)
 void escape_html(struct strbuf *out, const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
+        size_t run = plain_run(s + i, len - i, "&<>\"'");
+        if (run > 0) {
+            strbuf_add(out, s + i, run);
+            i += run - 1;
+            continue;
+        }
         switch (s[i]) {
         case '&': strbuf_adds(out, "&amp;"); break;
         case '<': strbuf_adds(out, "&lt;"); break;

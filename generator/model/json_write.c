@@ -70,6 +70,23 @@ static void indent(struct strbuf *out, int depth)
         strbuf_adds(out, "  ");
 }
 
+static void write_value(struct strbuf *out, const struct value *v, int depth);
+
+/* "KEY": value, or "KEY_SUFFIX": value for the forms of a text. */
+static void write_member(struct strbuf *out, const char *key, size_t key_len,
+                         const char *suffix, const struct value *v, int inner)
+{
+    indent(out, inner);
+    strbuf_addc(out, '"');
+    json_write_string_body(out, key, key_len);
+    if (suffix[0] != '\0') {
+        strbuf_addc(out, '_');
+        strbuf_adds(out, suffix);
+    }
+    strbuf_adds(out, inner < 0 ? "\":" : "\": ");
+    write_value(out, v, inner);
+}
+
 /* depth < 0 writes compact JSON; otherwise indented at that depth. */
 static void write_value(struct strbuf *out, const struct value *v, int depth)
 {
@@ -94,6 +111,15 @@ static void write_value(struct strbuf *out, const struct value *v, int depth)
         json_write_string_body(out, v->u.string.ptr, v->u.string.len);
         strbuf_addc(out, '"');
         break;
+    case VALUE_TEXT: { /* forced here: `errata model` prints every field */
+        struct strbuf text = STRBUF_INIT;
+        value_text_write(&text, v);
+        strbuf_addc(out, '"');
+        json_write_string_body(out, strbuf_str(&text), text.len);
+        strbuf_addc(out, '"');
+        strbuf_release(&text);
+        break;
+    }
     case VALUE_LIST:
         if (v->u.list.count == 0) {
             strbuf_adds(out, "[]");
@@ -119,11 +145,12 @@ static void write_value(struct strbuf *out, const struct value *v, int depth)
             const struct value_member *m = &v->u.map.members[i];
             if (i)
                 strbuf_addc(out, ',');
-            indent(out, inner);
-            strbuf_addc(out, '"');
-            json_write_string_body(out, m->key, m->key_len);
-            strbuf_adds(out, depth < 0 ? "\":" : "\": ");
-            write_value(out, m->value, inner);
+            write_member(out, m->key, m->key_len, "", m->value, inner);
+            for (size_t f = 0; m->value->has_forms && f < VALUE_FORMS; f++) {
+                strbuf_addc(out, ',');
+                write_member(out, m->key, m->key_len, value_form_suffixes[f],
+                             value_form(m->value, f), inner);
+            }
         }
         indent(out, depth);
         strbuf_addc(out, '}');

@@ -30,36 +30,17 @@ static const char *lower(struct arena *a, const char *s)
     return l;
 }
 
-static struct value *escaped(struct arena *a, const char *s,
-                             void (*escape)(struct strbuf *, const char *, size_t))
-{
-    struct strbuf sb = STRBUF_INIT;
-    escape(&sb, s, strlen(s));
-    struct value *v = value_stringn(a, strbuf_str(&sb), sb.len);
-    strbuf_release(&sb);
-    return v;
-}
-
 /* A text field and its escaped forms: KEY, KEY_c, KEY_comment, KEY_json,
  * KEY_md, KEY_html
- * (docs/templates.md: which form goes where). */
+ * (docs/templates.md: which form goes where). One member: the forms are
+ * VALUE_TEXT beside KEY's string (value_string_forms), escaped only when a
+ * template (or `errata model`) reads them. key must be a literal. */
 void model_put_text(struct arena *a, struct value *map, const char *key, const char *s)
 {
-    value_map_put_str(a, map, key, s);
-    static const struct {
-        const char *suffix;
-        void (*escape)(struct strbuf *, const char *, size_t);
-    } forms[] = {
-        { "c", escape_c_body },
-        { "comment", escape_c_comment },
-        { "json", escape_json_body },
-        { "md", escape_markdown },
-        { "html", escape_html },
+    static const value_text_fn escapes[VALUE_FORMS] = {
+        escape_c_body, escape_c_comment, escape_json_body, escape_markdown, escape_html,
     };
-    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
-        const char *name = arena_printf(a, "%s_%s", key, forms[i].suffix);
-        value_map_put(a, map, name, s ? escaped(a, s, forms[i].escape) : value_null(a));
-    }
+    value_map_put_key(a, map, key, value_string_forms(a, s, escapes));
 }
 
 /* The example as compact JSON text, for docs and tests. */

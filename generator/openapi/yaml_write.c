@@ -52,6 +52,13 @@ static bool node(yaml_emitter_t *e, const struct value *v)
         return scalar(e, buf, strlen(buf), false);
     case VALUE_STRING:
         return scalar(e, v->u.string.ptr, v->u.string.len, true);
+    case VALUE_TEXT: {
+        struct strbuf text = STRBUF_INIT;
+        value_text_write(&text, v);
+        bool ok = scalar(e, strbuf_str(&text), text.len, true);
+        strbuf_release(&text);
+        return ok;
+    }
     case VALUE_LIST:
         yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE);
         if (!emit(e, &ev))

@@ -33,26 +33,37 @@ static char *file_name(const char *pattern, const char *name)
     return sb.data;
 }
 
-/* Renders one template over data into the set as file `name`; false after
- * reporting why. */
-static bool render_file(struct mustache_engine *e, struct template_store *store, struct diag *d,
-                        const char *template_name, const struct value *data, char *name,
-                        struct output_set *set)
+/* The template of that name, parsed; NULL after reporting why. */
+static const struct mustache_template *load_template(struct mustache_engine *e,
+                                                     struct template_store *store,
+                                                     struct diag *d, const char *template_name)
 {
     struct source src;
     if (!template_store_find(store, template_name, strlen(template_name), &src)) {
         diag_error(d, (struct loc){ NULL, 0, 0 }, "no template '%s.mustache'", template_name);
-        free(name);
-        return false;
+        return NULL;
     }
-    const struct mustache_template *t = mustache_parse(e, &src);
+    return mustache_parse(e, &src);
+}
+
+/* Renders t over data into the set as file `name`; false after reporting
+ * why. */
+static bool render_file(struct mustache_engine *e, const struct mustache_template *t,
+                        const struct value *data, char *name, struct output_set *set)
+{
     struct strbuf out = STRBUF_INIT;
     if (t == NULL || !mustache_render(e, t, data, &out)) {
         strbuf_release(&out);
         free(name);
         return false;
     }
-    output_set_add(set, name, out.data ? out.data : calloc(1, 1), out.len);
+    /* The set keeps every file until the commit: without the half of the
+     * buffer doubling left unused, which for the C of a large catalog was
+     * its largest allocation. */
+    char *text = out.data ? realloc(out.data, out.len + 1) : calloc(1, 1);
+    if (text == NULL)
+        fatal_out_of_memory();
+    output_set_add(set, name, text, out.len);
     free(name);
     return true;
 }
@@ -76,9 +87,11 @@ static bool render_output(struct arena *a, struct mustache_engine *e,
                           const char *catalog_name, struct output_set *set)
 {
     if (!o->per_error)
-        return render_file(e, store, d, o->template_name, data,
+        return render_file(e, load_template(e, store, d, o->template_name), data,
                            file_name(o->file_pattern, catalog_name), set);
     const struct value *errors = value_map_get(data, "errors", 6);
+    /* Parsed once for all the pages (it was once per page). */
+    const struct mustache_template *t = NULL;
     bool ok = true;
     for (size_t i = 0; i < errors->u.list.count; i++) {
         struct value *error = errors->u.list.items[i];
@@ -88,7 +101,13 @@ static bool render_output(struct arena *a, struct mustache_engine *e,
         char *name = strdup(page->u.string.ptr);
         if (name == NULL)
             fatal_out_of_memory();
-        ok &= render_file(e, store, d, o->template_name, page_data(a, data, error), name, set);
+        if (t == NULL)
+            t = load_template(e, store, d, o->template_name);
+        if (t == NULL) {
+            free(name);
+            return false;
+        }
+        ok &= render_file(e, t, page_data(a, data, error), name, set);
     }
     return ok;
 }
@@ -98,7 +117,11 @@ static bool render_all(struct arena *a, struct diag *d, const struct generate_re
 {
     struct mustache_loader loader = template_store_loader(store);
     struct mustache_engine *e = mustache_engine_new(a, d, &loader);
-    struct value *data = template_data(a, req->model);
+    /* Templates from a folder may read any field. */
+    unsigned fields = req->templates_dir ? TEMPLATE_FIELDS_ALL : 0;
+    for (size_t i = 0; i < req->target_count; i++)
+        fields |= req->targets[i]->fields;
+    struct value *data = template_data(a, req->model, fields);
     /* Generated code includes "errata.h" beside it when the runtime is
      * emitted with it, <errata/errata.h> otherwise. */
     value_map_put_bool(a, data, "emit_runtime", req->emit_runtime);

@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "template_data.h"
+
 static const struct target_output docs_md_outputs[] = {
     { "docs/errors.md", "NAME_errors.md", false },
     { NULL, NULL, false },
@@ -44,13 +46,13 @@ static const struct target_output c_tests_outputs[] = {
 };
 
 static const struct target targets[] = {
-    { "c", c_outputs },
-    { "ts", ts_outputs },
-    { "js", js_outputs },
-    { "docs-md", docs_md_outputs },
-    { "docs-html", docs_html_outputs },
-    { "docs-pages", docs_pages_outputs },
-    { "c-tests", c_tests_outputs },
+    { "c", c_outputs, 0 },
+    { "ts", ts_outputs, TEMPLATE_FIELDS_TS },
+    { "js", js_outputs, TEMPLATE_FIELDS_TS },
+    { "docs-md", docs_md_outputs, TEMPLATE_FIELDS_DOCS },
+    { "docs-html", docs_html_outputs, TEMPLATE_FIELDS_DOCS },
+    { "docs-pages", docs_pages_outputs, TEMPLATE_FIELDS_DOCS },
+    { "c-tests", c_tests_outputs, TEMPLATE_FIELDS_DOCS }, /* example_response */
 };
 
 const struct target *target_find(const char *name)

@@ -18,6 +18,7 @@ struct target_output {
 struct target {
     const char *name;
     const struct target_output *outputs; /* ends with { NULL, NULL } */
+    unsigned fields; /* enum template_fields: what its templates read beyond the model */
 };
 
 /* NULL when there is no such target. */

@@ -2,6 +2,7 @@
 
 #include <stdalign.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@ void arena_init(struct arena *a)
     a->head = NULL;
     a->used = 0;
     a->capacity = 0;
+    memset(a->spare, 0, sizeof a->spare);
 }
 
 void arena_finish(struct arena *a)
@@ -105,8 +107,59 @@ char *arena_strdup(struct arena *a, const char *s)
     return arena_strndup(a, s, strlen(s));
 }
 
+/* Whether fmt's only conversions are %s: names are joined that way by the
+ * thousand (arena_printf(a, "%s_%s_t", ...)), and vsnprintf took a tenth of
+ * building a model for them. */
+static bool only_strings(const char *fmt)
+{
+    for (const char *p = strchr(fmt, '%'); p != NULL; p = strchr(p + 2, '%'))
+        if (p[1] != 's')
+            return false;
+    return true;
+}
+
+static char *join_strings(struct arena *a, const char *fmt, va_list ap)
+{
+    size_t len = 0;
+    va_list count;
+    va_copy(count, ap);
+    for (const char *p = fmt; *p; p++) {
+        if (*p == '%') {
+            const char *arg = va_arg(count, const char *);
+            len += strlen(arg ? arg : "(null)"); /* as glibc prints it */
+            p++;
+        } else {
+            len++;
+        }
+    }
+    va_end(count);
+    char *out = arena_alloc(a, len + 1);
+    char *w = out;
+    for (const char *p = fmt; *p; p++) {
+        if (*p == '%') {
+            const char *arg = va_arg(ap, const char *);
+            if (arg == NULL)
+                arg = "(null)";
+            size_t n = strlen(arg);
+            memcpy(w, arg, n);
+            w += n;
+            p++;
+        } else {
+            *w++ = *p;
+        }
+    }
+    return out;
+}
+
 char *arena_printf(struct arena *a, const char *fmt, ...)
 {
+    if (only_strings(fmt)) {
+        va_list ap;
+        va_start(ap, fmt);
+        char *out = join_strings(a, fmt, ap);
+        va_end(ap);
+        return out;
+    }
     /* Most results are short: format once on the stack, and again into the
      * arena only when that was too small. */
     char small[256];
@@ -125,19 +178,73 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
     return p;
 }
 
-void *arena_grow(struct arena *a, void *items, size_t *cap, size_t need, size_t size)
+/* The doubled capacity for need elements, from first when there is none. */
+static size_t grown_cap(size_t cap, size_t need, size_t size, size_t first)
 {
-    if (need <= *cap)
-        return items;
-    size_t ncap = *cap ? *cap : 8;
+    size_t ncap = cap ? cap : first;
     while (ncap < need) {
         if (ncap > SIZE_MAX / 2)
             fatal_out_of_memory();
         ncap *= 2;
     }
+    if (size != 0 && ncap > SIZE_MAX / size)
+        fatal_out_of_memory();
+    return ncap;
+}
+
+void *arena_grow(struct arena *a, void *items, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return items;
+    size_t ncap = grown_cap(*cap, need, size, 8);
     void *fresh = arena_alloc_array(a, ncap, size);
     if (*cap)
         memcpy(fresh, items, *cap * size);
+    *cap = ncap;
+    return fresh;
+}
+
+static struct arena_spare *spare_of(struct arena *a, size_t bytes, bool add)
+{
+    for (size_t i = 0; i < ARENA_SPARE_SIZES; i++) {
+        if (a->spare[i].bytes == bytes)
+            return &a->spare[i];
+        if (a->spare[i].bytes == 0) {
+            if (!add)
+                return NULL;
+            a->spare[i].bytes = bytes;
+            return &a->spare[i];
+        }
+    }
+    return NULL; /* more sizes than slots: the array just stays unused */
+}
+
+void *arena_grow_reusing(struct arena *a, void *items, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return items;
+    size_t ncap = grown_cap(*cap, need, size, 4);
+    struct arena_spare *s = spare_of(a, ncap * size, false);
+    void *fresh;
+    if (s != NULL && s->head != NULL) {
+        fresh = s->head;
+        memcpy(&s->head, fresh, sizeof s->head);
+        memset(fresh, 0, ncap * size);
+    } else {
+        fresh = arena_alloc_array(a, ncap, size);
+    }
+    if (*cap) {
+        memcpy(fresh, items, *cap * size);
+        /* An array of fewer bytes than a pointer cannot join a chain. Arrays
+         * start at 4 elements: most maps and lists of a model are small, and
+         * what they outgrow is reused. */
+        struct arena_spare *old =
+            *cap * size >= sizeof(void *) ? spare_of(a, *cap * size, true) : NULL;
+        if (old != NULL) {
+            memcpy(items, &old->head, sizeof old->head);
+            old->head = items;
+        }
+    }
     *cap = ncap;
     return fresh;
 }

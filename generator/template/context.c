@@ -29,6 +29,8 @@ bool mustache_truthy(const struct value *v)
         return v->u.boolean;
     case VALUE_STRING:
         return v->u.string.len > 0;
+    case VALUE_TEXT: /* its text is empty exactly when its source is */
+        return v->u.text.len > 0;
     case VALUE_LIST:
         return v->u.list.count > 0;
     default:

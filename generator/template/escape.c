@@ -8,13 +8,17 @@
 #include "../model/value.h"
 #include "render.h"
 
-struct span mustache_value_text(const struct value *v, char buf[32])
+struct span mustache_value_text(const struct value *v, char buf[32], struct strbuf *scratch)
 {
     if (v == NULL)
         return (struct span){ "", 0 };
     switch (v->kind) {
     case VALUE_STRING:
         return (struct span){ v->u.string.ptr, v->u.string.len };
+    case VALUE_TEXT:
+        strbuf_reset(scratch);
+        value_text_write(scratch, v);
+        return (struct span){ strbuf_str(scratch), scratch->len };
     case VALUE_INT:
         snprintf(buf, 32, "%" PRId64, v->u.integer);
         return (struct span){ buf, strlen(buf) };

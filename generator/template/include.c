@@ -5,11 +5,12 @@
 #include "render.h"
 
 /* The name as written, or, for a dynamic name, the text of its value. */
-static struct span include_name(const struct ctx *c, const struct node *n, char buf[32])
+static struct span include_name(struct renderer *r, const struct ctx *c, const struct node *n,
+                                char buf[32])
 {
     if (!n->u.include.dynamic)
         return n->u.include.name;
-    return mustache_value_text(mustache_lookup(c, &n->u.include.dyn), buf);
+    return mustache_value_text(mustache_lookup(c, &n->u.include.dyn), buf, &r->scratch);
 }
 
 /* The indentation a standalone tag adds: the blanks before it on its line,
@@ -55,7 +56,7 @@ bool mustache_render_partial(struct renderer *r, const struct frame *f, const st
                              const struct node *n)
 {
     char buf[32];
-    struct span name = include_name(c, n, buf);
+    struct span name = include_name(r, c, n, buf);
     const struct mustache_template *t = NULL;
     if (name.len == 0)
         return true; /* a dynamic name that resolves to nothing */

@@ -108,7 +108,17 @@ static void render_var(struct renderer *r, const struct frame *f, const struct c
                        const struct node *n)
 {
     char buf[32];
-    struct span text = mustache_value_text(mustache_lookup(c, &n->u.var.name), buf);
+    const struct value *v = mustache_lookup(c, &n->u.var.name);
+    if (v != NULL && v->kind == VALUE_TEXT && !n->u.var.escape) {
+        /* Made straight into the output: no copy of it anywhere. */
+        if (v->u.text.len == 0)
+            return;
+        if (r->line_start)
+            flush_indent(r, f);
+        value_text_write(r->out, v);
+        return;
+    }
+    struct span text = mustache_value_text(v, buf, &r->scratch);
     if (text.len == 0)
         return;
     if (r->line_start)
@@ -205,11 +215,12 @@ bool mustache_render(struct mustache_engine *e, const struct mustache_template *
                      const struct value *data, struct strbuf *out)
 {
     struct renderer r = { .e = e, .out = out, .indent = STRBUF_INIT, .line_start = true,
-                          .out_start = out->len };
+                          .out_start = out->len, .scratch = STRBUF_INIT };
     struct frame f = { .t = t };
     struct ctx root = { data, NULL };
     bool ok = mustache_render_list(&r, &f, data ? &root : NULL, &t->root);
     strbuf_release(&r.indent);
+    strbuf_release(&r.scratch);
     /* An empty render still leaves out a valid C string. */
     strbuf_add(out, "", 0);
     return ok;

@@ -39,6 +39,7 @@ struct renderer {
     unsigned depth;
     size_t steps;     /* nodes rendered so far, against the engine's max_steps */
     size_t out_start; /* out->len when the render began (it appends) */
+    struct strbuf scratch; /* the text of a VALUE_TEXT that cannot go straight to out */
 };
 
 bool mustache_render_list(struct renderer *r, const struct frame *f, const struct ctx *c,
@@ -65,8 +66,9 @@ void mustache_frame_pop(struct renderer *r, const struct frame *f);
 const struct value *mustache_lookup(const struct ctx *c, const struct name *n);
 bool mustache_truthy(const struct value *v);
 
-/* escape.c: the text a value interpolates as (buf holds numbers). */
-struct span mustache_value_text(const struct value *v, char buf[32]);
+/* escape.c: the text a value interpolates as (buf holds numbers, scratch
+ * the text of a VALUE_TEXT, until the next call with it). */
+struct span mustache_value_text(const struct value *v, char buf[32], struct strbuf *scratch);
 void mustache_escape_html(struct strbuf *out, const char *s, size_t len);
 
 #endif

@@ -143,8 +143,8 @@ static enum MHD_Result errata_mhd_send_problem(errata_mhd_slot_t *slot)
         errata_problem_set_trace_id(err, slot->req.trace_id);
     errata_mhd_problem_options_t options = { NULL, cfg->type_base, cfg->observer,
                                              cfg->observer_ctx };
-    enum MHD_Result queued = errata_mhd_queue_problem_closing(
-        slot->req.connection, err, &options, errata_mhd_draining(slot->req.server));
+    enum MHD_Result queued = errata_mhd_queue_problem_for(
+        &slot->req, err, &options, errata_mhd_draining(slot->req.server));
     if (queued == MHD_YES) {
         slot->sent_status = err->desc != NULL ? err->desc->status
                                               : MHD_HTTP_INTERNAL_SERVER_ERROR;

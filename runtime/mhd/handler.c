@@ -22,6 +22,7 @@ static void errata_mhd_request_reset(errata_mhd_slot_t *slot, errata_mhd_server_
     req->body_len = 0;
     req->body[0] = '\0';
     req->body_too_large = false;
+    req->ratelimit.count = 0;
     errata_mhd_trace_for(server, connection, req->trace_id);
 }
 

@@ -52,6 +52,9 @@ struct errata_mhd_request {
     char param_space[ERRATA_MHD_PARAM_SPACE];
     char *body; /* max_body + 1 bytes of the slot's storage */
     size_t body_len;
+    /* errata_mhd_set_ratelimit's copy (count 0: none), sent with every
+     * answer to the request (ratelimit.c). */
+    errata_ratelimit_t ratelimit;
     bool body_too_large;
     /* Why the request is refused before routing (check.c), NULL when it
      * is not, and the standard answer that goes with it. */
@@ -235,6 +238,16 @@ enum MHD_Result errata_mhd_queue_problem_closing(struct MHD_Connection *connecti
                                                  const errata_problem_t *p,
                                                  const errata_mhd_problem_options_t *options,
                                                  bool close);
+/* The same for a request's answer: its RateLimit fields go with it. */
+enum MHD_Result errata_mhd_queue_problem_for(const errata_mhd_request_t *req,
+                                             const errata_problem_t *p,
+                                             const errata_mhd_problem_options_t *options,
+                                             bool close);
+
+/* ratelimit.c: adds the request's RateLimit-Policy and RateLimit fields
+ * (none set: nothing; r already has one: nothing); false when MHD refused
+ * one. */
+bool errata_mhd_add_ratelimit(struct MHD_Response *r, const errata_mhd_request_t *req);
 
 /* ---- response.c ---------------------------------------------------------------- */
 

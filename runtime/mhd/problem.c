@@ -75,6 +75,12 @@ static const errata_problem_t *errata_mhd_problem_body(const errata_problem_t *p
     return scratch;
 }
 
+static enum MHD_Result errata_mhd_queue_problem_with(struct MHD_Connection *connection,
+                                                     const errata_mhd_request_t *req,
+                                                     const errata_problem_t *p,
+                                                     const errata_mhd_problem_options_t *options,
+                                                     bool close);
+
 bool errata_mhd_problem_fits(const errata_problem_t *p, const errata_type_base_t *base)
 {
     errata_problem_t bare;
@@ -109,6 +115,23 @@ enum MHD_Result errata_mhd_queue_problem_closing(struct MHD_Connection *connecti
                                                  const errata_mhd_problem_options_t *options,
                                                  bool close)
 {
+    return errata_mhd_queue_problem_with(connection, NULL, p, options, close);
+}
+
+enum MHD_Result errata_mhd_queue_problem_for(const errata_mhd_request_t *req,
+                                             const errata_problem_t *p,
+                                             const errata_mhd_problem_options_t *options,
+                                             bool close)
+{
+    return errata_mhd_queue_problem_with(req->connection, req, p, options, close);
+}
+
+static enum MHD_Result errata_mhd_queue_problem_with(struct MHD_Connection *connection,
+                                                     const errata_mhd_request_t *req,
+                                                     const errata_problem_t *p,
+                                                     const errata_mhd_problem_options_t *options,
+                                                     bool close)
+{
     static const errata_mhd_problem_options_t defaults = { NULL, NULL, NULL, NULL };
     const errata_mhd_problem_options_t *o = options != NULL ? options : &defaults;
     char body[ERRATA_MHD_PROBLEM_BODY_SIZE];
@@ -135,6 +158,7 @@ enum MHD_Result errata_mhd_queue_problem_closing(struct MHD_Connection *connecti
     errata_mhd_problem_header("Vary", translated ? "Accept, Accept-Language" : "Accept", &sink);
     if (translated)
         errata_mhd_problem_header("Content-Language", language, &sink);
+    sink.ok = errata_mhd_add_ratelimit(r, req) && sink.ok;
     const char *trace = errata_mhd_problem_trace(p);
     if (trace != NULL)
         errata_mhd_problem_header(ERRATA_MHD_TRACE_HEADER, trace, &sink);

@@ -43,6 +43,7 @@ static bool errata_mhd_success_headers(struct MHD_Response *r, const errata_mhd_
             continue;
         ok = ok && MHD_add_response_header(r, res->header_names[i], res->header_values[i]) == MHD_YES;
     }
+    ok = ok && errata_mhd_add_ratelimit(r, res->req);
     if (!no_content && body_len > 0 && !errata_mhd_has_content_type(res))
         ok = ok && MHD_add_response_header(r, "Content-Type", "application/json") == MHD_YES;
     /* The server is stopping: MHD closes the connection after this. */

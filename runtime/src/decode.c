@@ -4,6 +4,7 @@
  * and that entry's members, then the free texts, are read from their spans.
  * Linear, and nothing is allocated. */
 #include "decode_internal.h"
+#include "sf_list.h"
 
 #include <string.h>
 #include <time.h>
@@ -108,6 +109,7 @@ static void reset(errata_decoded_t *out, int status, const char *body, size_t le
     out->title = out->detail = out->instance = NULL;
     out->retryable = false;
     out->retry_after = -1;
+    out->ratelimit.count = 0;
     out->problem_json = false;
     out->body_kind = ERRATA_BODY_EMPTY;
     out->json_error = NULL;
@@ -391,6 +393,18 @@ static void read_retry_after(errata_decoded_t *out, const errata_decode_options_
     out->retry_after = errata_parse_retry_after(value, now, max);
 }
 
+static void read_ratelimit(errata_decoded_t *out, const errata_decode_options_t *opt)
+{
+    if (opt == NULL || opt->header == NULL)
+        return;
+    memset(&out->ratelimit, 0, sizeof out->ratelimit);
+    /* One field at a time: the callback may give both in one buffer. */
+    errata_ratelimit_read_field(&out->ratelimit,
+                                opt->header("RateLimit-Policy", opt->header_ctx), true);
+    errata_ratelimit_read_field(&out->ratelimit, opt->header("RateLimit", opt->header_ctx),
+                                false);
+}
+
 /* The catalog's entry for a type, seen through a type base: a type under
  * base->served is looked up as base->catalog + the rest (a rebased type
  * longer than ERRATA_DECODE_TYPE_MAX is looked up as it is). */
@@ -421,6 +435,7 @@ void errata_decode(const errata_catalog_t *catalog, int status, const char *cont
     reset(out, status, body, len);
     out->problem_json = is_problem_json(content_type);
     read_retry_after(out, opt);
+    read_ratelimit(out, opt);
     errata_decode_scan_t scan;
     struct standard_spans std;
     memset(&std.present, 0, sizeof std.present);

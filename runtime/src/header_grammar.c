@@ -2,6 +2,7 @@
  * function judges catalog literals in the generator and rendered values at
  * run time, so a value the checker accepts is exactly one the runtime sends. */
 #include "decode_internal.h"
+#include "sf_list.h"
 
 #include <string.h>
 
@@ -117,7 +118,11 @@ bool errata_header_value_valid(const char *name, const char *value)
      * letter before they are compared. */
     switch (name[0] | 0x20) {
     case 'r':
-        return !errata_grammar_caseeq(name, "Retry-After") || errata_grammar_retry_after(value);
+        if (errata_grammar_caseeq(name, "Retry-After"))
+            return errata_grammar_retry_after(value);
+        if (errata_grammar_caseeq(name, "RateLimit-Policy"))
+            return errata_ratelimit_field_valid(value, true);
+        return !errata_grammar_caseeq(name, "RateLimit") || errata_ratelimit_field_valid(value, false);
     case 'w':
         return !errata_grammar_caseeq(name, "WWW-Authenticate") || errata_grammar_challenge(value);
     case 'p':

@@ -152,9 +152,9 @@ static json_t *read_model(const char *text, size_t len)
 static void check_model_json(struct arena *a, const struct model *m)
 {
     size_t len, len2, clen;
-    const struct value *v = template_data(a, m);
+    const struct value *v = template_data(a, m, TEMPLATE_FIELDS_ALL);
     char *text = print_json(v, false, &len);
-    char *again = print_json(template_data(a, m), false, &len2);
+    char *again = print_json(template_data(a, m, TEMPLATE_FIELDS_ALL), false, &len2);
     char *compact = print_json(v, true, &clen);
     validate_model(text, len);
     validate_model(compact, clen);
@@ -180,7 +180,7 @@ static void check_templates(struct arena *a, struct diag *d, const struct model 
     template_store_init(&store, a, d, NULL, true);
     struct mustache_loader loader = template_store_loader(&store);
     struct mustache_engine *e = mustache_engine_new(a, d, &loader);
-    struct value *data = template_data(a, m);
+    struct value *data = template_data(a, m, TEMPLATE_FIELDS_ALL);
     value_map_put_bool(a, data, "emit_runtime", false);
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         struct source src;

@@ -8,6 +8,7 @@ data, so the fuzzers start from inputs that reach deep:
   corpus/decode/    the bodies of tests/decode/test_decode.c, with statuses
   corpus/writer/    one input per petstore and shop entry
   corpus/json_writer/  call sequences for errata_jw_*
+  corpus/sf_list/   RateLimit fields and RFC 9651's own List examples
 
     tests/fuzz/make-seeds.py [BUILD_DIR]     (default: build)
 
@@ -194,7 +195,32 @@ def json_writer_seeds():
     write(out, "null-key", jw_call(0) + jw_call(13) + jw_call(10) + jw_call(1))
 
 
+# RateLimit fields (docs/ratelimit.md) and RFC 9651's examples of Lists,
+# parameters and every bare item type.
+SF_LIST_SEEDS = [
+    '"default";q=100;w=60',
+    '"default";r=0;t=30',
+    '"a";q=1;qu="content-bytes";w=10;pk=:YWJj:, "b";q=5, "c";q=2;qu="concurrent-requests"',
+    'sugar, tea, rum',
+    'abc;a=1;b=2; cde_456, (ghi;jk=4 l);q="9";r=w',
+    '("foo" "bar"), ("baz"), ("bat" "one"), ()',
+    '42, -42, 4.5, -0.001, "hello world", foo123/456, ?1, ?0, @1659578233',
+    ':cHJldGVuZCB0aGlzIGlzIGJpbmFyeSBjb250ZW50Lg==:',
+    '%"This is intended for display to %c3%bcsers."',
+    '"a \\"b\\" \\\\c";q=1',
+    '"default";q=1,',
+    '"per-token";r=2;t=41;pk=:AP8QIA==:',
+]
+
+
+def sf_list_seeds():
+    out = corpus("sf_list")
+    for i, seed in enumerate(SF_LIST_SEEDS, 1):
+        write(out, "%02d" % i, seed.encode())
+
+
 def main():
+    sf_list_seeds()
     catalog_seeds()
     mustache_seeds()
     decode_seeds()

@@ -209,6 +209,16 @@ expect_exit 1 "a broken .ts template fails generate --lang c,ts" \
     "$errata" generate "$petstore" -o "$T/tsbad" --lang c,ts --templates "$T/tsbroken"
 check "and writes nothing, the C files neither" test ! -e "$T/tsbad"
 
+# A C-only run builds neither the docs nor the TypeScript fields, but a
+# template from --templates may read any field: they are all there for it.
+mkdir -p "$T/cfields/c"
+printf '{{<builtin/c/errors.h}}{{$banner}}/* {{{names.ts_type}}} {{#errors}}{{#has_page}}{{{page}}} {{/has_page}}{{/errors}}*/\n{{/banner}}{{/builtin/c/errors.h}}' \
+    >"$T/cfields/c/errors.h.mustache"
+expect_exit 0 "a C template reading docs and TypeScript fields" \
+    "$errata" generate "$petstore" -o "$T/cfields-out" --templates "$T/cfields"
+check "it sees them under --lang c" \
+    grep -qx '/\* Pets .*pet-not-found\.html .*\*/' <(head -1 "$T/cfields-out/pets_errors.h")
+
 # --- --templates: replace a built-in, or inherit it and change one block
 mkdir -p "$T/replace/docs"
 printf 'Custom docs for {{{catalog.name}}}: {{error_count}} errors.\n' >"$T/replace/docs/errors.md.mustache"

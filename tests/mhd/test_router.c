@@ -252,7 +252,43 @@ static errata_status_t get_two(errata_mhd_request_t *req, errata_mhd_response_t 
     return errata_mhd_ok(res);
 }
 
+/* RateLimit fields from the request's limiter state (errata_mhd_set_ratelimit):
+ * on the success, on a thrown problem, and not over the route's own field. */
+static bool set_limits(errata_mhd_request_t *req, int64_t remaining)
+{
+    errata_ratelimit_t rl;
+    errata_ratelimit_init(&rl);
+    errata_ratelimit_policy_t *p = errata_ratelimit_add(&rl, "default", 100);
+    p->window = 60;
+    p->remaining = remaining;
+    p->reset = 30;
+    return errata_mhd_set_ratelimit(req, &rl);
+}
+
+static errata_status_t get_limited(errata_mhd_request_t *req, errata_mhd_response_t *res,
+                                   errata_problem_t *err)
+{
+    const char *mode = errata_mhd_query(req, "mode");
+    mode = mode != NULL ? mode : "";
+    errata_ratelimit_t bad;
+    errata_ratelimit_init(&bad);
+    errata_ratelimit_add(&bad, "x", 1)->remaining = -5; /* no field can carry it */
+    if (errata_mhd_set_ratelimit(req, &bad))
+        return errata_mhd_printf(res, "{\"refused\":false}") ? errata_mhd_ok(res) : ERRATA_FAILED;
+    if (!set_limits(req, strcmp(mode, "over") == 0 ? 0 : 41))
+        MT_THROW_DATABASE_BROKEN(err, .detail = "set_ratelimit refused a valid policy");
+    if (strcmp(mode, "over") == 0)
+        MT_THROW_SLOW_DOWN(err, .retry_after = 30);
+    if (strcmp(mode, "own") == 0)
+        errata_mhd_set_header(res, "RateLimit", "\"own\";r=1");
+    if (strcmp(mode, "cleared") == 0)
+        errata_mhd_set_ratelimit(req, NULL);
+    errata_mhd_append(res, "{}", 2);
+    return errata_mhd_ok(res);
+}
+
 static const errata_mhd_route_t routes[] = {
+    { "GET", "/limited", get_limited },
     { "GET", "/things/{id}", get_thing },
     { "PUT", "/things/{id}", put_thing },
     { "POST", "/items", post_item },
@@ -390,6 +426,36 @@ static void test_catalog_headers(void **state)
     json_decref(o);
     assert_string_equal(mt_header(&r, "Retry-After", 0, buf, sizeof buf), "30");
     assert_string_equal(mt_header(&r, "Cache-Control", 0, buf, sizeof buf), "no-store");
+}
+
+static void test_ratelimit_fields(void **state)
+{
+    (void)state;
+    mt_response_t r;
+    char buf[128];
+    mt_get(port, "/limited", &r, NULL);
+    assert_int_equal(r.status, 200);
+    assert_string_equal(mt_header(&r, "RateLimit-Policy", 0, buf, sizeof buf),
+                        "\"default\";q=100;w=60");
+    assert_string_equal(mt_header(&r, "RateLimit", 0, buf, sizeof buf), "\"default\";r=41;t=30");
+    /* A problem the route throws carries them too, beside Retry-After. */
+    mt_get(port, "/limited?mode=over", &r, NULL);
+    json_decref(mt_expect_problem(&r, 429, "SLOW_DOWN"));
+    assert_string_equal(mt_header(&r, "RateLimit", 0, buf, sizeof buf), "\"default\";r=0;t=30");
+    assert_string_equal(mt_header(&r, "Retry-After", 0, buf, sizeof buf), "30");
+    assert_int_equal(mt_header_count(&r, "RateLimit-Policy"), 1);
+    /* The route's own field wins, and is not doubled. */
+    mt_get(port, "/limited?mode=own", &r, NULL);
+    assert_int_equal(mt_header_count(&r, "RateLimit"), 1);
+    assert_string_equal(mt_header(&r, "RateLimit", 0, buf, sizeof buf), "\"own\";r=1");
+    assert_int_equal(mt_header_count(&r, "RateLimit-Policy"), 0);
+    /* Cleared: none. Another request of the same slot starts without. */
+    mt_get(port, "/limited?mode=cleared", &r, NULL);
+    assert_int_equal(mt_header_count(&r, "RateLimit"), 0);
+    mt_get(port, "/things/7", &r, NULL);
+    assert_int_equal(r.status, 200);
+    assert_int_equal(mt_header_count(&r, "RateLimit"), 0);
+    assert_int_equal(mt_header_count(&r, "RateLimit-Policy"), 0);
 }
 
 static void test_5xx_hides_internals(void **state)
@@ -1041,6 +1107,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(test_problem_from_route, reset_logs),
         cmocka_unit_test_setup(test_catalog_headers, reset_logs),
+        cmocka_unit_test_setup(test_ratelimit_fields, reset_logs),
         cmocka_unit_test_setup(test_5xx_hides_internals, reset_logs),
         cmocka_unit_test_setup(test_accept_over_http, reset_logs),
         cmocka_unit_test_setup(test_trace_from_traceparent, reset_logs),

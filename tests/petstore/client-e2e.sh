@@ -50,10 +50,29 @@ start --rate-limit 1
 expect 0 "the first request within the limit" list
 expect 6 "over the rate limit, Retry-After beyond --max-wait: exits 6" --max-wait 0 list
 expect_grep err '429 RATE_LIMITED' "the 429 is named"
+expect 6 "--retry 3 does not come back before the 429's Retry-After: exits 6" \
+    --retry 3 --max-wait 0 list
+expect_grep err '^not retrying: the server asks to wait [0-9]* s, more than --max-wait 0$' \
+    "it says why"
+check "the 429 was not retried" bash -c "! grep -q '^retry ' '$T/err'"
 
 start --maintenance
 expect 6 "maintenance (503, Retry-After 300) exits 6" --max-wait 1 list
 expect_grep err '503 STORE_UNAVAILABLE' "the 503 is named"
+
+# --retry (errata_retry_delay) over the real server: a maintenance of 4 s,
+# whose 503s carry the seconds left as Retry-After, waited out.
+expect_exit 2 "petstore-server refuses --maintenance-for beyond a day" "$server" --maintenance-for 86401
+expect_grep err '^petstore-server: --maintenance-for needs 0 to 86400 seconds: 86401$' "it says why"
+start --maintenance-for 4
+expect 6 "--retry 0: the 503 is not retried" --retry 0 list
+expect_grep err '^not retrying: retries are off (--retry 0)$' "it says why"
+expect 0 "--retry 2 waits the maintenance out and gets the list" --retry 2 list
+expect_grep err '^retry 1 of 2 after: 503 STORE_UNAVAILABLE' "the retry after the 503 is announced"
+expect_grep err '^waiting [1-4] s$' "after the Retry-After the server sent"
+expect 3 "a 404 is not retried, whatever --retry says" --retry 3 get 99
+check "no retry for the 404" bash -c "! grep -q 'retry' '$T/err'"
+expect_grep err '^error: 404 PET_NOT_FOUND' "the 404 is named"
 
 db=$T/pets.db
 start --db "$db"

@@ -1,7 +1,7 @@
 /* petstore-client (examples/petstore/client.c) run as a process: its usage
  * errors and help, a refused connection, and its reading of answers served
  * by a canned HTTP peer on a local port: printed results, decoded typed
- * problems, the exit code of each class, the one retry after Retry-After,
+ * problems, the exit code of each class, --retry and --max-wait,
  * the 207 batch. (The client against the real server is the end-to-end
  * suite's job.)
  *
@@ -248,6 +248,7 @@ static void test_help(void **state)
     assert_contains(r->out, "usage: petstore-client");
     assert_contains(r->out, "batch ID,ID,...");
     assert_contains(r->out, "exit status:");
+    assert_contains(r->out, "--retry N");
     assert_contains(r->out, "  2  transport");
     assert_contains(r->out, "  8  batch: 207");
     assert_string_equal(r->err, "");
@@ -269,6 +270,10 @@ static void test_usage_errors(void **state)
         { { "list", "--url" }, "missing value for: --url" },
         { { "--max-wait", "x", "list" }, "--max-wait needs seconds" },
         { { "--max-wait", "-1", "list" }, "--max-wait needs seconds" },
+        { { "--retry", "x", "list" }, "--retry needs a count from 0 to 100" },
+        { { "--retry", "-1", "list" }, "--retry needs a count from 0 to 100" },
+        { { "--retry", "101", "list" }, "--retry needs a count from 0 to 100" },
+        { { "list", "--retry" }, "missing value for: --retry" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         run_t *r = run_client(NULL, cases[i].args);
@@ -392,11 +397,11 @@ static void test_exit_code_per_class(void **state)
     assert_contains(r->err, "error: 500 INTERNAL_ERROR: Internal server error"
                             " (trace id 4bf92f3577b34da6a3ce929d0e0e4736)\n");
     assert_lacks(r->err, "  trace id:");
-    /* retryable, but --max-wait 0 and no Retry-After (1 s): not retried */
-    r = RUN("--url", peer_url(), "--max-wait", "0", "get", "1");
+    /* retryable, but --retry 0: not retried */
+    r = RUN("--url", peer_url(), "--retry", "0", "get", "1");
     peer_join();
     assert_exit(r, 6);
-    assert_contains(r->err, "not retrying");
+    assert_contains(r->err, "not retrying: retries are off (--retry 0)");
     assert_contains(r->err, "error: 502 BAD_GATEWAY: Bad Gateway");
     assert_int_equal(peer.served, 4);
 }
@@ -451,6 +456,67 @@ static void test_no_retry_beyond_max_wait(void **state)
     assert_true(r->seconds < 5.0);
 }
 
+#define UNAVAILABLE_503 "{\"type\":\"https://errors.petstore.example/store-unavailable\",\"status\":503}"
+
+/* --retry 3: two 503s without Retry-After (backoff, capped at --max-wait 1:
+ * at most 1 s each) and a 429 with Retry-After 0, then the pets. */
+static void test_retry_n_times_then_success(void **state)
+{
+    (void)state;
+    answer("503 Service Unavailable", PROBLEM, UNAVAILABLE_503);
+    answer("503 Service Unavailable", PROBLEM, UNAVAILABLE_503);
+    answer("429 Too Many Requests", PROBLEM "Retry-After: 0\r\n",
+           "{\"type\":\"https://errors.petstore.example/rate-limited\",\"status\":429,"
+           "\"retry_after\":0,\"limit\":60}");
+    answer("200 OK", JSON, "{\"pets\":[]}");
+    peer_start();
+    run_t *r = RUN("--url", peer_url(), "--retry", "3", "--max-wait", "1", "list");
+    peer_join();
+    assert_exit(r, 0);
+    assert_int_equal(peer.served, 4);
+    assert_string_equal(r->out, "{\"pets\":[]}\n");
+    assert_contains(r->err, "retry 1 of 3 after: 503 STORE_UNAVAILABLE");
+    assert_contains(r->err, "retry 2 of 3 after: 503 STORE_UNAVAILABLE");
+    assert_contains(r->err, "retry 3 of 3 after: 429 RATE_LIMITED");
+    assert_contains(r->err, "waiting 0 s\n"); /* the Retry-After, exactly */
+    assert_lacks(r->err, "error:");
+    assert_true(r->seconds < 2.0 + 1.5); /* two backoffs of at most 1 s */
+}
+
+/* --retry 2 and a server that stays unavailable: 3 requests, then exit 6. */
+static void test_retry_gives_up_after_n(void **state)
+{
+    (void)state;
+    for (int i = 0; i < 3; i++)
+        answer("503 Service Unavailable", PROBLEM "Retry-After: 0\r\n", UNAVAILABLE_503);
+    answer("200 OK", JSON, "{}"); /* never asked for */
+    peer_start();
+    run_t *r = RUN("--url", peer_url(), "--retry", "2", "get", "1");
+    peer_join();
+    assert_exit(r, 6);
+    assert_int_equal(peer.served, 3);
+    assert_contains(r->err, "retry 2 of 2 after: 503");
+    assert_contains(r->err, "not retrying: no retries left (--retry 2)\n"
+                            "error: 503 STORE_UNAVAILABLE");
+}
+
+/* A 404 is not retried, whatever --retry says. */
+static void test_no_retry_for_not_found(void **state)
+{
+    (void)state;
+    answer("404 Not Found", PROBLEM,
+           "{\"type\":\"https://errors.petstore.example/pet-not-found\",\"status\":404,"
+           "\"pet_id\":\"1\"}");
+    answer("200 OK", JSON, "{}"); /* never asked for */
+    peer_start();
+    run_t *r = RUN("--url", peer_url(), "--retry", "5", "get", "1");
+    peer_join();
+    assert_exit(r, 3);
+    assert_int_equal(peer.served, 1);
+    assert_lacks(r->err, "retry");
+    assert_contains(r->err, "error: 404 PET_NOT_FOUND");
+}
+
 static void test_batch(void **state)
 {
     (void)state;
@@ -501,6 +567,9 @@ int main(int argc, char **argv)
         PEER_TEST(test_retry_after_once_then_success),
         PEER_TEST(test_retry_only_once),
         PEER_TEST(test_no_retry_beyond_max_wait),
+        PEER_TEST(test_retry_n_times_then_success),
+        PEER_TEST(test_retry_gives_up_after_n),
+        PEER_TEST(test_no_retry_for_not_found),
         PEER_TEST(test_batch),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -370,6 +370,13 @@ static void test_rate_limit(void **state)
     for (int i = 0; i < 3; i++) {
         fetch(&s, "GET", "/pets", reader, NULL, &r);
         assert_int_equal(r.status, 200);
+        /* The limiter's state on every answer (docs/ratelimit.md). */
+        assert_string_equal(header(&r, "RateLimit-Policy"), "\"per-token\";q=3;w=60");
+        errata_ratelimit_t rl;
+        assert_true(errata_parse_ratelimit(NULL, header(&r, "RateLimit"), &rl));
+        assert_string_equal(rl.policies[0].name, "per-token");
+        assert_true(rl.policies[0].remaining >= 0 && rl.policies[0].remaining <= 2 - i);
+        assert_true(rl.policies[0].reset >= 1 && rl.policies[0].reset <= 60);
     }
     fetch(&s, "GET", "/pets", reader, NULL, &r);
     /* The minute may turn between the requests: then this one is allowed. */
@@ -383,6 +390,14 @@ static void test_rate_limit(void **state)
     assert_int_equal(p.as.rate_limited.retry_after, wait);
     assert_int_equal(p.base.retry_after, wait);
     assert_true(p.base.retryable);
+    /* The 429 carries the fields too, decoded: none left until the window
+     * ends, which is when Retry-After says to come back. */
+    assert_int_equal(p.base.ratelimit.count, 1);
+    assert_string_equal(p.base.ratelimit.policies[0].name, "per-token");
+    assert_int_equal(p.base.ratelimit.policies[0].quota, 3);
+    assert_int_equal(p.base.ratelimit.policies[0].window, 60);
+    assert_int_equal(p.base.ratelimit.policies[0].remaining, 0);
+    assert_int_equal(p.base.ratelimit.policies[0].reset, wait);
     fetch(&s, "GET", "/pets", writer, NULL, &r);
     assert_int_equal(r.status, 200); /* per token: the writer is not limited */
     server_stop(&s);

@@ -251,3 +251,36 @@ test("JSONTestSuite: the same verdict as errata decode, file by file", () => {
   }
   assert.deepEqual(differ, []);
 });
+
+// RateLimit-Policy and RateLimit (docs/ratelimit.md): the rules of
+// errata_parse_ratelimit (tests/runtime/test_ratelimit.c) over the strict
+// RFC 9651 List parser, with RFC 9651's own examples and malformed fields.
+test("RateLimit fields are read into typed policies, joined by name", () => {
+  const rl = (policy, limit) => pets.decodePetsProblem(429,
+    { ...(policy !== null ? { "RateLimit-Policy": policy } : {}), ...(limit !== null ? { ratelimit: limit } : {}) }, "{}").ratelimit;
+  assert.deepEqual(rl('"default";q=100;w=60', '"default";r=0;t=30'),
+    [{ name: "default", quota: 100, window: 60, unit: null, remaining: 0, reset: 30, partitionKey: null }]);
+  const all = rl('"a";q=10;qu="bytes";zz=?1, "b";q=5;w=-1;qu="content-bytes", "c \\"d\\"";q=1;pk=:YWJj:', '"b";r=3;t=7, "e";r=1');
+  assert.deepEqual(all.map((p) => [p.name, p.quota, p.window, p.unit, p.remaining, p.reset]), [
+    ["a", 10, null, "other", null, null],
+    ["b", 5, null, "content-bytes", 3, 7],
+    ['c "d"', 1, null, null, null, null],
+    ["e", null, null, null, 1, null],
+  ]);
+  assert.deepEqual([...all[2].partitionKey], [0x61, 0x62, 0x63]);
+  // Items that are no policy are skipped; a malformed field is ignored whole.
+  assert.deepEqual(rl('default;q=1, "x";w=2, "y";q=1.5, "";q=1, "ok";q=1', null).map((p) => p.name), ["ok"]);
+  assert.deepEqual(rl('"a";q=1,', '"b";r=2').map((p) => p.name), ["b"]);
+  assert.deepEqual(rl(null, null), []);
+  assert.equal(rl('"1";q=1, "2";q=1, "3";q=1, "4";q=1, "5";q=1', null).length, 4);
+  // RFC 9651's examples are Lists (read, though no policy), its malformed inputs are not.
+  const valid = ["sugar, tea, rum", 'abc;a=1;b=2; cde_456, (ghi;jk=4 l);q="9";r=w',
+    '("foo" "bar"), ("baz"), ("bat" "one"), ()', '("foo"; a=1;b=2);lvl=5, ("bar" "baz");lvl=1',
+    '42, -42, 999999999999999, 4.5, -0.001, "hello world", foo123/456, ?1, ?0, @1659578233',
+    ":cHJldGVuZCB0aGlzIGlzIGJpbmFyeSBjb250ZW50Lg==:", '%"This is intended for display to %c3%bcsers."', "  a ,\tb  ", ""];
+  const bad = ["a,", "a,,b", ",a", "a b", "1234567890123456", "1234567890123.4", "1.2345", "1.", "-",
+    '"unterminated', '"bad \\x escape"', '"caf\u00e9"', "?2", "@1.5", ":a*b=:", ":abcde:", '%"%C3%BC"',
+    '%"%c3"', "a;A=1", "a;x=", "a;x=(1)", "(a b", "(a,b)", "#a"];
+  for (const f of valid) assert.deepEqual(rl(`"p";q=1, ${f === "" ? '"p2";q=2' : f}`, null).length > 0, true, f);
+  for (const f of bad) assert.deepEqual(rl(`"p";q=1, ${f}`, null), [], f);
+});

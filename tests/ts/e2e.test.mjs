@@ -124,6 +124,31 @@ test("rate limits, maintenance and a broken database decode with their retry hin
   }
 });
 
+test("petsRetryDelay waits a maintenance out (503 with the seconds left) and never retries a 404", async () => {
+  const s = await start("--maintenance-for", "3");
+  let policy = { ...pets.petsRetryPolicyDefault };
+  const waits = [];
+  let res;
+  for (let attempt = 0; ; attempt++) {
+    res = await fetch(s.url + "/pets", { headers: READER });
+    if (res.ok) break;
+    const p = await pets.petsProblemFromResponse(res, { typeBase });
+    assert.equal(p.code, "STORE_UNAVAILABLE");
+    const wait = pets.petsRetryDelay(p, attempt, policy);
+    assert.notEqual(wait, null, "the maintenance's Retry-After is within the default policy");
+    assert.equal(wait, p.retryAfter * 1000); // the Retry-After, exactly
+    waits.push(wait);
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    policy = { ...policy, spentMs: policy.spentMs + wait };
+  }
+  assert.equal(res.status, 200);
+  assert.ok(waits.length >= 1 && waits[0] >= 1000 && waits[0] <= 3000, String(waits));
+  const p = await pets.petsProblemFromResponse(await fetch(s.url + "/pets/99", { headers: READER }), { typeBase });
+  assert.equal(p.code, "PET_NOT_FOUND");
+  assert.equal(pets.petsRetryDelay(p, 0, policy), null);
+  s.stop();
+});
+
 test("every error of petstore.yaml's own was met, but the full disk's (tests/petstore's C e2e makes that one)", () => {
   const own = ["MALFORMED_JSON", "TOKEN_MISSING_OR_INVALID", "SCOPE_REQUIRED", "PET_NOT_FOUND", "PET_ALREADY_EXISTS",
     "VERSION_MISMATCH", "UNSUPPORTED_CONTENT_TYPE", "PET_VALIDATION_FAILED", "RATE_LIMITED", "STORE_UNAVAILABLE",

@@ -143,6 +143,74 @@ static void test_arena_grow(void **state)
     arena_finish(&a);
 }
 
+/* arena_grow_reusing: what an array outgrows is handed to the next array
+ * growing to that size, zeroed, with the first array's items intact. */
+static void test_arena_grow_reusing(void **state)
+{
+    (void)state;
+    struct arena a;
+    arena_init(&a);
+    long *first = NULL, *outgrown = NULL;
+    size_t cap1 = 0;
+    for (long i = 0; i < 5; i++) {
+        first = arena_grow_reusing(&a, first, &cap1, (size_t)i + 1, sizeof *first);
+        if (i == 0)
+            outgrown = first;
+        first[i] = i + 100;
+    }
+    assert_int_equal(cap1, 8); /* 4, then 8: the 4 went spare */
+    for (long i = 0; i < 5; i++)
+        assert_int_equal(first[i], i + 100);
+    long *second = NULL;
+    size_t cap2 = 0;
+    second = arena_grow_reusing(&a, second, &cap2, 1, sizeof *second);
+    assert_int_equal(cap2, 4);
+    assert_ptr_equal(second, outgrown);
+    for (size_t i = 0; i < cap2; i++)
+        assert_int_equal(second[i], 0); /* the spare, zeroed */
+    second[0] = 7;
+    /* Growing the second to 8 takes fresh room: first still holds its 8. */
+    for (long i = 1; i < 6; i++) {
+        second = arena_grow_reusing(&a, second, &cap2, (size_t)i + 1, sizeof *second);
+        second[i] = 7 + i;
+    }
+    assert_ptr_not_equal(second, first);
+    for (long i = 0; i < 5; i++)
+        assert_int_equal(first[i], i + 100);
+    for (long i = 0; i < 6; i++)
+        assert_int_equal(second[i], 7 + i);
+    /* Many arrays grown together keep their own items. */
+    enum { ARRAYS = 200, ITEMS = 70 };
+    long *arrays[ARRAYS] = { NULL };
+    size_t caps[ARRAYS] = { 0 };
+    for (long n = 0; n < ITEMS; n++)
+        for (long k = 0; k < ARRAYS; k++) {
+            arrays[k] = arena_grow_reusing(&a, arrays[k], &caps[k], (size_t)n + 1,
+                                           sizeof *arrays[k]);
+            arrays[k][n] = k * 1000 + n;
+        }
+    for (long k = 0; k < ARRAYS; k++)
+        for (long n = 0; n < ITEMS; n++)
+            assert_int_equal(arrays[k][n], k * 1000 + n);
+    arena_finish(&a);
+}
+
+/* arena_printf joins %s-only formats itself: the same text as printf's. */
+static void test_arena_printf_strings(void **state)
+{
+    (void)state;
+    struct arena a;
+    arena_init(&a);
+    assert_string_equal(arena_printf(&a, "%s_%s_t", "pets", "not_found"), "pets_not_found_t");
+    assert_string_equal(arena_printf(&a, "%s", ""), "");
+    assert_string_equal(arena_printf(&a, "plain"), "plain");
+    assert_string_equal(arena_printf(&a, "%s%s%s.", "a", "", "c"), "ac.");
+    /* Anything else still goes through printf. */
+    assert_string_equal(arena_printf(&a, "%s=%d%%", "x", 5), "x=5%");
+    assert_string_equal(arena_printf(&a, "%5s|", "ab"), "   ab|");
+    arena_finish(&a);
+}
+
 static void test_strbuf_growth(void **state)
 {
     (void)state;
@@ -310,6 +378,8 @@ int main(void)
         UNIT_TEST(test_arena_large),
         UNIT_TEST(test_arena_strings),
         UNIT_TEST(test_arena_grow),
+        UNIT_TEST(test_arena_grow_reusing),
+        UNIT_TEST(test_arena_printf_strings),
         UNIT_TEST(test_strbuf_growth),
         UNIT_TEST(test_strmap_100k),
         UNIT_TEST(test_source_lines_and_locations),

@@ -369,6 +369,56 @@ static void test_write_deep(void **state)
     arena_finish(&a);
 }
 
+static void upper_text(struct strbuf *out, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        strbuf_addc(out, (char)(s[i] >= 'a' && s[i] <= 'z' ? s[i] - 'a' + 'A' : s[i]));
+}
+
+static void tagged_text(struct strbuf *out, const char *s, size_t len)
+{
+    strbuf_adds(out, "<");
+    strbuf_add(out, s, len);
+    strbuf_adds(out, ">");
+}
+
+/* A string with forms: one member that answers KEY_c... (value_map_get),
+ * printed with all its forms after it; an eager member of the same name
+ * wins; a null text's forms are null. */
+static void test_string_forms(void **state)
+{
+    (void)state;
+    struct arena a;
+    arena_init(&a);
+    const value_text_fn fns[VALUE_FORMS] = { upper_text, tagged_text, upper_text, tagged_text,
+                                             upper_text };
+    struct value *map = value_map(&a);
+    value_map_put_key(&a, map, "t", value_string_forms(&a, "a\"b", fns));
+    value_map_put_key(&a, map, "n", value_string_forms(&a, NULL, fns));
+    assert_int_equal(map->u.map.count, 2);
+    struct strbuf sb = STRBUF_INIT;
+    assert_true(value_text_write(&sb, value_map_get(map, "t_c", 3)));
+    assert_string_equal(strbuf_str(&sb), "A\"B");
+    strbuf_reset(&sb);
+    assert_true(value_text_write(&sb, value_map_get(map, "t_comment", 9)));
+    assert_string_equal(strbuf_str(&sb), "<a\"b>");
+    assert_int_equal(value_map_get(map, "n_md", 4)->kind, VALUE_NULL);
+    assert_null(value_map_get(map, "t_x", 3));
+    assert_null(value_map_get(map, "u_c", 3));
+    assert_null(value_map_get(map, "_c", 2));
+    strbuf_reset(&sb);
+    json_write_compact(&sb, map);
+    assert_string_equal(strbuf_str(&sb),
+                        "{\"t\":\"a\\\"b\",\"t_c\":\"A\\\"B\",\"t_comment\":\"<a\\\"b>\","
+                        "\"t_json\":\"A\\\"B\",\"t_md\":\"<a\\\"b>\",\"t_html\":\"A\\\"B\","
+                        "\"n\":null,\"n_c\":null,\"n_comment\":null,\"n_json\":null,"
+                        "\"n_md\":null,\"n_html\":null}");
+    value_map_put_str(&a, map, "t_c", "eager");
+    assert_int_equal(value_map_get(map, "t_c", 3)->kind, VALUE_STRING);
+    strbuf_release(&sb);
+    arena_finish(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -383,6 +433,7 @@ int main(void)
         UNIT_TEST(test_write_compact),
         UNIT_TEST(test_write_scalars_and_keys),
         UNIT_TEST(test_write_deep),
+        UNIT_TEST(test_string_forms),
     };
     return cmocka_run_group_tests_name("json_write", tests, NULL, NULL);
 }

@@ -115,6 +115,9 @@ typedef struct errata_decoded {
      * ERRATA_PROBLEM_TRUNCATED); "" when the body has none. */
     char trace_id[ERRATA_TRACE_ID_SIZE];
     const char *trace_key; /* the member name it was read under, as "\"trace_id\":" */
+    /* The RateLimit-Policy and RateLimit fields (errata_parse_ratelimit);
+     * count 0 when the response has neither, or neither is well-formed. */
+    errata_ratelimit_t ratelimit;
 } errata_decoded_t;
 
 /* Decodes a response. typed_members, when not NULL, receives the entry's
@@ -171,6 +174,17 @@ ERRATA_API bool errata_multi_init(errata_multi_t *m, const char *body, size_t le
 /* The next item; false when there are no more. */
 ERRATA_API bool errata_multi_next(errata_multi_t *m, errata_multi_item_t *item);
 
+/* RateLimit-Policy and RateLimit (draft-ietf-httpapi-ratelimit-headers-11)
+ * into *out, either may be NULL. Each is read as an RFC 9651 List by a
+ * strict parser: a field that is not one is ignored whole, never fatal.
+ * An item is kept when it is a String naming a policy that fits
+ * ERRATA_RATELIMIT_NAME_SIZE and its required parameter (q, r) is a
+ * non-negative Integer; w and t are kept when non-negative Integers, qu
+ * when a String, pk when a Byte Sequence that fits; other parameters are
+ * ignored. Items join by name; at most ERRATA_RATELIMIT_POLICIES policies
+ * are kept. Returns true when out holds any. */
+ERRATA_API bool errata_parse_ratelimit(const char *policy_field, const char *ratelimit_field,
+                                       errata_ratelimit_t *out);
 /* Retry-After (RFC 9110 §10.2.3): delta-seconds or an HTTP-date, relative to
  * now, capped to max; -1 when the value is neither. */
 ERRATA_API int64_t errata_parse_retry_after(const char *value, int64_t now, int64_t max);
@@ -178,6 +192,50 @@ ERRATA_API int64_t errata_parse_retry_after(const char *value, int64_t now, int6
  * RFC 850, asctime) as seconds since the epoch into *out; false when value
  * is not one (If-Modified-Since, Last-Modified). */
 ERRATA_API bool errata_parse_http_date(const char *value, int64_t *out);
+
+/* ---- Retrying: errata_retry_delay (docs/retry.md) ---------------------- */
+
+/* When and whether to send a failed request again. A policy is plain data:
+ * the helper keeps no state, reads no clock and allocates nothing, so the
+ * caller tells it how far the request has got (the attempt number and
+ * spent_ms). A policy of all zeros never retries. */
+typedef struct errata_retry_policy {
+    unsigned max_retries;       /* retries after the first try; 0: never retry */
+    int64_t base_ms;            /* the backoff window of the first retry; doubles each retry */
+    int64_t max_backoff_ms;     /* the cap of the backoff window */
+    /* The longest Retry-After waited for; a longer one stops: the helper
+     * never comes back earlier than the server asked. */
+    int64_t max_retry_after_ms;
+    int64_t budget_ms;          /* the total of all waits of one request; <= 0: no total */
+    int64_t spent_ms;           /* the caller's: the waits of this request so far */
+} errata_retry_policy_t;
+
+/* 3 retries, backoff windows of 100 ms, 200 ms, 400 ms (capped at 10 s), a
+ * Retry-After of up to 60 s honoured, at most 60 s of waiting in all. */
+#define ERRATA_RETRY_POLICY_DEFAULT                                                               \
+    { 3u, 100, 10000, 60000, 60000, 0 }
+
+#define ERRATA_RETRY_STOP INT64_C(-1) /* errata_retry_delay: do not retry */
+
+/* The milliseconds to wait before sending the request again after the
+ * problem d, or ERRATA_RETRY_STOP (negative). attempt counts the retries
+ * already made (0 after the first failure); random is any uniformly random
+ * 64-bit number, fresh for each call (the jitter).
+ *  - stop: d or policy NULL, d not retryable (its entry's flag, or for an
+ *    unknown type 429/502/503/504; a Retry-After does not make it so),
+ *    attempt >= max_retries, or the budget spent (spent_ms >= budget_ms);
+ *  - with a Retry-After (d->retry_after, seconds, which errata_decode
+ *    measured against its options' now): exactly that, unless it is over
+ *    max_retry_after_ms or what is left of the budget: then stop;
+ *  - otherwise full jitter: uniform in [0, W] with W = min(base_ms *
+ *    2^attempt, max_backoff_ms, budget left), the doubling saturating
+ *    instead of overflowing. The draw is floor(random * (W + 1) / 2^64):
+ *    random 0 gives 0, UINT64_MAX gives W, no modulo, a bias of at most
+ *    (W + 1) / 2^64.
+ * The caller adds each wait to spent_ms (or sets it to the time elapsed
+ * since the first try, which also counts the requests' own time). */
+ERRATA_API int64_t errata_retry_delay(const errata_decoded_t *d, unsigned attempt,
+                                      const errata_retry_policy_t *policy, uint64_t random);
 
 #ifdef __cplusplus
 }

@@ -437,9 +437,75 @@ ERRATA_API size_t errata_problem_headers(const errata_problem_t *p, errata_heade
  * included) and, for the fields whose grammar errata knows (RFC 9110), that
  * grammar: Retry-After is delay-seconds or an HTTP-date; WWW-Authenticate
  * and Proxy-Authenticate start with an auth-scheme token; Allow is a
- * comma-separated list of method tokens (empty: no method allowed). The
- * generator checks catalog literals and fallbacks with it too. */
+ * comma-separated list of method tokens (empty: no method allowed);
+ * RateLimit-Policy and RateLimit are RFC 9651 Lists of Strings whose
+ * parameters q (RateLimit-Policy) and r (RateLimit) are non-negative
+ * Integers (errata_parse_ratelimit's rules). The generator checks catalog
+ * literals and fallbacks with it too. */
 ERRATA_API bool errata_header_value_valid(const char *name, const char *value);
+
+/* ---- RateLimit fields (draft-ietf-httpapi-ratelimit-headers-11) ------ */
+
+#define ERRATA_RATELIMIT_POLICIES 4  /* policies one errata_ratelimit_t holds */
+#define ERRATA_RATELIMIT_NAME_SIZE 64 /* bytes of a policy name, NUL included */
+#define ERRATA_RATELIMIT_KEY_SIZE 48  /* bytes of a partition key */
+/* Bytes for either field with every policy at its largest (1,042 and
+ * its NUL: four policies, each a name of 63 escaped characters, every
+ * number of 15 digits, the longest unit, a 48-byte partition key). */
+#define ERRATA_RATELIMIT_FIELD_MAX 1088
+
+/* The quota unit (the draft's RateLimit Quota Units registry); UNSET: the
+ * field leaves "qu" out, which means requests. */
+typedef enum errata_quota_unit {
+    ERRATA_QUOTA_UNIT_UNSET = 0,
+    ERRATA_QUOTA_UNIT_REQUESTS,
+    ERRATA_QUOTA_UNIT_CONTENT_BYTES,
+    ERRATA_QUOTA_UNIT_CONCURRENT_REQUESTS,
+    ERRATA_QUOTA_UNIT_OTHER /* read from a field: a unit the registry does not list */
+} errata_quota_unit_t;
+
+/* One policy: its RateLimit-Policy item (q, qu, w, pk) and its RateLimit
+ * item (r, t, pk), joined by name. -1 stands for a parameter left out. */
+typedef struct errata_ratelimit_policy {
+    char name[ERRATA_RATELIMIT_NAME_SIZE]; /* an sf-string's text: printable ASCII */
+    int64_t quota;     /* q; -1 when only a RateLimit item named the policy */
+    int64_t window;    /* w, seconds */
+    errata_quota_unit_t unit;
+    int64_t remaining; /* r; -1: no RateLimit item for the policy */
+    int64_t reset;     /* t, seconds until the window ends */
+    unsigned char partition_key[ERRATA_RATELIMIT_KEY_SIZE];
+    size_t partition_key_len; /* 0: no pk */
+} errata_ratelimit_policy_t;
+
+typedef struct errata_ratelimit {
+    size_t count;
+    errata_ratelimit_policy_t policies[ERRATA_RATELIMIT_POLICIES];
+} errata_ratelimit_t;
+
+/* Clears rl (no policies). */
+ERRATA_API void errata_ratelimit_init(errata_ratelimit_t *rl);
+/* Adds a policy with its quota (>= 0), every other parameter left out;
+ * NULL when rl is full, the name is empty, longer than
+ * ERRATA_RATELIMIT_NAME_SIZE - 1 bytes or not printable ASCII, or the
+ * quota is negative. Set remaining, reset, window, unit and the partition
+ * key on the policy returned. */
+ERRATA_API errata_ratelimit_policy_t *errata_ratelimit_add(errata_ratelimit_t *rl,
+                                                           const char *name, int64_t quota);
+/* The RateLimit-Policy field ("default";q=100;w=60) and the RateLimit
+ * field ("default";r=0;t=30; only the policies with remaining >= 0) as
+ * RFC 9651 Lists, into buf with snprintf semantics: the length the field
+ * needs is returned, and a return >= cap means it was cut (and must not be
+ * sent). 0, with buf "", when there is nothing to send or a policy holds a
+ * value no field can carry (a number outside 0..999999999999999, a name
+ * errata_ratelimit_add would refuse): a wrong field is never written. */
+ERRATA_API size_t errata_ratelimit_policy_field(const errata_ratelimit_t *rl, char *buf,
+                                                size_t cap);
+ERRATA_API size_t errata_ratelimit_field(const errata_ratelimit_t *rl, char *buf, size_t cap);
+/* Emits both fields through emit (RateLimit-Policy first), each only when
+ * it is non-empty and fits scratch; returns how many went out. For success
+ * responses as for problems. */
+ERRATA_API size_t errata_ratelimit_headers(const errata_ratelimit_t *rl, errata_header_fn emit,
+                                           void *ctx, char *scratch, size_t cap);
 
 /* The registered reason phrase of a 4xx or 5xx status ("Not Found"), the
  * title RFC 9457 §4.2 gives an about:blank problem; NULL for a status the

@@ -332,6 +332,16 @@ ERRATA_API void errata_mhd_static_body(errata_mhd_response_t *res, const void *d
 ERRATA_API bool errata_mhd_set_header(errata_mhd_response_t *res, const char *name,
                                       const char *value);
 
+/* RateLimit-Policy and RateLimit (draft-ietf-httpapi-ratelimit-headers-11,
+ * docs/ratelimit.md) on every answer to this request: the success the
+ * route sends, or the problem the before hook, the route or the adapter
+ * throws (a catalog entry's own RateLimit fields, from its `ratelimit:`,
+ * win over these). rl is copied; call it from the before hook (every
+ * route) or a route, again to replace, with NULL to clear. False, and
+ * nothing set, when a field could not be written (a value no field
+ * carries, ERRATA_RATELIMIT_FIELD_MAX overflowed). */
+ERRATA_API bool errata_mhd_set_ratelimit(errata_mhd_request_t *req, const errata_ratelimit_t *rl);
+
 /* The success answers; each returns ERRATA_OK, for `return
  * errata_mhd_ok(res);`. The body is sent with Content-Type application/json
  * (unless a Content-Type header was set) when it is not empty. A route that

@@ -256,6 +256,25 @@ export interface PetsProblemBase {
   readonly problemJson: boolean;
   /** What the body was: a JSON object (a problem), other JSON, not JSON, or nothing. */
   readonly body: "object" | "not-object" | "invalid" | "empty";
+  /** The RateLimit-Policy and RateLimit fields (docs/ratelimit.md), joined by name; [] when neither is a valid List. */
+  readonly ratelimit: readonly PetsRateLimitPolicy[];
+}
+
+/** One policy of the RateLimit fields (errata_ratelimit_policy_t); null: a parameter left out. */
+export interface PetsRateLimitPolicy {
+  readonly name: string;
+  /** q; null when only a RateLimit item named the policy. */
+  readonly quota: number | null;
+  /** w, seconds. */
+  readonly window: number | null;
+  /** qu: "requests", "content-bytes", "concurrent-requests", or "other". */
+  readonly unit: string | null;
+  /** r; null when no RateLimit item named the policy. */
+  readonly remaining: number | null;
+  /** t, seconds until the window ends. */
+  readonly reset: number | null;
+  /** pk, when a Byte Sequence of at most 48 bytes. */
+  readonly partitionKey: Uint8Array | null;
 }
 
 /** A decoded problem of a known entry: members of the wrong JSON type are absent. */
@@ -281,6 +300,22 @@ export interface PetsTypeBase {
   readonly catalog: string;
   /** The prefix they are served under. */
   readonly served: string;
+}
+
+/** When and whether petsRetryDelay sends a request again (errata_retry_policy_t). */
+export interface PetsRetryPolicy {
+  /** Retries after the first try; 0: never retry. */
+  readonly maxRetries: number;
+  /** The backoff window of the first retry, in ms; it doubles each retry. */
+  readonly baseMs: number;
+  /** The cap of the backoff window, in ms. */
+  readonly maxBackoffMs: number;
+  /** The longest Retry-After waited for, in ms; a longer one stops (never earlier than asked). */
+  readonly maxRetryAfterMs: number;
+  /** The total of all waits of one request, in ms; <= 0: no total. */
+  readonly budgetMs: number;
+  /** The caller's: the waits of this request so far, in ms. */
+  readonly spentMs: number;
 }
 
 export interface PetsDecodeOptions {
@@ -342,6 +377,15 @@ export declare function decodePetsProblem(
 export declare function petsProblemFromResponse(res: PetsResponseLike, options?: PetsDecodeOptions): Promise<PetsProblem>;
 
 export declare function isPetsProblem<K extends PetsCode>(p: PetsProblem, code: K): p is Extract<PetsProblem, { readonly code: K }>;
+
+export declare const petsRetryPolicyDefault: PetsRetryPolicy;
+
+export declare function petsRetryDelay(
+  p: PetsProblemBase,
+  attempt: number,
+  policy?: PetsRetryPolicy,
+  random?: number,
+): number | null;
 
 export declare function describePetsProblem(p: PetsProblem): string;
 

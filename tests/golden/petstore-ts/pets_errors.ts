@@ -260,6 +260,25 @@ export interface PetsProblemBase {
   readonly problemJson: boolean;
   /** What the body was: a JSON object (a problem), other JSON, not JSON, or nothing. */
   readonly body: "object" | "not-object" | "invalid" | "empty";
+  /** The RateLimit-Policy and RateLimit fields (docs/ratelimit.md), joined by name; [] when neither is a valid List. */
+  readonly ratelimit: readonly PetsRateLimitPolicy[];
+}
+
+/** One policy of the RateLimit fields (errata_ratelimit_policy_t); null: a parameter left out. */
+export interface PetsRateLimitPolicy {
+  readonly name: string;
+  /** q; null when only a RateLimit item named the policy. */
+  readonly quota: number | null;
+  /** w, seconds. */
+  readonly window: number | null;
+  /** qu: "requests", "content-bytes", "concurrent-requests", or "other". */
+  readonly unit: string | null;
+  /** r; null when no RateLimit item named the policy. */
+  readonly remaining: number | null;
+  /** t, seconds until the window ends. */
+  readonly reset: number | null;
+  /** pk, when a Byte Sequence of at most 48 bytes. */
+  readonly partitionKey: Uint8Array | null;
 }
 
 /** A decoded problem of a known entry: members of the wrong JSON type are absent. */
@@ -285,6 +304,22 @@ export interface PetsTypeBase {
   readonly catalog: string;
   /** The prefix they are served under. */
   readonly served: string;
+}
+
+/** When and whether petsRetryDelay sends a request again (errata_retry_policy_t). */
+export interface PetsRetryPolicy {
+  /** Retries after the first try; 0: never retry. */
+  readonly maxRetries: number;
+  /** The backoff window of the first retry, in ms; it doubles each retry. */
+  readonly baseMs: number;
+  /** The cap of the backoff window, in ms. */
+  readonly maxBackoffMs: number;
+  /** The longest Retry-After waited for, in ms; a longer one stops (never earlier than asked). */
+  readonly maxRetryAfterMs: number;
+  /** The total of all waits of one request, in ms; <= 0: no total. */
+  readonly budgetMs: number;
+  /** The caller's: the waits of this request so far, in ms. */
+  readonly spentMs: number;
 }
 
 export interface PetsDecodeOptions {
@@ -1896,6 +1931,174 @@ function parseRetryAfter(value: string, now: number, max: number): number {
   return Math.max(0, Math.min(when - now, max));
 }
 
+/* ---- RateLimit-Policy and RateLimit: errata_parse_ratelimit over a strict RFC 9651 List ---- */
+
+type SfBare = { readonly t: string; readonly v: string | number };
+type SfMember = { readonly item: SfBare; readonly params: Map<string, SfBare> };
+/** sf_list.c: an RFC 9651 List, strictly (§4.2); null when the field is not one. */
+function parseSfList(field: string): SfMember[] | null {
+  const s = field.replace(/^ +| +$/g, "");
+  let i = 0;
+  const fail = () => { throw new Error("sf"); };
+  const lc = (c: string) => c >= "a" && c <= "z";
+  const digit = (c: string) => c >= "0" && c <= "9";
+  const alpha = (c: string) => lc(c) || (c >= "A" && c <= "Z");
+  const at = (k: number) => s.charAt(k);
+  const number = (): SfBare => {
+    const m = /^(-?)([0-9]+)(?:\.([0-9]+))?/.exec(s.slice(i));
+    if (m === null) return fail();
+    const int = m[2] ?? "", frac = m[3];
+    if (frac === undefined ? int.length > 15 : int.length > 12 || frac.length > 3) return fail();
+    if (frac === undefined && at(i + m[0].length) === ".") return fail();
+    i += m[0].length;
+    if (frac !== undefined) return { t: "dec", v: Number(m[0]) };
+    return { t: "int", v: Number(m[0]) };
+  };
+  const bare = (): SfBare => {
+    const c = at(i);
+    if (c === "-" || digit(c)) return number();
+    if (c === "\"") {
+      let out = "";
+      for (i++; i < s.length; i++) {
+        const ch = s.charCodeAt(i);
+        if (at(i) === "\\") {
+          i++;
+          if (at(i) !== "\"" && at(i) !== "\\") return fail();
+          out += at(i);
+        } else if (at(i) === "\"") {
+          i++;
+          return { t: "str", v: out };
+        } else if (ch < 0x20 || ch > 0x7e) {
+          return fail();
+        } else {
+          out += at(i);
+        }
+      }
+      return fail();
+    }
+    if (c === "*" || alpha(c)) {
+      const m = /^[A-Za-z*][A-Za-z0-9!#$%&'*+\-.^_`|~:/]*/.exec(s.slice(i));
+      i += m?.[0].length ?? 1;
+      return { t: "tok", v: m?.[0] ?? c };
+    }
+    if (c === ":") {
+      const m = /^:([A-Za-z0-9+/]*)(=*):/.exec(s.slice(i));
+      if (m === null || (m[1] ?? "").length % 4 === 1) return fail();
+      i += m[0].length;
+      return { t: "bin", v: m[1] ?? "" };
+    }
+    if (c === "?") {
+      if (at(i + 1) !== "0" && at(i + 1) !== "1") return fail();
+      i += 2;
+      return { t: "bool", v: Number(at(i - 1)) };
+    }
+    if (c === "@") {
+      i++;
+      const v = number();
+      if (v.t !== "int") return fail();
+      return { t: "date", v: v.v };
+    }
+    if (c === "%") {
+      const m = /^%"((?:[\x20\x21\x23\x24\x26-\x7e]|%[0-9a-f]{2})*)"/.exec(s.slice(i));
+      if (m === null) return fail();
+      try {
+        decodeURIComponent(m[1] ?? "");
+      } catch {
+        return fail(); // not UTF-8
+      }
+      i += m[0].length;
+      return { t: "disp", v: m[1] ?? "" };
+    }
+    return fail();
+  };
+  const params = (): Map<string, SfBare> => {
+    const out = new Map<string, SfBare>();
+    while (at(i) === ";") {
+      i++;
+      while (at(i) === " ") i++;
+      const m = /^[a-z*][a-z0-9_\-.*]*/.exec(s.slice(i));
+      if (m === null) return fail();
+      i += m[0].length;
+      let v: SfBare = { t: "bool", v: 1 };
+      if (at(i) === "=") {
+        i++;
+        v = bare();
+      }
+      out.delete(m[0]);
+      out.set(m[0], v);
+    }
+    return out;
+  };
+  const member = (): SfMember => {
+    if (at(i) !== "(") return { item: bare(), params: params() };
+    i++;
+    for (;;) {
+      while (at(i) === " ") i++;
+      if (i >= s.length) return fail();
+      if (at(i) === ")") break;
+      bare();
+      params();
+      if (at(i) !== " " && at(i) !== ")") return fail();
+    }
+    i++;
+    return { item: { t: "inner", v: "" }, params: params() };
+  };
+  const out: SfMember[] = [];
+  try {
+    while (i < s.length) {
+      out.push(member());
+      while (at(i) === " " || at(i) === "\t") i++;
+      if (i >= s.length) break;
+      if (at(i) !== ",") return null;
+      i++;
+      while (at(i) === " " || at(i) === "\t") i++;
+      if (i >= s.length) return null;
+    }
+  } catch {
+    return null;
+  }
+  return out;
+}
+
+const RATELIMIT_POLICIES = 4, RATELIMIT_NAME_MAX = 63, RATELIMIT_KEY_SIZE = 48;
+const QUOTA_UNITS = ["requests", "content-bytes", "concurrent-requests"];
+
+/** errata_parse_ratelimit: both fields joined by name; null for a parameter left out. */
+function parseRateLimit(policyField: string | null, limitField: string | null): PetsRateLimitPolicy[] {
+  const out: { name: string; quota: number | null; window: number | null; unit: string | null; remaining: number | null; reset: number | null; partitionKey: Uint8Array | null }[] = [];
+  const count = (v: SfBare | undefined) => v !== undefined && v.t === "int" && (v.v as number) >= 0 ? v.v as number : null;
+  const read = (field: string | null, policy: boolean) => {
+    for (const m of (field === null ? null : parseSfList(field)) ?? []) {
+      const required = count(m.params.get(policy ? "q" : "r"));
+      const name = m.item.t === "str" ? m.item.v as string : "";
+      if (required === null || name === "" || name.length > RATELIMIT_NAME_MAX) continue;
+      let p = out.find((x) => x.name === name);
+      if (p === undefined) {
+        if (out.length >= RATELIMIT_POLICIES) continue;
+        p = { name, quota: null, window: null, unit: null, remaining: null, reset: null, partitionKey: null };
+        out.push(p);
+      }
+      if (policy) {
+        p.quota = required;
+        p.window = count(m.params.get("w")) ?? p.window;
+        const qu = m.params.get("qu");
+        if (qu !== undefined) p.unit = qu.t === "str" && QUOTA_UNITS.includes(qu.v as string) ? qu.v as string : "other";
+      } else {
+        p.remaining = required;
+        p.reset = count(m.params.get("t")) ?? p.reset;
+      }
+      const pk = m.params.get("pk");
+      if (pk !== undefined && pk.t === "bin") {
+        const bytes = Uint8Array.from(atob((pk.v as string).padEnd(Math.ceil((pk.v as string).length / 4) * 4, "=")), (c) => c.charCodeAt(0));
+        if (bytes.length <= RATELIMIT_KEY_SIZE) p.partitionKey = bytes;
+      }
+    }
+  };
+  read(policyField, true);
+  read(limitField, false);
+  return out;
+}
+
 function isProblemJson(contentType: string | null): boolean {
   return contentType !== null && /^[ \t]*application\/problem\+json([;\t ]|$)/i.test(contentType);
 }
@@ -1996,6 +2199,7 @@ export function decodePetsProblem(
     unknown,
     problemJson: isProblemJson(header(headers, "Content-Type")),
     body,
+    ratelimit: parseRateLimit(header(headers, "RateLimit-Policy"), header(headers, "RateLimit")),
   } as unknown as PetsProblem;
 }
 
@@ -2042,5 +2246,50 @@ export class PetsError extends Error {
     this.name = "PetsError";
     this.problem = problem;
   }
+}
+
+/** 3 retries, backoff windows of 100, 200, 400 ms (capped at 10 s), a Retry-After of up to 60 s, 60 s of waiting in all. */
+export const petsRetryPolicyDefault: PetsRetryPolicy = Object.freeze({
+  maxRetries: 3,
+  baseMs: 100,
+  maxBackoffMs: 10000,
+  maxRetryAfterMs: 60000,
+  budgetMs: 60000,
+  spentMs: 0,
+});
+
+/**
+ * The milliseconds to wait before sending the request again after problem
+ * p, or null: do not retry. As errata_retry_delay: attempt counts the
+ * retries made (0 after the first failure); random is uniform in [0, 1)
+ * (Math.random() by default), drawn as floor(random * (W + 1)).
+ * null when p is not retryable, attempt >= maxRetries (or not a whole
+ * number >= 0), or spentMs >= budgetMs > 0; a Retry-After is waited exactly,
+ * or null when over maxRetryAfterMs or the budget left; otherwise uniform in
+ * [0, W], W = min(baseMs * 2^attempt, maxBackoffMs, budget left).
+ */
+export function petsRetryDelay(
+  p: PetsProblemBase,
+  attempt: number,
+  policy: PetsRetryPolicy = petsRetryPolicyDefault,
+  random: number = Math.random(),
+): number | null {
+  if (!p.retryable || !Number.isInteger(attempt) || attempt < 0 || !(attempt < policy.maxRetries)) return null;
+  let left = Infinity;
+  if (policy.budgetMs > 0) {
+    const spent = policy.spentMs > 0 ? policy.spentMs : 0;
+    if (spent >= policy.budgetMs) return null;
+    left = policy.budgetMs - spent;
+  }
+  if (p.retryAfter !== null) {
+    const ms = p.retryAfter * 1000;
+    return ms > policy.maxRetryAfterMs || ms > left ? null : ms;
+  }
+  // base * 2 ** attempt is Infinity for a large attempt, never NaN: base > 0.
+  const base = policy.baseMs > 0 ? policy.baseMs : 0;
+  const cap = policy.maxBackoffMs > 0 ? policy.maxBackoffMs : 0;
+  const w = base === 0 ? 0 : Math.min(base * 2 ** attempt, cap, left);
+  const r = random > 0 ? random : 0; // NaN and negatives: 0
+  return Math.min(w, Math.floor(r * (w + 1)));
 }
 
