@@ -57,6 +57,11 @@ struct checker {
     /* Codes of entries that failed their own checks: an operation naming
      * one is not reported again as naming an unknown code. */
     struct strmap broken_codes;
+    /* The main catalog's `translations:` (checked last) and the warnings
+     * its `allow:` names. */
+    const struct ynode *translations;
+    unsigned main_allowed;
+    struct loc language_loc; /* the main catalog's `language:`; line 0: the default */
     /* The `ratelimit:` of the file whose entries are checked (an opaque
      * spec of check_ratelimit.c), NULL when it has none or it is broken;
      * and whether one applies to the entry being checked. */
@@ -110,6 +115,10 @@ void check_migration_collisions(struct checker *c);
 void check_model(struct checker *c);
 /* check_operations.c: `operations:` against the entries (after check_model). */
 void check_operations(struct checker *c);
+/* check_translations.c: the main catalog's `language:`, then (once every
+ * entry is read) its `translations:` files against the entries. */
+void check_language(struct checker *c, const struct catalog_file *f, const struct ynode *root);
+void check_translations(struct checker *c);
 
 /* check_util.c: typed access with located errors. `what` names the key. */
 void check_known_keys(struct checker *c, const struct ynode *map, const char *const *known,

@@ -387,6 +387,7 @@ void check_entry(struct checker *c, const struct catalog_file *f, const struct y
     check_ratelimit(c, n, e, c->file_ratelimit);
     c->entry_rate_limited = false;
     check_exposure(c, e);
+    e->allowed = c->allowed;
     c->allowed = file_allowed;
     /* A broken entry joins no cross-entry check: one cause, one report. An
      * entry an include leaves out was checked all the same, and is no more. */

@@ -10,7 +10,7 @@ enum { CATALOG_FORMAT = 1 };
 static const char *const file_keys[] = {
     "errata", "name", "title", "version", "base_uri", "include", "description", "errors",
     "trace_member", "allow", "operations",
-    "removed", "ratelimit", "migration", NULL,
+    "removed", "ratelimit", "migration", "language", "translations", NULL,
 };
 
 static void check_format_version(struct checker *c, const struct ynode *root)
@@ -214,6 +214,9 @@ void check_file(struct checker *c, struct catalog_file *f, const struct ynode *r
     /* The file's allow list covers its own entries, not its includes'. */
     unsigned outer = c->allowed;
     c->allowed = check_allow(c, root);
+    if (f->index == 0)
+        c->main_allowed = c->allowed;
+    check_language(c, f, root);
     const void *outer_ratelimit = c->file_ratelimit; /* the includer's is not the include's */
     c->file_ratelimit = check_ratelimit_file(c, root);
     check_errors_list(c, f, root);

@@ -305,6 +305,7 @@ static enum catalog_result finish(struct checker *c, unsigned errors_before)
      * when others failed: all diagnostics in one run. */
     check_model(c);
     check_operations(c);
+    check_translations(c);
     return c->d->errors == errors_before ? CATALOG_OK : CATALOG_INVALID;
 }
 

@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 static bool is_alpha(char c)
 {
@@ -208,4 +209,111 @@ const char *rules_suggest(const char *word, const char *const *candidates)
         }
     }
     return best;
+}
+
+/* ---- BCP 47 (RFC 5646 §2.1) -------------------------------------------- */
+
+/* The irregular and regular grandfathered tags, which the langtag
+ * production does not cover (RFC 5646 §2.2.8). */
+static const char *const bcp47_grandfathered[] = {
+    "en-GB-oed", "i-ami", "i-bnn", "i-default", "i-enochian", "i-hak", "i-klingon",
+    "i-lux", "i-mingo", "i-navajo", "i-pwn", "i-tao", "i-tay", "i-tsu", "sgn-BE-FR",
+    "sgn-BE-NL", "sgn-CH-DE", "art-lojban", "cel-gaulish", "no-bok", "no-nyn",
+    "zh-guoyu", "zh-hakka", "zh-min", "zh-min-nan", "zh-xiang", NULL,
+};
+
+/* The subtags of a tag, split at '-'. */
+struct bcp47_subtags {
+    const char *s[64];
+    size_t len[64];
+    size_t n;
+};
+
+static bool bcp47_split(const char *s, struct bcp47_subtags *t)
+{
+    t->n = 0;
+    for (;;) {
+        const char *dash = strchr(s, '-');
+        size_t len = dash ? (size_t)(dash - s) : strlen(s);
+        if (len == 0 || len > 8 || t->n == 64)
+            return false;
+        for (size_t i = 0; i < len; i++)
+            if (!isalnum((unsigned char)s[i]) || (unsigned char)s[i] > 0x7F)
+                return false;
+        t->s[t->n] = s;
+        t->len[t->n++] = len;
+        if (dash == NULL)
+            return true;
+        s = dash + 1;
+    }
+}
+
+static bool bcp47_all(const struct bcp47_subtags *t, size_t i, int (*cls)(int))
+{
+    for (size_t k = 0; k < t->len[i]; k++)
+        if (!cls((unsigned char)t->s[i][k]))
+            return false;
+    return true;
+}
+
+/* privateuse = "x" 1*("-" (1*8alphanum)), from subtag i. */
+static bool bcp47_privateuse(const struct bcp47_subtags *t, size_t i)
+{
+    return t->len[i] == 1 && tolower((unsigned char)t->s[i][0]) == 'x' && i + 1 < t->n;
+}
+
+/* variant = 5*8alphanum / (DIGIT 3alphanum) */
+static bool bcp47_variant(const struct bcp47_subtags *t, size_t i)
+{
+    return t->len[i] >= 5 || (t->len[i] == 4 && isdigit((unsigned char)t->s[i][0]));
+}
+
+/* extension = singleton 1*("-" (2*8alphanum)); the rest after privateuse. */
+static bool bcp47_tail(const struct bcp47_subtags *t, size_t i)
+{
+    char seen[36] = { 0 };
+    while (i < t->n) {
+        if (bcp47_privateuse(t, i))
+            return true; /* 1*8alphanum each: bcp47_split checked them */
+        if (t->len[i] != 1)
+            return false;
+        int c = tolower((unsigned char)t->s[i][0]);
+        int slot = isdigit(c) ? c - '0' : c - 'a' + 10;
+        if (seen[slot]++) /* each singleton once (§2.2.6) */
+            return false;
+        size_t k = i + 1;
+        while (k < t->n && t->len[k] >= 2)
+            k++;
+        if (k == i + 1)
+            return false;
+        i = k;
+    }
+    return true;
+}
+
+bool rules_is_bcp47(const char *s)
+{
+    struct bcp47_subtags t;
+    for (size_t i = 0; bcp47_grandfathered[i]; i++)
+        if (strcasecmp(s, bcp47_grandfathered[i]) == 0)
+            return true;
+    if (!bcp47_split(s, &t))
+        return false;
+    if (bcp47_privateuse(&t, 0))
+        return true;
+    /* language = 2*3ALPHA ["-" extlang] / 4ALPHA / 5*8ALPHA */
+    if (t.len[0] < 2 || !bcp47_all(&t, 0, isalpha))
+        return false;
+    size_t i = 1;
+    if (t.len[0] <= 3) /* extlang = 3ALPHA *2("-" 3ALPHA) */
+        for (int k = 0; k < 3 && i < t.n && t.len[i] == 3 && bcp47_all(&t, i, isalpha); k++)
+            i++;
+    if (i < t.n && t.len[i] == 4 && bcp47_all(&t, i, isalpha)) /* script */
+        i++;
+    if (i < t.n && ((t.len[i] == 2 && bcp47_all(&t, i, isalpha)) ||
+                    (t.len[i] == 3 && bcp47_all(&t, i, isdigit)))) /* region */
+        i++;
+    while (i < t.n && bcp47_variant(&t, i))
+        i++;
+    return bcp47_tail(&t, i);
 }

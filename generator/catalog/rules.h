@@ -21,6 +21,10 @@ bool rules_is_uri_reference(const char *s, const char **why);
 /* A URI with a scheme (RFC 3986 §4.3, fragments tolerated). */
 bool rules_is_absolute_uri(const char *s);
 
+/* RFC 5646 §2.1 Language-Tag syntax (langtag, privateuse or a
+ * grandfathered tag), in any case: "de", "de-AT", "zh-Hant-TW", "x-klingon". */
+bool rules_is_bcp47(const char *s);
+
 /* The registered reason phrase of an HTTP status (IANA registry), or NULL. */
 const char *rules_reason_phrase(int status);
 

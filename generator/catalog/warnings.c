@@ -10,6 +10,7 @@ static const char *const names[WARN_COUNT + 1] = {
     [WARN_MEMBER_RESTATES_STATUS] = "member-restates-status",
     [WARN_MEMBER_NAME_RFC9457] = "member-name-rfc9457",
     [WARN_MIGRATION_WITHOUT_END] = "migration-without-end",
+    [WARN_MISSING_TRANSLATION] = "missing-translation",
     [WARN_COUNT] = NULL,
 };
 

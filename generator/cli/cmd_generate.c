@@ -148,7 +148,8 @@ int cli_generate(const struct cli_args *args, const struct target *const *target
         req.templates_dir = cli_value(args, "templates");
         req.depfile = depfile;
         req.emit_runtime = emit_runtime;
-        status = generate_run(&a, &d, &req);
+        status = cli_declares(args, "locale") ? cli_generate_locales(args, &a, &d, &req)
+                                              : generate_run(&a, &d, &req);
     }
     if (status == EXIT_OK && cli_declares(args, "update-lock") && cli_flag(args, "update-lock"))
         status = cli_update_lock(args, &a, &d, args->positional[0], &m);

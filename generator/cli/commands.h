@@ -53,6 +53,14 @@ struct target;
  * generate` and `errata docs`. */
 int cli_generate(const struct cli_args *args, const struct target *const *targets,
                  size_t target_count, bool emit_runtime);
+/* cmd_docs.c: req rendered in the language --locale names (the catalog's
+ * into req->out_dir, a translation's into req->out_dir/TAG), or in every
+ * language with --locale all; as generate_run without --locale. */
+struct arena;
+struct diag;
+struct generate_request;
+int cli_generate_locales(const struct cli_args *args, struct arena *a, struct diag *d,
+                         const struct generate_request *req);
 
 /* The command line of a command that reads one catalog and writes into
  * `-o DIR` (generate, docs): --help, then exactly one catalog and -o, then

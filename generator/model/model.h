@@ -103,6 +103,12 @@ const char *legacy_source_name(enum legacy_source s);
 
 struct catalog_file;
 
+/* An entry's text in one translation (model.translations, same order). */
+struct entry_translation {
+    const char *title;           /* NULL: not translated there; the catalog's text is sent */
+    struct text_template detail; /* source NULL: the catalog's detail template */
+};
+
 struct entry {
     const char *code;
     int status;
@@ -133,6 +139,11 @@ struct entry {
     /* The entry's own `migration:`, in place of the catalog's; NULL: the
      * catalog's (model.migration) applies. */
     const struct migration *migration;
+    /* The warnings the entry and its file allow (1 << enum catalog_warning):
+     * checks that run after the entries (translations) honour them too. */
+    unsigned allowed;
+    /* One per model.translations, NULL when the catalog has none. */
+    struct entry_translation *translations;
 };
 
 /* One YAML file of the catalog: the main one or an include. */
@@ -182,6 +193,15 @@ struct operation {
     struct loc loc; /* the operation's key */
 };
 
+/* One file of the main catalog's `translations:`: a locale's titles and
+ * details (each entry's own in entry.translations). */
+struct translation {
+    const char *locale; /* a BCP 47 tag, as written */
+    const char *path;   /* as opened: a dependency of the outputs */
+    struct source src;
+    struct loc loc;     /* its `locale:` value */
+};
+
 struct model {
     const struct catalog_file *main;
     struct entry *entries; /* main catalog's entries, then each include's, depth first */
@@ -209,6 +229,12 @@ struct model {
     /* The main catalog's `migration:`, for every entry (included ones too)
      * without one of its own; NULL: none. */
     const struct migration *migration;
+    /* The main catalog's `language:` (a BCP 47 tag, "en" when absent) and
+     * its `translations:`, in catalog order: locale index i + 1 is
+     * translations[i] at run time, 0 the language. */
+    const char *language;
+    struct translation *translations;
+    size_t translation_count;
 };
 
 /* The migration that applies to an entry: its own, else the catalog's. */
@@ -221,6 +247,13 @@ static inline const struct migration *entry_migration(const struct model *m,
 /* model_removed.c: the removed codes for templates, tombstones of the lock
  * first, then codes of `removed:` the lock does not have yet. */
 struct value *model_removed_value(struct arena *a, const struct model *m);
+
+/* model_localize.c: m in locale `locale` (0: the catalog's language, i:
+ * translations[i - 1]): a copy whose entries have that translation's
+ * titles and details where it gives them; m itself for 0. */
+const struct model *model_localized(struct arena *a, const struct model *m, size_t locale);
+/* The locale index of a tag (any case), or (size_t)-1 when m has none. */
+size_t model_locale_named(const struct model *m, const char *tag);
 
 const char *member_type_name(enum member_type t);
 const char *string_format_name(enum string_format f);

@@ -262,6 +262,12 @@ static struct value *template_value(struct arena *a, const struct text_template 
     return parts;
 }
 
+struct value *model_detail_parts(struct arena *a, const struct text_template *t,
+                                 const struct entry *e)
+{
+    return template_value(a, t, e, false);
+}
+
 /* The constant start of every body of this type, as the runtime writes it:
  * computed here once instead of at every throw. */
 static void put_body_prefix(struct arena *a, struct value *v, const struct entry *e)
@@ -456,5 +462,6 @@ struct value *model_to_value(struct arena *a, const struct model *m)
     put_indexes(a, root, m);
     model_put_operations(a, root, m);
     model_put_migration(a, root, m);
+    model_put_locales(a, root, m);
     return root;
 }

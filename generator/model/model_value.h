@@ -19,6 +19,16 @@ void model_put_operations(struct arena *a, struct value *root, const struct mode
 /* model_migration.c: root.migration and, on each of root.errors,
  * own_migration and migration_c (the catalog's `migration:`). */
 void model_put_migration(struct arena *a, struct value *root, const struct model *m);
+/* A detail template's parts (`detail_parts`), for an entry's own detail
+ * and its translations' alike. */
+struct entry;
+struct text_template;
+struct value *model_detail_parts(struct arena *a, const struct text_template *t,
+                                 const struct entry *e);
+
+/* model_locales.c: root.language, root.locales and, on each of
+ * root.errors, its translations (when the catalog has any). */
+void model_put_locales(struct arena *a, struct value *root, const struct model *m);
 
 /* Puts a text field and its escaped forms: KEY, KEY_c, KEY_comment,
  * KEY_json, KEY_md, KEY_html; all null when s is NULL. */

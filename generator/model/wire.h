@@ -12,6 +12,8 @@ struct strbuf;
 /* Appends the constant start of every body of the entry's type, exactly as
  * the runtime writes it: {"type":"...","title":"...","status":N,"code":"..." */
 void wire_body_prefix(struct strbuf *out, const struct entry *e);
+/* The same with another title: a translation's (model_locales.c). */
+void wire_body_prefix_titled(struct strbuf *out, const struct entry *e, const char *title);
 
 /* Whether text leaves an HTTP quoted-string (RFC 9110 §5.6.4) open, given
  * whether it started inside one: quotes toggle, a backslash inside takes

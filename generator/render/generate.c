@@ -176,6 +176,8 @@ static void add_depfile(const struct generate_request *req, struct output_set *s
     }
     if (req->model->lock_path) /* the enum values come from it */
         depfile_add_dep(&df, req->model->lock_path);
+    for (size_t i = 0; i < req->model->translation_count; i++) /* titles, details */
+        depfile_add_dep(&df, req->model->translations[i].path);
     for (size_t i = 0; i < store->read_count; i++)
         depfile_add_dep(&df, store->read[i]);
     depfile_add_to(&df, req->depfile, set);

@@ -92,17 +92,15 @@ static bool errata_mhd_quoted(const char **s, errata_mhd_span_t *out)
     return true;
 }
 
-/* qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] ), in
- * thousandths; -1 when malformed. */
-static int errata_mhd_qvalue(errata_mhd_span_t v)
+int errata_mhd_qvalue(const char *s, size_t n)
 {
-    if (v.n == 0 || (v.s[0] != '0' && v.s[0] != '1') || v.n > 5 || (v.n > 1 && v.s[1] != '.'))
+    if (n == 0 || (s[0] != '0' && s[0] != '1') || n > 5 || (n > 1 && s[1] != '.'))
         return -1;
-    int q = (v.s[0] - '0') * 1000, scale = 100;
-    for (size_t i = 2; i < v.n; i++, scale /= 10) {
-        if (v.s[i] < '0' || v.s[i] > '9')
+    int q = (s[0] - '0') * 1000, scale = 100;
+    for (size_t i = 2; i < n; i++, scale /= 10) {
+        if (s[i] < '0' || s[i] > '9')
             return -1;
-        q += (v.s[i] - '0') * scale;
+        q += (s[i] - '0') * scale;
     }
     return q > 1000 ? -1 : q;
 }
@@ -127,7 +125,7 @@ static int errata_mhd_params(const char **s)
         } else {
             value = errata_mhd_token(&p);
         }
-        if (errata_mhd_span_is(name, "q") && (q = errata_mhd_qvalue(value)) < 0)
+        if (errata_mhd_span_is(name, "q") && (q = errata_mhd_qvalue(value.s, value.n)) < 0)
             return -1;
         *s = p;
     }

@@ -131,9 +131,10 @@ static bool errata_mhd_decide(errata_mhd_slot_t *slot)
  * the slot's problem, with the request's trace id unless the application
  * set one of its own after the throw (a throw clears it). *sent is the
  * problem whose status and headers go with the body (errata_mhd_problem_body):
- * the slot's own, or the generic 500. */
+ * the slot's own, or the generic 500; *locale the language it is written
+ * in (the request's Accept-Language, for a translated catalog). */
 static size_t errata_mhd_problem_render(errata_mhd_slot_t *slot, char *buf,
-                                        const errata_problem_t **sent,
+                                        const errata_problem_t **sent, size_t *locale,
                                         errata_problem_t *scratch, errata_descriptor_t *untitled)
 {
     errata_problem_t *err = &slot->problem;
@@ -143,8 +144,10 @@ static size_t errata_mhd_problem_render(errata_mhd_slot_t *slot, char *buf,
     if (err->trace_id[0] == '\0')
         memcpy(err->trace_id, slot->req.trace_id, sizeof err->trace_id);
     const errata_mhd_config_t *cfg = &slot->req.server->config;
-    *sent = errata_mhd_problem_body(err, cfg->type_base, cfg->migration, buf,
-                                    ERRATA_MHD_PROBLEM_BODY_SIZE, &len, scratch, untitled);
+    *locale = errata_mhd_problem_locale(slot->req.connection, err);
+    errata_json_options_t how = { cfg->type_base, *locale, cfg->migration };
+    *sent = errata_mhd_problem_body(err, &how, buf, ERRATA_MHD_PROBLEM_BODY_SIZE, &len, scratch,
+                                    untitled);
     return len;
 }
 
@@ -155,13 +158,14 @@ static enum MHD_Result errata_mhd_send_problem(errata_mhd_slot_t *slot)
     errata_problem_t scratch;
     errata_descriptor_t untitled;
     const errata_problem_t *sent;
+    size_t locale;
     /* The slot's response buffer holds the body until MHD reports the
      * request completed, so MHD need not copy it; a server configured
      * with a smaller max_response writes it on the stack, copied. */
     char stack_body[ERRATA_MHD_PROBLEM_BODY_SIZE];
     bool in_slot = slot->res.cap >= ERRATA_MHD_PROBLEM_BODY_SIZE;
     char *body = in_slot ? slot->res.buf : stack_body;
-    size_t len = errata_mhd_problem_render(slot, body, &sent, &scratch, &untitled);
+    size_t len = errata_mhd_problem_render(slot, body, &sent, &locale, &scratch, &untitled);
     /* A problem that cannot be sent even reduced to its type (a type or
      * code of kilobytes) is the server's own failure: the catalog's 500
      * says so, with the reason for the logs; when even that does not fit,
@@ -169,16 +173,17 @@ static enum MHD_Result errata_mhd_send_problem(errata_mhd_slot_t *slot)
     if (sent != err) {
         errata_mhd_internal(slot, "problem type too large for the problem body buffer "
                                   "(ERRATA_MHD_PROBLEM_BODY_SIZE)");
-        len = errata_mhd_problem_render(slot, body, &sent, &scratch, &untitled);
+        len = errata_mhd_problem_render(slot, body, &sent, &locale, &scratch, &untitled);
     }
     if (sent != err) {
         errata_problem_init(err);
-        len = errata_mhd_problem_render(slot, body, &sent, &scratch, &untitled);
+        len = errata_mhd_problem_render(slot, body, &sent, &locale, &scratch, &untitled);
     }
     errata_mhd_problem_options_t options = { NULL, cfg->type_base, cfg->observer,
                                              cfg->observer_ctx, cfg->migration };
     enum MHD_Result queued =
-        errata_mhd_queue_body(slot->req.connection, &slot->req, err, body, len, in_slot, &options,
+        errata_mhd_queue_body(slot->req.connection, &slot->req, err, body, len, in_slot,
+                              errata_mhd_problem_content_language(err, sent, locale), &options,
                               errata_mhd_draining(slot->req.server));
     if (queued == MHD_YES) {
         slot->sent_status = err->desc != NULL ? err->desc->status

@@ -137,6 +137,16 @@ struct errata_mhd_server {
     errata_mhd_slot_t slots[]; /* then the connection entries, then the body buffers */
 };
 
+/* ---- language.c ---------------------------------------------------------- */
+
+/* Locales one negotiation weighs (the catalog's language and its
+ * translations); translations past it are never chosen. */
+#define ERRATA_MHD_LANGUAGE_MAX 32
+
+/* errata_mhd_pick_language over every Accept-Language field of a request. */
+size_t errata_mhd_connection_language(struct MHD_Connection *connection,
+                                      const errata_descriptor_t *desc);
+
 /* ---- text.c ------------------------------------------------------------ */
 
 /* ASCII case-insensitive equality (header names), whatever the locale. */
@@ -152,6 +162,10 @@ void errata_mhd_copy(char *dst, size_t cap, const char *src);
 void errata_mhd_copy_escaped(char *dst, size_t cap, const char *src);
 
 /* ---- accept.c ------------------------------------------------------------ */
+
+/* qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] ) in s[0..n),
+ * in thousandths; -1 when malformed (Accept and Accept-Language). */
+int errata_mhd_qvalue(const char *s, size_t n);
 
 /* The problem media type for a connection's Accept header fields, all of
  * them (a repeated field is one comma-separated list). */
@@ -225,23 +239,31 @@ enum MHD_Result errata_mhd_queue_problem_closing(struct MHD_Connection *connecti
 /* Its two halves. The body for p in buf[cap] (*len bytes), and the
  * problem whose status and headers go with it: p itself when p's body, or
  * p reduced to its type, title, status and code, or to its type, status
- * and code, fits; else the runtime's generic 500 (in *scratch). legacy:
- * the migration whose legacy members every body also carries, or NULL. */
+ * and code, fits; else the runtime's generic 500 (in *scratch). how: the
+ * type base, the locale and the legacy members (errata_problem_json_with). */
 const errata_problem_t *errata_mhd_problem_body(const errata_problem_t *p,
-                                                const errata_type_base_t *base,
-                                                const errata_migration_t *legacy, char *buf,
+                                                const errata_json_options_t *how, char *buf,
                                                 size_t cap, size_t *len,
                                                 errata_problem_t *scratch,
                                                 errata_descriptor_t *untitled);
+/* The locale index p goes out in on this connection: its Accept-Language
+ * against p's catalog when the catalog is translated, else 0. */
+size_t errata_mhd_problem_locale(struct MHD_Connection *connection, const errata_problem_t *p);
+/* The Content-Language of sent (what errata_mhd_problem_body made of
+ * asked) in that locale; NULL when asked's catalog is not translated (no
+ * Content-Language, and Vary without Accept-Language). */
+const char *errata_mhd_problem_content_language(const errata_problem_t *asked,
+                                                const errata_problem_t *sent, size_t locale);
 /* Queues the body errata_mhd_problem_body wrote, with p's headers and,
- * for a request's answer (req not NULL), its RateLimit fields;
+ * for a request's answer (req not NULL), its RateLimit fields; language:
+ * its Content-Language, NULL for none;
  * body_stays: the body outlives the response (the slot's buffer, kept
  * until MHD reports the request completed), so MHD need not copy it. */
 enum MHD_Result errata_mhd_queue_body(struct MHD_Connection *connection,
                                       const errata_mhd_request_t *req,
                                       const errata_problem_t *p, const char *body, size_t len,
-                                      bool body_stays, const errata_mhd_problem_options_t *options,
-                                      bool close);
+                                      bool body_stays, const char *language,
+                                      const errata_mhd_problem_options_t *options, bool close);
 
 /* ratelimit.c: adds the request's RateLimit-Policy and RateLimit fields
  * (none set: nothing; r already has one: nothing); false when MHD refused

@@ -46,32 +46,50 @@ static void errata_mhd_problem_bare(const errata_problem_t *p, const errata_desc
  * Never an empty or a cut body, never a status the body contradicts.
  * *scratch and *untitled hold the reduced forms. */
 const errata_problem_t *errata_mhd_problem_body(const errata_problem_t *p,
-                                                const errata_type_base_t *base,
-                                                const errata_migration_t *legacy, char *buf,
+                                                const errata_json_options_t *how, char *buf,
                                                 size_t cap, size_t *len,
                                                 errata_problem_t *scratch,
                                                 errata_descriptor_t *untitled)
 {
-    if ((*len = errata_problem_json_legacy(p, base, legacy, buf, cap)) < cap)
+    if ((*len = errata_problem_json_with(p, how, buf, cap)) < cap)
         return p;
     if (p != NULL && p->desc != NULL) {
         errata_mhd_problem_bare(p, p->desc, scratch);
-        if ((*len = errata_problem_json_legacy(scratch, base, legacy, buf, cap)) < cap)
+        if ((*len = errata_problem_json_with(scratch, how, buf, cap)) < cap)
             return p;
         *untitled = *p->desc;
         untitled->body_prefix = NULL; /* the writer builds the start, without a title */
         untitled->body_prefix_len = 0;
         untitled->title = NULL;
+        untitled->locales = NULL; /* nor a translated one */
+        untitled->locale_count = 0;
         errata_mhd_problem_bare(p, untitled, scratch);
-        if ((*len = errata_problem_json_legacy(scratch, base, legacy, buf, cap)) < cap)
+        if ((*len = errata_problem_json_with(scratch, how, buf, cap)) < cap)
             return p;
     }
     if (p != NULL)
         errata_mhd_problem_bare(p, NULL, scratch); /* a few hundred bytes: it fits */
     else
         errata_problem_init(scratch);
-    *len = errata_problem_json_legacy(scratch, NULL, legacy, buf, cap);
+    errata_json_options_t generic = { NULL, 0, how != NULL ? how->legacy : NULL };
+    *len = errata_problem_json_with(scratch, &generic, buf, cap);
     return scratch;
+}
+
+size_t errata_mhd_problem_locale(struct MHD_Connection *connection, const errata_problem_t *p)
+{
+    /* Only a catalog with translations varies by language. */
+    if (p == NULL || p->desc == NULL || p->desc->locales == NULL)
+        return 0;
+    return errata_mhd_connection_language(connection, p->desc);
+}
+
+const char *errata_mhd_problem_content_language(const errata_problem_t *asked,
+                                                const errata_problem_t *sent, size_t locale)
+{
+    if (asked == NULL || asked->desc == NULL || asked->desc->locales == NULL)
+        return NULL;
+    return errata_problem_language(sent, locale);
 }
 
 /* The trace id, when p has a terminated, non-empty one. */
@@ -94,21 +112,25 @@ enum MHD_Result errata_mhd_queue_problem_closing(struct MHD_Connection *connecti
                                                  const errata_mhd_problem_options_t *options,
                                                  bool close)
 {
-    const errata_type_base_t *base = options != NULL ? options->type_base : NULL;
-    const errata_migration_t *legacy = options != NULL ? options->migration : NULL;
+    size_t locale = errata_mhd_problem_locale(connection, p);
+    errata_json_options_t how = { options != NULL ? options->type_base : NULL, locale,
+                                  options != NULL ? options->migration : NULL };
     char body[ERRATA_MHD_PROBLEM_BODY_SIZE];
     errata_problem_t reduced;
     errata_descriptor_t untitled;
     size_t len;
-    p = errata_mhd_problem_body(p, base, legacy, body, sizeof body, &len, &reduced, &untitled);
-    return errata_mhd_queue_body(connection, NULL, p, body, len, false, options, close);
+    const errata_problem_t *sent =
+        errata_mhd_problem_body(p, &how, body, sizeof body, &len, &reduced, &untitled);
+    return errata_mhd_queue_body(connection, NULL, sent, body, len, false,
+                                 errata_mhd_problem_content_language(p, sent, locale), options,
+                                 close);
 }
 
 enum MHD_Result errata_mhd_queue_body(struct MHD_Connection *connection,
                                       const errata_mhd_request_t *req,
                                       const errata_problem_t *p, const char *body, size_t len,
-                                      bool body_stays, const errata_mhd_problem_options_t *options,
-                                      bool close)
+                                      bool body_stays, const char *language,
+                                      const errata_mhd_problem_options_t *options, bool close)
 {
     static const errata_mhd_problem_options_t defaults = { NULL, NULL, NULL, NULL, NULL };
     const errata_mhd_problem_options_t *o = options != NULL ? options : &defaults;
@@ -124,7 +146,10 @@ enum MHD_Result errata_mhd_queue_body(struct MHD_Connection *connection,
                            o->observer, o->observer_ctx);
     /* The body depends on Accept: caches must not serve one client's
      * media type to another. */
-    errata_mhd_problem_header("Vary", "Accept", &sink);
+    errata_mhd_problem_header("Vary", language != NULL ? "Accept, Accept-Language" : "Accept",
+                              &sink);
+    if (language != NULL)
+        errata_mhd_problem_header("Content-Language", language, &sink);
     sink.ok = errata_mhd_add_ratelimit(r, req) && sink.ok;
     const char *trace = errata_mhd_problem_trace(p);
     if (trace != NULL)

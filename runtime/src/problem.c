@@ -25,6 +25,9 @@ static const errata_descriptor_t errata_not_thrown = {
     0,
     NULL, /* trace_key: the default, "trace_id" */
     NULL, /* migration: none */
+    NULL, /* language: "en" */
+    NULL,
+    0,
 };
 
 const errata_descriptor_t *errata_problem_desc(const errata_problem_t *p)
@@ -41,6 +44,7 @@ void errata_problem_init(errata_problem_t *p)
     memset(p, 0, offsetof(errata_problem_t, arena));
     memset(p->faults, 0, sizeof p->faults);
     p->text_faults = 0;
+    p->detail_templated = false;
 }
 
 /* Fills the detail from the catalog's template over the copied members.
@@ -56,6 +60,7 @@ static void errata_fill_detail(errata_problem_t *p)
     errata_out_init(&o, at, room);
     if (!errata_render(&o, p, desc->detail, desc->detail_part_count))
         return;
+    p->detail_templated = true;
     size_t n = errata_out_finish(&o);
     if (n >= room) {
         p->flags |= ERRATA_PROBLEM_TRUNCATED;

@@ -55,36 +55,38 @@ static void errata_write_type(errata_out_t *o, const char *type, const char *res
  * writing nothing, when the type is not under base->catalog or the prefix
  * is not the generator's shape. */
 static bool errata_write_rebased_prefix(errata_out_t *o, const errata_descriptor_t *desc,
+                                        const char *prefix, size_t prefix_len,
                                         const errata_type_base_t *base)
 {
     const char *rest = errata_rebased_rest(desc->type_uri, base);
-    if (rest == NULL || desc->body_prefix == NULL)
+    if (rest == NULL || prefix == NULL)
         return false;
     errata_out_t measure;
     errata_out_init(&measure, NULL, 0);
     errata_out_json_string(&measure, desc->type_uri, strlen(desc->type_uri));
     size_t after = 8 + measure.len; /* {"type": and the quoted type */
-    size_t n = desc->body_prefix_len > 0 ? desc->body_prefix_len : strlen(desc->body_prefix);
-    if (after > n || strncmp(desc->body_prefix, "{\"type\":\"", 9) != 0)
+    size_t n = prefix_len > 0 ? prefix_len : strlen(prefix);
+    if (after > n || strncmp(prefix, "{\"type\":\"", 9) != 0)
         return false;
     errata_out_str(o, "{\"type\":");
     errata_write_type(o, desc->type_uri, rest, base);
-    errata_out_bytes(o, desc->body_prefix + after, n - after);
+    errata_out_bytes(o, prefix + after, n - after);
     return true;
 }
 
 /* {"type":...,"title":...,"status":N,"code":... : the generator's literal
- * (rebased when asked), or, for a hand-made descriptor without one, the
- * same built here. */
+ * (the translation's when there is one, rebased when asked), or, for a
+ * hand-made descriptor without one, the same built here. */
 static void errata_write_prefix(errata_out_t *o, const errata_descriptor_t *desc,
-                                const errata_type_base_t *base)
+                                const errata_localized_t *loc, const errata_type_base_t *base)
 {
     char num[ERRATA_NUMBER_BUF];
-    if (errata_write_rebased_prefix(o, desc, base))
+    const char *prefix = loc != NULL ? loc->body_prefix : desc->body_prefix;
+    size_t prefix_len = loc != NULL ? loc->body_prefix_len : desc->body_prefix_len;
+    if (errata_write_rebased_prefix(o, desc, prefix, prefix_len, base))
         return;
-    if (desc->body_prefix != NULL) {
-        size_t n = desc->body_prefix_len;
-        errata_out_bytes(o, desc->body_prefix, n > 0 ? n : strlen(desc->body_prefix));
+    if (prefix != NULL) {
+        errata_out_bytes(o, prefix, prefix_len > 0 ? prefix_len : strlen(prefix));
         return;
     }
     const char *type = desc->type_uri != NULL ? desc->type_uri : "about:blank";
@@ -182,6 +184,60 @@ static void errata_write_legacy(errata_out_t *o, const errata_problem_t *p,
     errata_out_char(o, '}');
 }
 
+/* The translation of desc that index locale names, or NULL: the catalog's
+ * own language (index 0, an index past the list, an untranslated error). */
+static const errata_localized_t *errata_localized(const errata_descriptor_t *desc, size_t locale)
+{
+    if (locale == 0 || desc->locales == NULL || locale > desc->locale_count)
+        return NULL;
+    const errata_localized_t *loc = &desc->locales[locale - 1];
+    return loc->body_prefix != NULL ? loc : NULL;
+}
+
+/* True when every member a template names has a text form in p: the
+ * throw filled the catalog's detail under the same condition. */
+static bool errata_template_complete(const errata_problem_t *p, const errata_descriptor_t *desc,
+                                     const errata_template_part_t *parts, size_t count)
+{
+    errata_out_t sizing;
+    errata_out_init(&sizing, NULL, 0);
+    for (size_t i = 0; i < count; i++) {
+        const errata_template_part_t *part = &parts[i];
+        if (part->text != NULL)
+            continue;
+        if (part->member < 0 || (size_t)part->member >= desc->member_count ||
+            (size_t)part->member >= ERRATA_MAX_MEMBERS ||
+            !errata_write_text(&sizing, &p->members[part->member]))
+            return false;
+    }
+    return true;
+}
+
+/* ,"detail":"..." from a translation's template, escaped piece by piece
+ * straight into the body (no copy in the arena, nothing to allocate). */
+static bool errata_write_localized_detail(errata_out_t *o, const errata_problem_t *p,
+                                          const errata_descriptor_t *desc,
+                                          const errata_localized_t *loc)
+{
+    if (loc == NULL || loc->detail == NULL || p == NULL ||
+        !p->detail_templated ||
+        !errata_template_complete(p, desc, loc->detail, loc->detail_part_count))
+        return false;
+    errata_out_str(o, ",\"detail\":\"");
+    for (size_t i = 0; i < loc->detail_part_count; i++) {
+        const errata_template_part_t *part = &loc->detail[i];
+        const errata_value_t *v = part->text == NULL ? &p->members[part->member] : NULL;
+        if (v == NULL)
+            errata_out_json_chars(o, part->text, strlen(part->text));
+        else if (v->kind == ERRATA_KIND_STRING)
+            errata_out_json_chars(o, v->u.string, strlen(v->u.string));
+        else /* numbers and booleans: ASCII with nothing to escape */
+            (void)errata_write_text(o, v);
+    }
+    errata_out_char(o, '"');
+    return true;
+}
+
 /* The body: prefix, detail (or the generic one on a hidden 5xx), instance,
  * trace id (hidden 5xx only), members, '}'. A problem never thrown, or no
  * problem at all, is written from the built-in "not thrown" descriptor: a
@@ -189,28 +245,45 @@ static void errata_write_legacy(errata_out_t *o, const errata_problem_t *p,
  * produce an invalid or empty response (errata.h). */
 size_t errata_problem_json(const errata_problem_t *p, char *buf, size_t cap)
 {
-    return errata_problem_json_rebased(p, NULL, buf, cap);
+    return errata_problem_json_with(p, NULL, buf, cap);
 }
 
 size_t errata_problem_json_rebased(const errata_problem_t *p, const errata_type_base_t *base,
                                    char *buf, size_t cap)
 {
-    return errata_problem_json_legacy(p, base, NULL, buf, cap);
+    return errata_problem_json_with(p, &(errata_json_options_t){ base, 0, NULL }, buf, cap);
 }
 
 size_t errata_problem_json_legacy(const errata_problem_t *p, const errata_type_base_t *base,
                                   const errata_migration_t *legacy, char *buf, size_t cap)
 {
+    return errata_problem_json_with(p, &(errata_json_options_t){ base, 0, legacy }, buf, cap);
+}
+
+size_t errata_problem_json_locale(const errata_problem_t *p, const errata_type_base_t *base,
+                                  size_t locale, char *buf, size_t cap)
+{
+    return errata_problem_json_with(p, &(errata_json_options_t){ base, locale, NULL }, buf, cap);
+}
+
+size_t errata_problem_json_with(const errata_problem_t *p, const errata_json_options_t *options,
+                                char *buf, size_t cap)
+{
+    static const errata_json_options_t defaults = { NULL, 0, NULL };
+    const errata_json_options_t *opt = options != NULL ? options : &defaults;
+    const errata_type_base_t *base = opt->base;
     const errata_descriptor_t *desc = errata_problem_desc(p);
+    const errata_localized_t *loc = errata_localized(desc, opt->locale);
+    const errata_migration_t *legacy = opt->legacy != NULL ? opt->legacy : desc->migration;
     bool hide = errata_hides_detail(desc);
     size_t trace_len = hide && p != NULL ? errata_sent_trace_len(p) : 0;
     errata_out_t o;
     errata_out_init(&o, buf, cap);
-    errata_write_prefix(&o, desc, base);
+    errata_write_prefix(&o, desc, loc, base);
     const char *detail = !hide           ? (p != NULL ? p->detail : NULL)
                          : trace_len > 0 ? errata_generic_detail_traced
                                          : errata_generic_detail;
-    if (detail != NULL) {
+    if (detail != NULL && (hide || !errata_write_localized_detail(&o, p, desc, loc))) {
         errata_out_str(&o, ",\"detail\":");
         errata_out_json_string(&o, detail, strlen(detail));
     }
@@ -222,10 +295,17 @@ size_t errata_problem_json_legacy(const errata_problem_t *p, const errata_type_b
         errata_write_trace_id(&o, p, desc, trace_len);
     if (p != NULL)
         errata_write_members(&o, p, desc);
-    if (legacy == NULL)
-        legacy = desc->migration;
     if (legacy != NULL)
         errata_write_legacy(&o, p, desc, legacy, detail, base);
     errata_out_char(&o, '}');
     return errata_out_finish(&o);
+}
+
+const char *errata_problem_language(const errata_problem_t *p, size_t locale)
+{
+    const errata_descriptor_t *desc = errata_problem_desc(p);
+    const errata_localized_t *loc = errata_localized(desc, locale);
+    if (loc != NULL && loc->locale != NULL)
+        return loc->locale;
+    return desc->language != NULL ? desc->language : "en";
 }

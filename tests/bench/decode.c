@@ -80,7 +80,7 @@ static const errata_member_desc_t bench_members[] = {
 
 static const errata_descriptor_t bench_desc = {
     1, CODE, 429, TITLE, TYPE, true, false, "no-store", PREFIX, sizeof PREFIX - 1,
-    NULL, 0, bench_members, 4, NULL, 0, NULL, NULL,
+    NULL, 0, bench_members, 4, NULL, 0, NULL, NULL, NULL, NULL, 0,
 };
 
 /* Both benchmark catalogs hold one entry. */
@@ -281,7 +281,7 @@ static const errata_member_desc_t bench_nf_members[] = {
 
 static const errata_descriptor_t bench_nf_desc = {
     2, NF_CODE, 404, NF_TITLE, NF_TYPE, false, false, NULL, NF_PREFIX, sizeof NF_PREFIX - 1,
-    NULL, 0, bench_nf_members, 2, NULL, 0, NULL, NULL,
+    NULL, 0, bench_nf_members, 2, NULL, 0, NULL, NULL, NULL, NULL, 0,
 };
 
 static const errata_catalog_t bench_nf_catalog = { &bench_nf_desc, 1, bench_lookup, NULL };

@@ -78,6 +78,12 @@ void example(const char *body, size_t len)
     struct { int unused; } r = { 0 };
     static pets_problem_t problem;
 """, "}\n")
+LOCALIZED = ("""#include "pets_errors.h"
+void example(const errata_problem_t *p);
+void example(const errata_problem_t *p)
+{
+    char body[4096];
+""", "    (void)len;\n    (void)lang;\n}\n")
 
 EXAMPLES = {
     "rename_pet": {"prelude": THROWING},
@@ -86,6 +92,7 @@ EXAMPLES = {
     "errata_problem_json_legacy(p": {"wrap": LEGACY_WRITE},
     ".legacy = &pets_migration };": {"wrap": LEGACY_DECODE},
     "errata_jw_init": {"wrap": WRITER},
+    "errata_problem_json_locale(p, NULL, PETS_LOCALE_DE": {"wrap": LOCALIZED},
     "errata_multi_init(&batch": {"wrap": BATCH},
     "int main(void)": {"run": True},
     "curl_easy_perform": {},

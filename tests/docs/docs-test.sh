@@ -108,5 +108,50 @@ expect_exit 0 "errata --help lists docs" "$errata" --help
 expect_grep out "^  docs " "docs is in the command list"
 expect_exit 0 "errata docs --depfile" "$errata" docs "$P" -o "$T/dep" --format md --depfile "$T/dep.d"
 check "the depfile names the page, the catalog and its lock" \
-    test "$(cat "$T/dep.d")" = "$T/dep/pets_errors.md: $P $root/catalog/http.yaml $root/catalog/petstore.lock"
+    test "$(cat "$T/dep.d")" = "$T/dep/pets_errors.md: $P $root/catalog/http.yaml $root/catalog/petstore.lock $root/catalog/petstore.de.yaml"
+
+# ---- languages (--locale): the catalog's into DIR, a translation's into DIR/TAG
+files() { (cd "$1" && find . -type f | sed 's|^\./||' | LC_ALL=C sort | tr '\n' ' '); }
+expect_exit 0 "errata docs --locale de" "$errata" docs "$P" -o "$T/de1" --locale de
+check "--locale de writes only DIR/de" test "$(ls -A "$T/de1")" = de
+check "DIR/de holds the same files as the default docs" \
+    test "$(files "$T/de1/de")" = "$(files "$T/pets")"
+check "the German page has the German title and detail" bash -c "
+    grep -qx '### Haustier nicht gefunden (\`PET_NOT_FOUND\`)' '$T/de1/de/pets_errors.md' &&
+    grep -qx '| Detail | Das Haustier {pet\\\\_id} gibt es nicht |' '$T/de1/de/pets_errors.md'"
+check "the German example response is liberrata's German body" bash -c "
+    grep -qx '  \"title\": \"Haustier nicht gefunden\",' '$T/de1/de/pets_errors.md' &&
+    grep -qx '  \"detail\": \"Das Haustier 42 gibt es nicht\",' '$T/de1/de/pets_errors.md'"
+check "type, code and members stay the catalog's" \
+    grep -qx '  \"type\": \"https://errors.petstore.example/pet-not-found\",' "$T/de1/de/pets_errors.md"
+check "the German HTML pages say lang=\"de\"" \
+    grep -q '<html lang="de">' "$T/de1/de/pets_errors.html" "$T/de1/de/pet-not-found.html"
+check "the default pages say lang=\"en\"" grep -q '<html lang="en">' "$T/pets/pets_errors.html"
+check "the German pages pass the same content checks as the default ones" \
+    bash -c "! grep -q 'Pet not found' '$T/de1/de/pets_errors.md'"
+expect_exit 0 "--locale DE (tags in any case)" "$errata" docs "$P" -o "$T/de2" --locale DE
+check "--locale DE writes the same as --locale de" diff -r "$T/de1" "$T/de2"
+expect_exit 0 "--locale en (the catalog's own language)" "$errata" docs "$P" -o "$T/en1" --locale en
+check "--locale en writes exactly the default docs" diff -r "$T/pets" "$T/en1"
+expect_exit 0 "--locale all" "$errata" docs "$P" -o "$T/all" --locale all
+check "--locale all writes the default docs and DIR/de" \
+    test "$(files "$T/all")" = "$( (ls "$T/pets"; ls "$T/pets" | sed 's|^|de/|') | LC_ALL=C sort | tr '\n' ' ')"
+check "--locale all: the catalog's language is the default docs" diff -r -x de "$T/pets" "$T/all"
+check "--locale all: DIR/de is --locale de's" diff -r "$T/de1/de" "$T/all/de"
+expect_exit 0 "--locale all on a catalog without translations" \
+    "$errata" docs "$root/tests/catalogs/good/full.yaml" -o "$T/all-shop" --locale all
+check "... writes its default docs alone" diff -r "$T/shop" "$T/all-shop"
+expect_exit 2 "an unknown locale is a usage error" "$errata" docs "$P" -o "$T/u3" --locale fr
+expect_grep err "the catalog has no locale 'fr' (it has en, de)" "the catalog's locales are named"
+expect_exit 2 "--locale all with --depfile is a usage error" \
+    "$errata" docs "$P" -o "$T/u3" --locale all --depfile "$T/u3.d"
+expect_grep err "--depfile takes one language" "the depfile's limit is said"
+check "locale usage errors write nothing" bash -c "! ls -d '$T'/u3 '$T'/u3.d 2>/dev/null"
+expect_exit 0 "--locale de --depfile" "$errata" docs "$P" -o "$T/dep-de" --format md --locale de \
+    --depfile "$T/dep-de.d"
+check "its depfile names the German page and the translation" \
+    test "$(cat "$T/dep-de.d")" = "$T/dep-de/de/pets_errors.md: $P $root/catalog/http.yaml $root/catalog/petstore.lock $root/catalog/petstore.de.yaml"
+expect_exit 0 "errata docs --help" "$errata" docs --help
+expect_grep out "--locale TAG|all" "docs --help documents --locale"
+expect_grep out "DIR/TAG/" "docs --help gives the folder of a translation's docs"
 tap_done

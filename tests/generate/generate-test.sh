@@ -16,8 +16,8 @@ petstore=$root/catalog/petstore.yaml
 
 # The catalogs copied, so tests can change them; http.yaml sits beside.
 mkdir -p "$T/cat" "$T/alone" "$T/work"
-cp "$root/catalog/petstore.yaml" "$root/catalog/http.yaml" "$T/cat/"
-cp "$root/catalog/petstore.yaml" "$T/alone/"
+cp "$root/catalog/petstore.yaml" "$root/catalog/http.yaml" "$root/catalog/petstore.de.yaml" "$T/cat/"
+cp "$root/catalog/petstore.yaml" "$root/catalog/petstore.de.yaml" "$T/alone/"
 
 # The pages --docs writes for petstore: the Markdown, the HTML index and one
 # page per error of petstore.yaml with a type URI of its own (http.yaml's
@@ -69,7 +69,7 @@ check "byte-identical across -o folders" same_tree "$T/out1" "$T/out2"
 check "generate with relative paths from another cwd succeeds" test "$status" -eq 0
 check "byte-identical from another cwd and catalog path" same_tree "$T/out1" "$T/work/rel"
 check "a relative depfile names relative paths" \
-    test "$(deps "$T/work/rel.d")" = "../cat/petstore.yaml ../cat/http.yaml"
+    test "$(deps "$T/work/rel.d")" = "../cat/petstore.yaml ../cat/http.yaml ../cat/petstore.de.yaml"
 check "a relative depfile names relative targets" grep -q '^rel/pets_errors.md ' "$T/work/rel.d"
 rm -rf "$T/out3"
 "$errata" generate "$petstore" -o "$T/out3" --docs || true
@@ -268,14 +268,14 @@ check "only the footer was added" \
 expect_exit 0 "generate --depfile without override templates" \
     "$errata" generate "$T/cat/petstore.yaml" -o "$T/dep1" --docs --depfile "$T/dep1.d"
 check "the depfile lists the catalog and http.yaml found beside it" \
-    test "$(deps "$T/dep1.d")" = "$T/cat/petstore.yaml $T/cat/http.yaml"
+    test "$(deps "$T/dep1.d")" = "$T/cat/petstore.yaml $T/cat/http.yaml $T/cat/petstore.de.yaml"
 check "the depfile's targets are the outputs" \
     test "$(targets "$T/dep1.d" | tr '\n' ' ')" = "$(printf "$T/dep1/%s\n" $docs_files | LC_ALL=C sort | tr '\n' ' ')"
 check "the depfile ends with a newline" test "$(tail -c 1 "$T/dep1.d" | od -An -c | tr -d ' ')" = '\n'
 expect_exit 0 "generate --depfile with the built-in http.yaml" \
     "$errata" generate "$T/alone/petstore.yaml" -o "$T/dep2" --docs --depfile "$T/dep2.d"
 check "a built-in include is not in the depfile" \
-    test "$(deps "$T/dep2.d")" = "$T/alone/petstore.yaml"
+    test "$(deps "$T/dep2.d")" = "$T/alone/petstore.yaml $T/alone/petstore.de.yaml"
 check "built-in templates are not in the depfile" bash -c "! grep -q -e builtin -e mustache '$T/dep2.d'"
 
 mkdir -p "$T/tpl/docs" "$T/tpl/parts"
@@ -292,7 +292,7 @@ expect_exit 0 "generate --depfile with an override and a partial" \
     "$errata" generate "$T/cat/petstore.yaml" -o "$T/dep3" --docs --templates "$T/tpl" --depfile "$T/dep3.d"
 check "the partial of the override rendered" grep -qx 'Footer of pets.' "$T/dep3/pets_errors.md"
 check "the depfile lists the override template and its partial, in reading order" \
-    test "$(deps "$T/dep3.d")" = "$T/cat/petstore.yaml $T/cat/http.yaml $T/tpl/docs/errors.md.mustache $T/tpl/parts/footer.mustache"
+    test "$(deps "$T/dep3.d")" = "$T/cat/petstore.yaml $T/cat/http.yaml $T/cat/petstore.de.yaml $T/tpl/docs/errors.md.mustache $T/tpl/parts/footer.mustache"
 
 touch -d '2001-02-03 04:05:06' "$T/dep3.d"
 expect_exit 0 "re-running with the same depfile" \
@@ -340,7 +340,7 @@ check "the depfile went to deps/out.d" test -s "$T/clean/deps/out.d"
 check "-o out/ names the targets out/NAME, never out//NAME" \
     test "$(targets "$T/clean/deps/out.d" | tr '\n' ' ')" = "$(cd "$T/clean/out" && ls -A | LC_ALL=C sort | sed 's|^|out/|' | tr '\n' ' ')"
 check "a catalog given as ../cat//petstore.yaml is named ../cat/petstore.yaml" \
-    test "$(deps "$T/clean/deps/out.d")" = "../cat/petstore.yaml ../cat/http.yaml"
+    test "$(deps "$T/clean/deps/out.d")" = "../cat/petstore.yaml ../cat/http.yaml ../cat/petstore.de.yaml"
 check "no // and no ./ segment anywhere in the depfile" \
     bash -c "! grep -qE -e '//' -e '(^| |/)\./' '$T/clean/deps/out.d'"
 expect_exit 0 "generate with an absolute -o ending in //" \
@@ -357,7 +357,7 @@ expect_exit 0 "generate with spaces in every path" \
     --templates "$T/sp ace/tpl dir" --depfile "$T/sp ace/deps.d"
 e=${T// /\\ }
 check "paths with a space are backslash-escaped in the depfile" \
-    test "$(deps "$T/sp ace/deps.d")" = "$e/cat/petstore.yaml $e/cat/http.yaml $e/sp\\ ace/tpl\\ dir/docs/errors.md.mustache $e/sp\\ ace/tpl\\ dir/parts/footer.mustache"
+    test "$(deps "$T/sp ace/deps.d")" = "$e/cat/petstore.yaml $e/cat/http.yaml $e/cat/petstore.de.yaml $e/sp\\ ace/tpl\\ dir/docs/errors.md.mustache $e/sp\\ ace/tpl\\ dir/parts/footer.mustache"
 check "targets with a space are backslash-escaped in the depfile" \
     grep -qF "$e/sp\\ ace/out\\ dir/pets_errors.md " "$T/sp ace/deps.d"
 

@@ -548,7 +548,76 @@ static void test_accept_json_only(void **state)
     fetch(&s, "GET", "/pets/5", json, NULL, &r);
     assert_int_equal(r.status, 404);
     assert_string_equal(header(&r, "Content-Type"), "application/json");
-    assert_string_equal(header(&r, "Vary"), "Accept");
+    /* the petstore is translated (catalog/petstore.de.yaml): its problems
+     * vary by language too */
+    assert_string_equal(header(&r, "Vary"), "Accept, Accept-Language");
+    server_stop(&s);
+}
+
+/* One GET /pets/5 with an Accept-Language field (NULL: none). */
+static void fetch_in(const server_t *s, const char *accept_language, mt_response_t *r)
+{
+    char field[256];
+    const char *headers[3] = { reader[0], NULL, NULL };
+    if (accept_language != NULL) {
+        snprintf(field, sizeof field, "Accept-Language: %s", accept_language);
+        headers[1] = field;
+    }
+    fetch(s, "GET", "/pets/5", headers, NULL, r);
+}
+
+static void expect_pet_not_found(const server_t *s, const mt_response_t *r, const char *language,
+                                 const char *title, const char *detail)
+{
+    char want[512];
+    snprintf(want, sizeof want,
+             "{\"type\":\"%spet-not-found\",\"title\":\"%s\",\"status\":404,"
+             "\"code\":\"PET_NOT_FOUND\",\"detail\":\"%s\",\"pet_id\":\"5\"}",
+             s->base, title, detail);
+    assert_int_equal(r->status, 404);
+    assert_string_equal(header(r, "Content-Language"), language);
+    assert_string_equal(header(r, "Vary"), "Accept, Accept-Language");
+    assert_int_equal(r->body_len, strlen(want));
+    assert_memory_equal(r->body, want, r->body_len);
+}
+
+/* The petstore ships German titles and details (catalog/petstore.de.yaml):
+ * Accept-Language picks them (RFC 9110 section 12.5.4), Content-Language
+ * says which language the body is in, and the generated decoder reads a
+ * German body as it reads an English one. */
+static void test_german(void **state)
+{
+    (void)state;
+    server_t s;
+    mt_response_t r;
+    pets_problem_t p;
+    server_start(&s, NULL);
+    static const char *const de[] = { "de", "de-AT, en;q=0.5", "fr, de;q=0.8", "DE-ch", "*" };
+    for (size_t i = 0; i < sizeof de / sizeof de[0] - 1; i++) {
+        fetch_in(&s, de[i], &r);
+        expect_pet_not_found(&s, &r, "de", "Haustier nicht gefunden",
+                             "Das Haustier 5 gibt es nicht");
+        problem(&s, &r, 404, "PET_NOT_FOUND", PETS_PET_NOT_FOUND, &p);
+        assert_string_equal(p.as.pet_not_found.pet_id, "5");
+    }
+    /* the catalog's own language: no field, "*", no match, q=0, malformed */
+    static const char *const en[] = { "en", "*", "fr", "de;q=0, fr", ";;;=", "de;q=2" };
+    fetch_in(&s, NULL, &r);
+    expect_pet_not_found(&s, &r, "en", "Pet not found", "Pet 5 does not exist");
+    for (size_t i = 0; i < sizeof en / sizeof en[0]; i++) {
+        fetch_in(&s, en[i], &r);
+        expect_pet_not_found(&s, &r, "en", "Pet not found", "Pet 5 does not exist");
+    }
+    /* http.yaml's about:blank entries carry the German reason phrase
+     * (RFC 9457 section 4.2.1); the route's own detail stays as given */
+    const char *unknown[] = { "Accept-Language: de", NULL };
+    fetch(&s, "GET", "/no-such-path", unknown, NULL, &r);
+    assert_int_equal(r.status, 404);
+    assert_string_equal(header(&r, "Content-Language"), "de");
+    json_t *o = mt_expect_problem(&r, 404, "NOT_FOUND");
+    assert_string_equal(json_string_value(json_object_get(o, "title")), "Nicht gefunden");
+    assert_string_equal(json_string_value(json_object_get(o, "type")), "about:blank");
+    json_decref(o);
     server_stop(&s);
 }
 
@@ -770,6 +839,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_create_id_bound),
         cmocka_unit_test(test_full_disk_is_a_507),
         cmocka_unit_test(test_accept_json_only),
+        cmocka_unit_test(test_german),
         cmocka_unit_test(test_type_uris_resolve_to_docs),
         cmocka_unit_test(test_docs_negotiation),
         cmocka_unit_test(test_docs_validators),

@@ -266,6 +266,31 @@ static void test_slug(void **state)
     assert_int_equal(buf[0], 'z');
 }
 
+/* RFC 5646 §2.1 syntax, with examples from its Appendix A. */
+static void test_bcp47(void **state)
+{
+    (void)state;
+    static const char *const good[] = {
+        "de", "fr", "ja", "i-enochian", "zh-Hant", "zh-Hans", "sr-Cyrl", "sr-Latn",
+        "zh-cmn-Hans-CN", "cmn-Hans-CN", "zh-yue-HK", "yue-HK", "zh-Hans-CN", "sr-Latn-RS",
+        "sl-rozaj", "sl-rozaj-biske", "sl-nedis", "de-CH-1901", "sl-IT-nedis", "hy-Latn-IT-arevela",
+        "de-DE", "en-US", "es-419", "de-CH-x-phonebk", "az-Arab-x-AZE-derbend", "x-whatever",
+        "qaa-Qaaa-QM-x-southern", "de-Qaaa", "sr-Latn-QM", "sr-Qaaa-RS", "en-US-u-islamcal",
+        "zh-CN-a-myext-x-private", "en-a-myext-b-another", "DE-at", "en-GB-oed", "english",
+    };
+    static const char *const bad[] = {
+        "", "d", "de_DE", "de-", "-de", "de--AT", "123", "1de", "de-AT-", "x", "x-",
+        "de-419-DE", "ar-a-aaa-b-bbb-a-ccc", "de-a", "de-a-x", "toolonglanguage",
+        "de-AT-toolongvariant", "de AT", "d\xc3\xa9", "de-x-toolongprivate",
+    };
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+        if (!rules_is_bcp47(good[i]))
+            fail_msg("'%s' is a well-formed BCP 47 tag", good[i]);
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        if (rules_is_bcp47(bad[i]))
+            fail_msg("'%s' is not a well-formed BCP 47 tag", bad[i]);
+}
+
 static void test_suggest(void **state)
 {
     (void)state;
@@ -327,6 +352,7 @@ int main(void)
         UNIT_TEST(test_reason_phrase),
         UNIT_TEST(test_slug),
         UNIT_TEST(test_suggest),
+        UNIT_TEST(test_bcp47),
     };
     return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
 }

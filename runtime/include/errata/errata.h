@@ -36,7 +36,7 @@ extern "C" {
 
 /* Bumped whenever generated code and the runtime stop being interchangeable;
  * generated headers refuse to compile against another value. */
-#define ERRATA_RUNTIME_VERSION 2
+#define ERRATA_RUNTIME_VERSION 3
 
 #if defined(__GNUC__)
 #define ERRATA_API __attribute__((visibility("default")))
@@ -176,6 +176,19 @@ typedef struct errata_migration {
     const errata_legacy_field_t *fields;
     size_t field_count;
 } errata_migration_t;
+/* One translation of an error (the catalog's `translations:`): what of its
+ * body changes with the language. type, status, code and members never do. */
+typedef struct errata_localized {
+    const char *locale; /* its BCP 47 tag, "de" */
+    /* The constant start of the body in this language, as body_prefix;
+     * NULL: the error has no translation here, the catalog's own language
+     * is sent. */
+    const char *body_prefix;
+    size_t body_prefix_len;
+    const char *title;
+    const errata_template_part_t *detail; /* NULL: the catalog's detail template */
+    size_t detail_part_count;
+} errata_localized_t;
 
 typedef struct errata_descriptor {
     int code;              /* the enum value */
@@ -203,6 +216,14 @@ typedef struct errata_descriptor {
     /* The catalog's `migration:` when it is on for this entry: the legacy
      * members every body of it also carries; NULL: none. */
     const errata_migration_t *migration;
+    /* The catalog's own language (its `language:`, "en" by default) and its
+     * translations: locale index 0 is the language, index i the
+     * translation locales[i - 1], the same list in every descriptor of a
+     * catalog. NULL language: "en"; no locales: the catalog is not
+     * translated. */
+    const char *language;
+    const errata_localized_t *locales;
+    size_t locale_count;
 } errata_descriptor_t;
 
 /* The trace id's member name when a descriptor gives none. */
@@ -307,6 +328,9 @@ typedef struct errata_problem {
     } arena;
     unsigned char faults[ERRATA_MAX_MEMBERS]; /* errata_fault_t of each member */
     unsigned char text_faults;                /* ERRATA_TEXT_* */
+    /* The detail was filled from the catalog's template (none was given at
+     * throw), so a translation's template may be written in its place. */
+    bool detail_templated;
 } errata_problem_t;
 
 /* Clears a problem (desc NULL, no members, empty arena). */
@@ -368,6 +392,39 @@ ERRATA_API size_t errata_problem_json_legacy(const errata_problem_t *p,
                                              const errata_type_base_t *base,
                                              const errata_migration_t *legacy, char *buf,
                                              size_t cap);
+/* errata_problem_json_rebased in a language: locale is an index into the
+ * descriptor's locales (0: the catalog's own language, i: locales[i - 1];
+ * the generated NAME_LOCALE_* constants). The translation's title and, for
+ * a detail filled from the catalog's template, its detail template are
+ * written; type, status, code, instance and members are the same in every
+ * language. An index the descriptor does not have, or an error without a
+ * translation in that locale, writes the catalog's language, exactly as
+ * errata_problem_json_rebased does (errata_problem_language says which).
+ * Costs what the catalog's language costs: the constant parts are
+ * precomputed per locale, nothing is looked up by string. */
+ERRATA_API size_t errata_problem_json_locale(const errata_problem_t *p,
+                                             const errata_type_base_t *base, size_t locale,
+                                             char *buf, size_t cap);
+
+/* The BCP 47 tag of the language errata_problem_json_locale writes p in
+ * for that index (for Content-Language): the translation's locale, or the
+ * catalog's language ("en" when the descriptor names none, or p was never
+ * thrown). Never NULL. */
+ERRATA_API const char *errata_problem_language(const errata_problem_t *p, size_t locale);
+
+/* Every choice the body writers take at once: errata_problem_json_rebased's
+ * base, errata_problem_json_locale's locale and errata_problem_json_legacy's
+ * legacy (NULL: the descriptor's own migration). errata-mhd writes with it. */
+typedef struct errata_json_options {
+    const errata_type_base_t *base;
+    size_t locale;
+    const errata_migration_t *legacy;
+} errata_json_options_t;
+
+/* The body with all three; options NULL: as errata_problem_json. */
+ERRATA_API size_t errata_problem_json_with(const errata_problem_t *p,
+                                           const errata_json_options_t *options, char *buf,
+                                           size_t cap);
 
 /* ---- observing ---------------------------------------------------------- */
 

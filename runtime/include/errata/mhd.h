@@ -16,6 +16,9 @@
  *    (errata_mhd_problem_content_type);
  *  - Cache-Control and the catalog's headers (errata_problem_headers: never
  *    a CR or LF), and Vary: Accept;
+ *  - for a catalog with translations, the body in the language
+ *    Accept-Language asks for (errata_mhd_pick_language), Content-Language
+ *    naming it, and Vary: Accept, Accept-Language;
  *  - X-Request-Id: the request's trace id (errata_mhd_trace_id), on every
  *    response, success or problem. The body of a 5xx whose detail is
  *    hidden quotes the same id; the real detail goes only to the observer.
@@ -429,6 +432,17 @@ ERRATA_API errata_status_t errata_mhd_docs_serve(const errata_mhd_docs_t *docs,
  * else application/problem+json all the same (an error is answered even
  * when nothing matches). NULL (no Accept): application/problem+json. */
 ERRATA_API const char *errata_mhd_problem_content_type(const char *accept);
+
+/* Which language a problem of type desc is sent in, given a request's
+ * Accept-Language value (RFC 9110 section 12.5.4): the locale index for
+ * errata_problem_json_locale, 0 (the catalog's language) when the header
+ * is NULL, malformed, names no locale the catalog has, or excludes all of
+ * them with q=0. Ranges match in any case, by prefix in both directions
+ * ("de" and "de-AT-1996" both reach a "de-AT" translation, "de-AT" reaches
+ * "de"), "*" matches every locale; the most specific range decides a
+ * locale's q, the highest q wins, a tie goes to the earlier range. */
+ERRATA_API size_t errata_mhd_pick_language(const char *accept_language,
+                                           const errata_descriptor_t *desc);
 
 typedef struct errata_mhd_problem_options {
     const char *accept;                  /* NULL: read the request's Accept fields */

@@ -16,6 +16,15 @@ static const errata_member_desc_t malformed_json_members[] = {
       .bounds = ERRATA_BOUND_MIN, .int_min = 0 },
 };
 
+/* MALFORMED_JSON in de */
+static const char malformed_json_body_de[] =
+    "{\"type\":\"https://errors.petstore.example/malformed-json\",\"title\":\"Der Anfragetext ist kein g\303\274ltiges JSON\",\"status\":400,\"code\":\"MALFORMED_JSON\"";
+
+static const errata_localized_t malformed_json_locales[] = {
+    { "de", malformed_json_body_de, sizeof malformed_json_body_de - 1, "Der Anfragetext ist kein g\303\274ltiges JSON",
+      NULL, 0 },
+};
+
 /* TOKEN_MISSING_OR_INVALID */
 static const char token_missing_or_invalid_body[] =
     "{\"type\":\"https://errors.petstore.example/token-missing-or-invalid\",\"title\":\"Missing or invalid bearer token\",\"status\":401,\"code\":\"TOKEN_MISSING_OR_INVALID\"";
@@ -40,6 +49,15 @@ static const errata_header_desc_t token_missing_or_invalid_headers[] = {
       .fallback = "Bearer realm=\"petstore\"" },
 };
 
+/* TOKEN_MISSING_OR_INVALID in de */
+static const char token_missing_or_invalid_body_de[] =
+    "{\"type\":\"https://errors.petstore.example/token-missing-or-invalid\",\"title\":\"Bearer-Token fehlt oder ist ung\303\274ltig\",\"status\":401,\"code\":\"TOKEN_MISSING_OR_INVALID\"";
+
+static const errata_localized_t token_missing_or_invalid_locales[] = {
+    { "de", token_missing_or_invalid_body_de, sizeof token_missing_or_invalid_body_de - 1, "Bearer-Token fehlt oder ist ung\303\274ltig",
+      NULL, 0 },
+};
+
 /* SCOPE_REQUIRED */
 static const char scope_required_body[] =
     "{\"type\":\"https://errors.petstore.example/scope-required\",\"title\":\"Token lacks the required scope\",\"status\":403,\"code\":\"SCOPE_REQUIRED\"";
@@ -54,6 +72,20 @@ static const errata_member_desc_t scope_required_members[] = {
 static const errata_template_part_t scope_required_detail[] = {
     { "This operation needs the scope ", -1, false },
     { NULL, 0, false },
+};
+
+/* SCOPE_REQUIRED in de */
+static const char scope_required_body_de[] =
+    "{\"type\":\"https://errors.petstore.example/scope-required\",\"title\":\"Dem Token fehlt der n\303\266tige Scope\",\"status\":403,\"code\":\"SCOPE_REQUIRED\"";
+
+static const errata_template_part_t scope_required_detail_de[] = {
+    { "Dieser Vorgang braucht den Scope ", -1, false },
+    { NULL, 0, false },
+};
+
+static const errata_localized_t scope_required_locales[] = {
+    { "de", scope_required_body_de, sizeof scope_required_body_de - 1, "Dem Token fehlt der n\303\266tige Scope",
+      scope_required_detail_de, sizeof scope_required_detail_de / sizeof scope_required_detail_de[0] },
 };
 
 /* PET_NOT_FOUND */
@@ -73,6 +105,21 @@ static const errata_template_part_t pet_not_found_detail[] = {
     { " does not exist", -1, false },
 };
 
+/* PET_NOT_FOUND in de */
+static const char pet_not_found_body_de[] =
+    "{\"type\":\"https://errors.petstore.example/pet-not-found\",\"title\":\"Haustier nicht gefunden\",\"status\":404,\"code\":\"PET_NOT_FOUND\"";
+
+static const errata_template_part_t pet_not_found_detail_de[] = {
+    { "Das Haustier ", -1, false },
+    { NULL, 0, false },
+    { " gibt es nicht", -1, false },
+};
+
+static const errata_localized_t pet_not_found_locales[] = {
+    { "de", pet_not_found_body_de, sizeof pet_not_found_body_de - 1, "Haustier nicht gefunden",
+      pet_not_found_detail_de, sizeof pet_not_found_detail_de / sizeof pet_not_found_detail_de[0] },
+};
+
 /* PET_ALREADY_EXISTS */
 static const char pet_already_exists_body[] =
     "{\"type\":\"https://errors.petstore.example/pet-already-exists\",\"title\":\"Pet already exists\",\"status\":409,\"code\":\"PET_ALREADY_EXISTS\"";
@@ -90,6 +137,21 @@ static const errata_template_part_t pet_already_exists_detail[] = {
     { " already exists", -1, false },
 };
 
+/* PET_ALREADY_EXISTS in de */
+static const char pet_already_exists_body_de[] =
+    "{\"type\":\"https://errors.petstore.example/pet-already-exists\",\"title\":\"Haustier existiert bereits\",\"status\":409,\"code\":\"PET_ALREADY_EXISTS\"";
+
+static const errata_template_part_t pet_already_exists_detail_de[] = {
+    { "Ein Haustier mit der ID ", -1, false },
+    { NULL, 0, false },
+    { " existiert bereits", -1, false },
+};
+
+static const errata_localized_t pet_already_exists_locales[] = {
+    { "de", pet_already_exists_body_de, sizeof pet_already_exists_body_de - 1, "Haustier existiert bereits",
+      pet_already_exists_detail_de, sizeof pet_already_exists_detail_de / sizeof pet_already_exists_detail_de[0] },
+};
+
 /* VERSION_MISMATCH */
 static const char version_mismatch_body[] =
     "{\"type\":\"https://errors.petstore.example/version-mismatch\",\"title\":\"Pet was modified since you read it\",\"status\":412,\"code\":\"VERSION_MISMATCH\"";
@@ -104,6 +166,20 @@ static const errata_member_desc_t version_mismatch_members[] = {
 static const errata_template_part_t version_mismatch_detail[] = {
     { "The pet has changed; its current ETag is ", -1, false },
     { NULL, 0, false },
+};
+
+/* VERSION_MISMATCH in de */
+static const char version_mismatch_body_de[] =
+    "{\"type\":\"https://errors.petstore.example/version-mismatch\",\"title\":\"Das Haustier wurde seit dem Lesen ge\303\244ndert\",\"status\":412,\"code\":\"VERSION_MISMATCH\"";
+
+static const errata_template_part_t version_mismatch_detail_de[] = {
+    { "Das Haustier wurde ge\303\244ndert; sein aktuelles ETag ist ", -1, false },
+    { NULL, 0, false },
+};
+
+static const errata_localized_t version_mismatch_locales[] = {
+    { "de", version_mismatch_body_de, sizeof version_mismatch_body_de - 1, "Das Haustier wurde seit dem Lesen ge\303\244ndert",
+      version_mismatch_detail_de, sizeof version_mismatch_detail_de / sizeof version_mismatch_detail_de[0] },
 };
 
 /* UNSUPPORTED_CONTENT_TYPE */
@@ -127,6 +203,19 @@ static const errata_member_desc_t unsupported_content_type_members[] = {
 
 static const errata_template_part_t unsupported_content_type_detail[] = {
     { "Request bodies must be sent as application/json", -1, false },
+};
+
+/* UNSUPPORTED_CONTENT_TYPE in de */
+static const char unsupported_content_type_body_de[] =
+    "{\"type\":\"https://errors.petstore.example/unsupported-content-type\",\"title\":\"Nicht unterst\303\274tzter Medientyp der Anfrage\",\"status\":415,\"code\":\"UNSUPPORTED_CONTENT_TYPE\"";
+
+static const errata_template_part_t unsupported_content_type_detail_de[] = {
+    { "Anfragetexte m\303\274ssen als application/json gesendet werden", -1, false },
+};
+
+static const errata_localized_t unsupported_content_type_locales[] = {
+    { "de", unsupported_content_type_body_de, sizeof unsupported_content_type_body_de - 1, "Nicht unterst\303\274tzter Medientyp der Anfrage",
+      unsupported_content_type_detail_de, sizeof unsupported_content_type_detail_de / sizeof unsupported_content_type_detail_de[0] },
 };
 
 /* PET_VALIDATION_FAILED */
@@ -153,6 +242,15 @@ static const errata_member_desc_t pet_validation_failed_members[] = {
       .properties = pet_validation_failed_errors_properties,
       .property_count = sizeof pet_validation_failed_errors_properties / sizeof pet_validation_failed_errors_properties[0],
       .bounds = ERRATA_BOUND_ITEMS, .max_items = 64 },
+};
+
+/* PET_VALIDATION_FAILED in de */
+static const char pet_validation_failed_body_de[] =
+    "{\"type\":\"https://errors.petstore.example/pet-validation-failed\",\"title\":\"Haustier hat die Pr\303\274fung nicht bestanden\",\"status\":422,\"code\":\"PET_VALIDATION_FAILED\"";
+
+static const errata_localized_t pet_validation_failed_locales[] = {
+    { "de", pet_validation_failed_body_de, sizeof pet_validation_failed_body_de - 1, "Haustier hat die Pr\303\274fung nicht bestanden",
+      NULL, 0 },
 };
 
 /* RATE_LIMITED */
@@ -187,9 +285,27 @@ static const errata_header_desc_t rate_limited_headers[] = {
       .part_count = sizeof rate_limited_header_1 / sizeof rate_limited_header_1[0] },
 };
 
+/* RATE_LIMITED in de */
+static const char rate_limited_body_de[] =
+    "{\"type\":\"https://errors.petstore.example/rate-limited\",\"title\":\"Zu viele Anfragen\",\"status\":429,\"code\":\"RATE_LIMITED\"";
+
+static const errata_localized_t rate_limited_locales[] = {
+    { "de", rate_limited_body_de, sizeof rate_limited_body_de - 1, "Zu viele Anfragen",
+      NULL, 0 },
+};
+
 /* INTERNAL_ERROR */
 static const char internal_error_body[] =
     "{\"type\":\"https://errors.petstore.example/internal-error\",\"title\":\"Internal server error\",\"status\":500,\"code\":\"INTERNAL_ERROR\"";
+
+/* INTERNAL_ERROR in de */
+static const char internal_error_body_de[] =
+    "{\"type\":\"https://errors.petstore.example/internal-error\",\"title\":\"Interner Serverfehler\",\"status\":500,\"code\":\"INTERNAL_ERROR\"";
+
+static const errata_localized_t internal_error_locales[] = {
+    { "de", internal_error_body_de, sizeof internal_error_body_de - 1, "Interner Serverfehler",
+      NULL, 0 },
+};
 
 /* STORE_UNAVAILABLE */
 static const char store_unavailable_body[] =
@@ -210,6 +326,15 @@ static const errata_template_part_t store_unavailable_header_0[] = {
 static const errata_header_desc_t store_unavailable_headers[] = {
     { .name = "Retry-After", .parts = store_unavailable_header_0,
       .part_count = sizeof store_unavailable_header_0 / sizeof store_unavailable_header_0[0] },
+};
+
+/* STORE_UNAVAILABLE in de */
+static const char store_unavailable_body_de[] =
+    "{\"type\":\"https://errors.petstore.example/store-unavailable\",\"title\":\"Der Pet Store ist vor\303\274bergehend nicht erreichbar\",\"status\":503,\"code\":\"STORE_UNAVAILABLE\"";
+
+static const errata_localized_t store_unavailable_locales[] = {
+    { "de", store_unavailable_body_de, sizeof store_unavailable_body_de - 1, "Der Pet Store ist vor\303\274bergehend nicht erreichbar",
+      NULL, 0 },
 };
 
 /* STORE_FULL */
@@ -233,9 +358,27 @@ static const errata_header_desc_t store_full_headers[] = {
       .part_count = sizeof store_full_header_0 / sizeof store_full_header_0[0] },
 };
 
+/* STORE_FULL in de */
+static const char store_full_body_de[] =
+    "{\"type\":\"https://errors.petstore.example/store-full\",\"title\":\"Der Pet Store hat keinen Speicherplatz mehr\",\"status\":507,\"code\":\"STORE_FULL\"";
+
+static const errata_localized_t store_full_locales[] = {
+    { "de", store_full_body_de, sizeof store_full_body_de - 1, "Der Pet Store hat keinen Speicherplatz mehr",
+      NULL, 0 },
+};
+
 /* BAD_REQUEST */
 static const char bad_request_body[] =
     "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,\"code\":\"BAD_REQUEST\"";
+
+/* BAD_REQUEST in de */
+static const char bad_request_body_de[] =
+    "{\"type\":\"about:blank\",\"title\":\"Ung\303\274ltige Anfrage\",\"status\":400,\"code\":\"BAD_REQUEST\"";
+
+static const errata_localized_t bad_request_locales[] = {
+    { "de", bad_request_body_de, sizeof bad_request_body_de - 1, "Ung\303\274ltige Anfrage",
+      NULL, 0 },
+};
 
 /* UNAUTHORIZED */
 static const char unauthorized_body[] =
@@ -259,17 +402,53 @@ static const errata_header_desc_t unauthorized_headers[] = {
       .fallback = "Bearer realm=\"api\"" },
 };
 
+/* UNAUTHORIZED in de */
+static const char unauthorized_body_de[] =
+    "{\"type\":\"about:blank\",\"title\":\"Nicht autorisiert\",\"status\":401,\"code\":\"UNAUTHORIZED\"";
+
+static const errata_localized_t unauthorized_locales[] = {
+    { "de", unauthorized_body_de, sizeof unauthorized_body_de - 1, "Nicht autorisiert",
+      NULL, 0 },
+};
+
 /* PAYMENT_REQUIRED */
 static const char payment_required_body[] =
     "{\"type\":\"about:blank\",\"title\":\"Payment Required\",\"status\":402,\"code\":\"PAYMENT_REQUIRED\"";
+
+/* PAYMENT_REQUIRED in de */
+static const char payment_required_body_de[] =
+    "{\"type\":\"about:blank\",\"title\":\"Zahlung erforderlich\",\"status\":402,\"code\":\"PAYMENT_REQUIRED\"";
+
+static const errata_localized_t payment_required_locales[] = {
+    { "de", payment_required_body_de, sizeof payment_required_body_de - 1, "Zahlung erforderlich",
+      NULL, 0 },
+};
 
 /* FORBIDDEN */
 static const char forbidden_body[] =
     "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,\"code\":\"FORBIDDEN\"";
 
+/* FORBIDDEN in de */
+static const char forbidden_body_de[] =
+    "{\"type\":\"about:blank\",\"title\":\"Verboten\",\"status\":403,\"code\":\"FORBIDDEN\"";
+
+static const errata_localized_t forbidden_locales[] = {
+    { "de", forbidden_body_de, sizeof forbidden_body_de - 1, "Verboten",
+      NULL, 0 },
+};
+
 /* NOT_FOUND */
 static const char not_found_body[] =
     "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"code\":\"NOT_FOUND\"";
+
+/* NOT_FOUND in de */
+static const char not_found_body_de[] =
+    "{\"type\":\"about:blank\",\"title\":\"Nicht gefunden\",\"status\":404,\"code\":\"NOT_FOUND\"";
+
+static const errata_localized_t not_found_locales[] = {
+    { "de", not_found_body_de, sizeof not_found_body_de - 1, "Nicht gefunden",
+      NULL, 0 },
+};
 
 /* METHOD_NOT_ALLOWED */
 static const char method_not_allowed_body[] =
@@ -293,9 +472,27 @@ static const errata_header_desc_t method_not_allowed_headers[] = {
       .fallback = "" },
 };
 
+/* METHOD_NOT_ALLOWED in de */
+static const char method_not_allowed_body_de[] =
+    "{\"type\":\"about:blank\",\"title\":\"Methode nicht erlaubt\",\"status\":405,\"code\":\"METHOD_NOT_ALLOWED\"";
+
+static const errata_localized_t method_not_allowed_locales[] = {
+    { "de", method_not_allowed_body_de, sizeof method_not_allowed_body_de - 1, "Methode nicht erlaubt",
+      NULL, 0 },
+};
+
 /* NOT_ACCEPTABLE */
 static const char not_acceptable_body[] =
     "{\"type\":\"about:blank\",\"title\":\"Not Acceptable\",\"status\":406,\"code\":\"NOT_ACCEPTABLE\"";
+
+/* NOT_ACCEPTABLE in de */
+static const char not_acceptable_body_de[] =
+    "{\"type\":\"about:blank\",\"title\":\"Nicht annehmbar\",\"status\":406,\"code\":\"NOT_ACCEPTABLE\"";
+
+static const errata_localized_t not_acceptable_locales[] = {
+    { "de", not_acceptable_body_de, sizeof not_acceptable_body_de - 1, "Nicht annehmbar",
+      NULL, 0 },
+};
 
 /* PROXY_AUTHENTICATION_REQUIRED */
 static const char proxy_authentication_required_body[] =
@@ -319,25 +516,79 @@ static const errata_header_desc_t proxy_authentication_required_headers[] = {
       .fallback = "Basic realm=\"proxy\"" },
 };
 
+/* PROXY_AUTHENTICATION_REQUIRED in de */
+static const char proxy_authentication_required_body_de[] =
+    "{\"type\":\"about:blank\",\"title\":\"Proxy-Authentifizierung erforderlich\",\"status\":407,\"code\":\"PROXY_AUTHENTICATION_REQUIRED\"";
+
+static const errata_localized_t proxy_authentication_required_locales[] = {
+    { "de", proxy_authentication_required_body_de, sizeof proxy_authentication_required_body_de - 1, "Proxy-Authentifizierung erforderlich",
+      NULL, 0 },
+};
+
 /* REQUEST_TIMEOUT */
 static const char request_timeout_body[] =
     "{\"type\":\"about:blank\",\"title\":\"Request Timeout\",\"status\":408,\"code\":\"REQUEST_TIMEOUT\"";
+
+/* REQUEST_TIMEOUT in de */
+static const char request_timeout_body_de[] =
+    "{\"type\":\"about:blank\",\"title\":\"Zeit\303\274berschreitung der Anfrage\",\"status\":408,\"code\":\"REQUEST_TIMEOUT\"";
+
+static const errata_localized_t request_timeout_locales[] = {
+    { "de", request_timeout_body_de, sizeof request_timeout_body_de - 1, "Zeit\303\274berschreitung der Anfrage",
+      NULL, 0 },
+};
 
 /* CONFLICT */
 static const char conflict_body[] =
     "{\"type\":\"about:blank\",\"title\":\"Conflict\",\"status\":409,\"code\":\"CONFLICT\"";
 
+/* CONFLICT in de */
+static const char conflict_body_de[] =
+    "{\"type\":\"about:blank\",\"title\":\"Konflikt\",\"status\":409,\"code\":\"CONFLICT\"";
+
+static const errata_localized_t conflict_locales[] = {
+    { "de", conflict_body_de, sizeof conflict_body_de - 1, "Konflikt",
+      NULL, 0 },
+};
+
 /* GONE */
 static const char gone_body[] =
     "{\"type\":\"about:blank\",\"title\":\"Gone\",\"status\":410,\"code\":\"GONE\"";
+
+/* GONE in de */
+static const char gone_body_de[] =
+    "{\"type\":\"about:blank\",\"title\":\"Nicht mehr vorhanden\",\"status\":410,\"code\":\"GONE\"";
+
+static const errata_localized_t gone_locales[] = {
+    { "de", gone_body_de, sizeof gone_body_de - 1, "Nicht mehr vorhanden",
+      NULL, 0 },
+};
 
 /* LENGTH_REQUIRED */
 static const char length_required_body[] =
     "{\"type\":\"about:blank\",\"title\":\"Length Required\",\"status\":411,\"code\":\"LENGTH_REQUIRED\"";
 
+/* LENGTH_REQUIRED in de */
+static const char length_required_body_de[] =
+    "{\"type\":\"about:blank\",\"title\":\"L\303\244nge erforderlich\",\"status\":411,\"code\":\"LENGTH_REQUIRED\"";
+
+static const errata_localized_t length_required_locales[] = {
+    { "de", length_required_body_de, sizeof length_required_body_de - 1, "L\303\244nge erforderlich",
+      NULL, 0 },
+};
+
 /* PRECONDITION_FAILED */
 static const char precondition_failed_body[] =
     "{\"type\":\"about:blank\",\"title\":\"Precondition Failed\",\"status\":412,\"code\":\"PRECONDITION_FAILED\"";
+
+/* PRECONDITION_FAILED in de */
+static const char precondition_failed_body_de[] =
+    "{\"type\":\"about:blank\",\"title\":\"Vorbedingung fehlgeschlagen\",\"status\":412,\"code\":\"PRECONDITION_FAILED\"";
+
+static const errata_localized_t precondition_failed_locales[] = {
+    { "de", precondition_failed_body_de, sizeof precondition_failed_body_de - 1, "Vorbedingung fehlgeschlagen",
+      NULL, 0 },
+};
 
 /* CONTENT_TOO_LARGE */
 static const char content_too_large_body[] =
@@ -360,13 +611,40 @@ static const errata_header_desc_t content_too_large_headers[] = {
       .part_count = sizeof content_too_large_header_0 / sizeof content_too_large_header_0[0] },
 };
 
+/* CONTENT_TOO_LARGE in de */
+static const char content_too_large_body_de[] =
+    "{\"type\":\"about:blank\",\"title\":\"Inhalt zu gro\303\237\",\"status\":413,\"code\":\"CONTENT_TOO_LARGE\"";
+
+static const errata_localized_t content_too_large_locales[] = {
+    { "de", content_too_large_body_de, sizeof content_too_large_body_de - 1, "Inhalt zu gro\303\237",
+      NULL, 0 },
+};
+
 /* URI_TOO_LONG */
 static const char uri_too_long_body[] =
     "{\"type\":\"about:blank\",\"title\":\"URI Too Long\",\"status\":414,\"code\":\"URI_TOO_LONG\"";
 
+/* URI_TOO_LONG in de */
+static const char uri_too_long_body_de[] =
+    "{\"type\":\"about:blank\",\"title\":\"URI zu lang\",\"status\":414,\"code\":\"URI_TOO_LONG\"";
+
+static const errata_localized_t uri_too_long_locales[] = {
+    { "de", uri_too_long_body_de, sizeof uri_too_long_body_de - 1, "URI zu lang",
+      NULL, 0 },
+};
+
 /* UNSUPPORTED_MEDIA_TYPE */
 static const char unsupported_media_type_body[] =
     "{\"type\":\"about:blank\",\"title\":\"Unsupported Media Type\",\"status\":415,\"code\":\"UNSUPPORTED_MEDIA_TYPE\"";
+
+/* UNSUPPORTED_MEDIA_TYPE in de */
+static const char unsupported_media_type_body_de[] =
+    "{\"type\":\"about:blank\",\"title\":\"Nicht unterst\303\274tzter Medientyp\",\"status\":415,\"code\":\"UNSUPPORTED_MEDIA_TYPE\"";
+
+static const errata_localized_t unsupported_media_type_locales[] = {
+    { "de", unsupported_media_type_body_de, sizeof unsupported_media_type_body_de - 1, "Nicht unterst\303\274tzter Medientyp",
+      NULL, 0 },
+};
 
 /* RANGE_NOT_SATISFIABLE */
 static const char range_not_satisfiable_body[] =
@@ -390,17 +668,53 @@ static const errata_header_desc_t range_not_satisfiable_headers[] = {
       .part_count = sizeof range_not_satisfiable_header_0 / sizeof range_not_satisfiable_header_0[0] },
 };
 
+/* RANGE_NOT_SATISFIABLE in de */
+static const char range_not_satisfiable_body_de[] =
+    "{\"type\":\"about:blank\",\"title\":\"Bereich nicht erf\303\274llbar\",\"status\":416,\"code\":\"RANGE_NOT_SATISFIABLE\"";
+
+static const errata_localized_t range_not_satisfiable_locales[] = {
+    { "de", range_not_satisfiable_body_de, sizeof range_not_satisfiable_body_de - 1, "Bereich nicht erf\303\274llbar",
+      NULL, 0 },
+};
+
 /* EXPECTATION_FAILED */
 static const char expectation_failed_body[] =
     "{\"type\":\"about:blank\",\"title\":\"Expectation Failed\",\"status\":417,\"code\":\"EXPECTATION_FAILED\"";
+
+/* EXPECTATION_FAILED in de */
+static const char expectation_failed_body_de[] =
+    "{\"type\":\"about:blank\",\"title\":\"Erwartung fehlgeschlagen\",\"status\":417,\"code\":\"EXPECTATION_FAILED\"";
+
+static const errata_localized_t expectation_failed_locales[] = {
+    { "de", expectation_failed_body_de, sizeof expectation_failed_body_de - 1, "Erwartung fehlgeschlagen",
+      NULL, 0 },
+};
 
 /* MISDIRECTED_REQUEST */
 static const char misdirected_request_body[] =
     "{\"type\":\"about:blank\",\"title\":\"Misdirected Request\",\"status\":421,\"code\":\"MISDIRECTED_REQUEST\"";
 
+/* MISDIRECTED_REQUEST in de */
+static const char misdirected_request_body_de[] =
+    "{\"type\":\"about:blank\",\"title\":\"Fehlgeleitete Anfrage\",\"status\":421,\"code\":\"MISDIRECTED_REQUEST\"";
+
+static const errata_localized_t misdirected_request_locales[] = {
+    { "de", misdirected_request_body_de, sizeof misdirected_request_body_de - 1, "Fehlgeleitete Anfrage",
+      NULL, 0 },
+};
+
 /* UNPROCESSABLE_CONTENT */
 static const char unprocessable_content_body[] =
     "{\"type\":\"about:blank\",\"title\":\"Unprocessable Content\",\"status\":422,\"code\":\"UNPROCESSABLE_CONTENT\"";
+
+/* UNPROCESSABLE_CONTENT in de */
+static const char unprocessable_content_body_de[] =
+    "{\"type\":\"about:blank\",\"title\":\"Nicht verarbeitbarer Inhalt\",\"status\":422,\"code\":\"UNPROCESSABLE_CONTENT\"";
+
+static const errata_localized_t unprocessable_content_locales[] = {
+    { "de", unprocessable_content_body_de, sizeof unprocessable_content_body_de - 1, "Nicht verarbeitbarer Inhalt",
+      NULL, 0 },
+};
 
 /* UPGRADE_REQUIRED */
 static const char upgrade_required_body[] =
@@ -423,9 +737,27 @@ static const errata_header_desc_t upgrade_required_headers[] = {
       .part_count = sizeof upgrade_required_header_0 / sizeof upgrade_required_header_0[0] },
 };
 
+/* UPGRADE_REQUIRED in de */
+static const char upgrade_required_body_de[] =
+    "{\"type\":\"about:blank\",\"title\":\"Upgrade erforderlich\",\"status\":426,\"code\":\"UPGRADE_REQUIRED\"";
+
+static const errata_localized_t upgrade_required_locales[] = {
+    { "de", upgrade_required_body_de, sizeof upgrade_required_body_de - 1, "Upgrade erforderlich",
+      NULL, 0 },
+};
+
 /* PRECONDITION_REQUIRED */
 static const char precondition_required_body[] =
     "{\"type\":\"about:blank\",\"title\":\"Precondition Required\",\"status\":428,\"code\":\"PRECONDITION_REQUIRED\"";
+
+/* PRECONDITION_REQUIRED in de */
+static const char precondition_required_body_de[] =
+    "{\"type\":\"about:blank\",\"title\":\"Vorbedingung erforderlich\",\"status\":428,\"code\":\"PRECONDITION_REQUIRED\"";
+
+static const errata_localized_t precondition_required_locales[] = {
+    { "de", precondition_required_body_de, sizeof precondition_required_body_de - 1, "Vorbedingung erforderlich",
+      NULL, 0 },
+};
 
 /* TOO_MANY_REQUESTS */
 static const char too_many_requests_body[] =
@@ -448,25 +780,79 @@ static const errata_header_desc_t too_many_requests_headers[] = {
       .part_count = sizeof too_many_requests_header_0 / sizeof too_many_requests_header_0[0] },
 };
 
+/* TOO_MANY_REQUESTS in de */
+static const char too_many_requests_body_de[] =
+    "{\"type\":\"about:blank\",\"title\":\"Zu viele Anfragen\",\"status\":429,\"code\":\"TOO_MANY_REQUESTS\"";
+
+static const errata_localized_t too_many_requests_locales[] = {
+    { "de", too_many_requests_body_de, sizeof too_many_requests_body_de - 1, "Zu viele Anfragen",
+      NULL, 0 },
+};
+
 /* REQUEST_HEADER_FIELDS_TOO_LARGE */
 static const char request_header_fields_too_large_body[] =
     "{\"type\":\"about:blank\",\"title\":\"Request Header Fields Too Large\",\"status\":431,\"code\":\"REQUEST_HEADER_FIELDS_TOO_LARGE\"";
+
+/* REQUEST_HEADER_FIELDS_TOO_LARGE in de */
+static const char request_header_fields_too_large_body_de[] =
+    "{\"type\":\"about:blank\",\"title\":\"Header-Felder der Anfrage zu gro\303\237\",\"status\":431,\"code\":\"REQUEST_HEADER_FIELDS_TOO_LARGE\"";
+
+static const errata_localized_t request_header_fields_too_large_locales[] = {
+    { "de", request_header_fields_too_large_body_de, sizeof request_header_fields_too_large_body_de - 1, "Header-Felder der Anfrage zu gro\303\237",
+      NULL, 0 },
+};
 
 /* UNAVAILABLE_FOR_LEGAL_REASONS */
 static const char unavailable_for_legal_reasons_body[] =
     "{\"type\":\"about:blank\",\"title\":\"Unavailable For Legal Reasons\",\"status\":451,\"code\":\"UNAVAILABLE_FOR_LEGAL_REASONS\"";
 
+/* UNAVAILABLE_FOR_LEGAL_REASONS in de */
+static const char unavailable_for_legal_reasons_body_de[] =
+    "{\"type\":\"about:blank\",\"title\":\"Aus rechtlichen Gr\303\274nden nicht verf\303\274gbar\",\"status\":451,\"code\":\"UNAVAILABLE_FOR_LEGAL_REASONS\"";
+
+static const errata_localized_t unavailable_for_legal_reasons_locales[] = {
+    { "de", unavailable_for_legal_reasons_body_de, sizeof unavailable_for_legal_reasons_body_de - 1, "Aus rechtlichen Gr\303\274nden nicht verf\303\274gbar",
+      NULL, 0 },
+};
+
 /* INTERNAL_SERVER_ERROR */
 static const char internal_server_error_body[] =
     "{\"type\":\"about:blank\",\"title\":\"Internal Server Error\",\"status\":500,\"code\":\"INTERNAL_SERVER_ERROR\"";
+
+/* INTERNAL_SERVER_ERROR in de */
+static const char internal_server_error_body_de[] =
+    "{\"type\":\"about:blank\",\"title\":\"Interner Serverfehler\",\"status\":500,\"code\":\"INTERNAL_SERVER_ERROR\"";
+
+static const errata_localized_t internal_server_error_locales[] = {
+    { "de", internal_server_error_body_de, sizeof internal_server_error_body_de - 1, "Interner Serverfehler",
+      NULL, 0 },
+};
 
 /* NOT_IMPLEMENTED */
 static const char not_implemented_body[] =
     "{\"type\":\"about:blank\",\"title\":\"Not Implemented\",\"status\":501,\"code\":\"NOT_IMPLEMENTED\"";
 
+/* NOT_IMPLEMENTED in de */
+static const char not_implemented_body_de[] =
+    "{\"type\":\"about:blank\",\"title\":\"Nicht implementiert\",\"status\":501,\"code\":\"NOT_IMPLEMENTED\"";
+
+static const errata_localized_t not_implemented_locales[] = {
+    { "de", not_implemented_body_de, sizeof not_implemented_body_de - 1, "Nicht implementiert",
+      NULL, 0 },
+};
+
 /* BAD_GATEWAY */
 static const char bad_gateway_body[] =
     "{\"type\":\"about:blank\",\"title\":\"Bad Gateway\",\"status\":502,\"code\":\"BAD_GATEWAY\"";
+
+/* BAD_GATEWAY in de */
+static const char bad_gateway_body_de[] =
+    "{\"type\":\"about:blank\",\"title\":\"Fehlerhaftes Gateway\",\"status\":502,\"code\":\"BAD_GATEWAY\"";
+
+static const errata_localized_t bad_gateway_locales[] = {
+    { "de", bad_gateway_body_de, sizeof bad_gateway_body_de - 1, "Fehlerhaftes Gateway",
+      NULL, 0 },
+};
 
 /* SERVICE_UNAVAILABLE */
 static const char service_unavailable_body[] =
@@ -489,13 +875,40 @@ static const errata_header_desc_t service_unavailable_headers[] = {
       .part_count = sizeof service_unavailable_header_0 / sizeof service_unavailable_header_0[0] },
 };
 
+/* SERVICE_UNAVAILABLE in de */
+static const char service_unavailable_body_de[] =
+    "{\"type\":\"about:blank\",\"title\":\"Dienst nicht verf\303\274gbar\",\"status\":503,\"code\":\"SERVICE_UNAVAILABLE\"";
+
+static const errata_localized_t service_unavailable_locales[] = {
+    { "de", service_unavailable_body_de, sizeof service_unavailable_body_de - 1, "Dienst nicht verf\303\274gbar",
+      NULL, 0 },
+};
+
 /* GATEWAY_TIMEOUT */
 static const char gateway_timeout_body[] =
     "{\"type\":\"about:blank\",\"title\":\"Gateway Timeout\",\"status\":504,\"code\":\"GATEWAY_TIMEOUT\"";
 
+/* GATEWAY_TIMEOUT in de */
+static const char gateway_timeout_body_de[] =
+    "{\"type\":\"about:blank\",\"title\":\"Gateway-Zeit\303\274berschreitung\",\"status\":504,\"code\":\"GATEWAY_TIMEOUT\"";
+
+static const errata_localized_t gateway_timeout_locales[] = {
+    { "de", gateway_timeout_body_de, sizeof gateway_timeout_body_de - 1, "Gateway-Zeit\303\274berschreitung",
+      NULL, 0 },
+};
+
 /* HTTP_VERSION_NOT_SUPPORTED */
 static const char http_version_not_supported_body[] =
     "{\"type\":\"about:blank\",\"title\":\"HTTP Version Not Supported\",\"status\":505,\"code\":\"HTTP_VERSION_NOT_SUPPORTED\"";
+
+/* HTTP_VERSION_NOT_SUPPORTED in de */
+static const char http_version_not_supported_body_de[] =
+    "{\"type\":\"about:blank\",\"title\":\"HTTP-Version nicht unterst\303\274tzt\",\"status\":505,\"code\":\"HTTP_VERSION_NOT_SUPPORTED\"";
+
+static const errata_localized_t http_version_not_supported_locales[] = {
+    { "de", http_version_not_supported_body_de, sizeof http_version_not_supported_body_de - 1, "HTTP-Version nicht unterst\303\274tzt",
+      NULL, 0 },
+};
 
 /* The catalog's migration (docs/migration.md): the legacy members sent
  * beside the problem's when a server switches them on
@@ -530,6 +943,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .members = malformed_json_members,
         .member_count = sizeof malformed_json_members / sizeof malformed_json_members[0],
         .trace_key = trace_key,
+        .language = "en",
+        .locales = malformed_json_locales,
+        .locale_count = sizeof malformed_json_locales / sizeof malformed_json_locales[0],
     },
     {
         .code = PETS_TOKEN_MISSING_OR_INVALID,
@@ -547,6 +963,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .headers = token_missing_or_invalid_headers,
         .header_count = sizeof token_missing_or_invalid_headers / sizeof token_missing_or_invalid_headers[0],
         .trace_key = trace_key,
+        .language = "en",
+        .locales = token_missing_or_invalid_locales,
+        .locale_count = sizeof token_missing_or_invalid_locales / sizeof token_missing_or_invalid_locales[0],
     },
     {
         .code = PETS_SCOPE_REQUIRED,
@@ -564,6 +983,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .members = scope_required_members,
         .member_count = sizeof scope_required_members / sizeof scope_required_members[0],
         .trace_key = trace_key,
+        .language = "en",
+        .locales = scope_required_locales,
+        .locale_count = sizeof scope_required_locales / sizeof scope_required_locales[0],
     },
     {
         .code = PETS_PET_NOT_FOUND,
@@ -581,6 +1003,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .members = pet_not_found_members,
         .member_count = sizeof pet_not_found_members / sizeof pet_not_found_members[0],
         .trace_key = trace_key,
+        .language = "en",
+        .locales = pet_not_found_locales,
+        .locale_count = sizeof pet_not_found_locales / sizeof pet_not_found_locales[0],
     },
     {
         .code = PETS_PET_ALREADY_EXISTS,
@@ -598,6 +1023,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .members = pet_already_exists_members,
         .member_count = sizeof pet_already_exists_members / sizeof pet_already_exists_members[0],
         .trace_key = trace_key,
+        .language = "en",
+        .locales = pet_already_exists_locales,
+        .locale_count = sizeof pet_already_exists_locales / sizeof pet_already_exists_locales[0],
     },
     {
         .code = PETS_VERSION_MISMATCH,
@@ -615,6 +1043,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .members = version_mismatch_members,
         .member_count = sizeof version_mismatch_members / sizeof version_mismatch_members[0],
         .trace_key = trace_key,
+        .language = "en",
+        .locales = version_mismatch_locales,
+        .locale_count = sizeof version_mismatch_locales / sizeof version_mismatch_locales[0],
     },
     {
         .code = PETS_UNSUPPORTED_CONTENT_TYPE,
@@ -632,6 +1063,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .members = unsupported_content_type_members,
         .member_count = sizeof unsupported_content_type_members / sizeof unsupported_content_type_members[0],
         .trace_key = trace_key,
+        .language = "en",
+        .locales = unsupported_content_type_locales,
+        .locale_count = sizeof unsupported_content_type_locales / sizeof unsupported_content_type_locales[0],
     },
     {
         .code = PETS_PET_VALIDATION_FAILED,
@@ -647,6 +1081,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .members = pet_validation_failed_members,
         .member_count = sizeof pet_validation_failed_members / sizeof pet_validation_failed_members[0],
         .trace_key = trace_key,
+        .language = "en",
+        .locales = pet_validation_failed_locales,
+        .locale_count = sizeof pet_validation_failed_locales / sizeof pet_validation_failed_locales[0],
     },
     {
         .code = PETS_RATE_LIMITED,
@@ -664,6 +1101,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .headers = rate_limited_headers,
         .header_count = sizeof rate_limited_headers / sizeof rate_limited_headers[0],
         .trace_key = trace_key,
+        .language = "en",
+        .locales = rate_limited_locales,
+        .locale_count = sizeof rate_limited_locales / sizeof rate_limited_locales[0],
     },
     {
         .code = PETS_INTERNAL_ERROR,
@@ -677,6 +1117,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .body_prefix = internal_error_body,
         .body_prefix_len = sizeof internal_error_body - 1,
         .trace_key = trace_key,
+        .language = "en",
+        .locales = internal_error_locales,
+        .locale_count = sizeof internal_error_locales / sizeof internal_error_locales[0],
     },
     {
         .code = PETS_STORE_UNAVAILABLE,
@@ -694,6 +1137,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .headers = store_unavailable_headers,
         .header_count = sizeof store_unavailable_headers / sizeof store_unavailable_headers[0],
         .trace_key = trace_key,
+        .language = "en",
+        .locales = store_unavailable_locales,
+        .locale_count = sizeof store_unavailable_locales / sizeof store_unavailable_locales[0],
     },
     {
         .code = PETS_STORE_FULL,
@@ -711,6 +1157,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .headers = store_full_headers,
         .header_count = sizeof store_full_headers / sizeof store_full_headers[0],
         .trace_key = trace_key,
+        .language = "en",
+        .locales = store_full_locales,
+        .locale_count = sizeof store_full_locales / sizeof store_full_locales[0],
     },
     {
         .code = PETS_BAD_REQUEST,
@@ -724,6 +1173,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .body_prefix = bad_request_body,
         .body_prefix_len = sizeof bad_request_body - 1,
         .trace_key = trace_key,
+        .language = "en",
+        .locales = bad_request_locales,
+        .locale_count = sizeof bad_request_locales / sizeof bad_request_locales[0],
     },
     {
         .code = PETS_UNAUTHORIZED,
@@ -741,6 +1193,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .headers = unauthorized_headers,
         .header_count = sizeof unauthorized_headers / sizeof unauthorized_headers[0],
         .trace_key = trace_key,
+        .language = "en",
+        .locales = unauthorized_locales,
+        .locale_count = sizeof unauthorized_locales / sizeof unauthorized_locales[0],
     },
     {
         .code = PETS_PAYMENT_REQUIRED,
@@ -754,6 +1209,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .body_prefix = payment_required_body,
         .body_prefix_len = sizeof payment_required_body - 1,
         .trace_key = trace_key,
+        .language = "en",
+        .locales = payment_required_locales,
+        .locale_count = sizeof payment_required_locales / sizeof payment_required_locales[0],
     },
     {
         .code = PETS_FORBIDDEN,
@@ -767,6 +1225,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .body_prefix = forbidden_body,
         .body_prefix_len = sizeof forbidden_body - 1,
         .trace_key = trace_key,
+        .language = "en",
+        .locales = forbidden_locales,
+        .locale_count = sizeof forbidden_locales / sizeof forbidden_locales[0],
     },
     {
         .code = PETS_NOT_FOUND,
@@ -780,6 +1241,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .body_prefix = not_found_body,
         .body_prefix_len = sizeof not_found_body - 1,
         .trace_key = trace_key,
+        .language = "en",
+        .locales = not_found_locales,
+        .locale_count = sizeof not_found_locales / sizeof not_found_locales[0],
     },
     {
         .code = PETS_METHOD_NOT_ALLOWED,
@@ -797,6 +1261,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .headers = method_not_allowed_headers,
         .header_count = sizeof method_not_allowed_headers / sizeof method_not_allowed_headers[0],
         .trace_key = trace_key,
+        .language = "en",
+        .locales = method_not_allowed_locales,
+        .locale_count = sizeof method_not_allowed_locales / sizeof method_not_allowed_locales[0],
     },
     {
         .code = PETS_NOT_ACCEPTABLE,
@@ -810,6 +1277,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .body_prefix = not_acceptable_body,
         .body_prefix_len = sizeof not_acceptable_body - 1,
         .trace_key = trace_key,
+        .language = "en",
+        .locales = not_acceptable_locales,
+        .locale_count = sizeof not_acceptable_locales / sizeof not_acceptable_locales[0],
     },
     {
         .code = PETS_PROXY_AUTHENTICATION_REQUIRED,
@@ -827,6 +1297,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .headers = proxy_authentication_required_headers,
         .header_count = sizeof proxy_authentication_required_headers / sizeof proxy_authentication_required_headers[0],
         .trace_key = trace_key,
+        .language = "en",
+        .locales = proxy_authentication_required_locales,
+        .locale_count = sizeof proxy_authentication_required_locales / sizeof proxy_authentication_required_locales[0],
     },
     {
         .code = PETS_REQUEST_TIMEOUT,
@@ -840,6 +1313,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .body_prefix = request_timeout_body,
         .body_prefix_len = sizeof request_timeout_body - 1,
         .trace_key = trace_key,
+        .language = "en",
+        .locales = request_timeout_locales,
+        .locale_count = sizeof request_timeout_locales / sizeof request_timeout_locales[0],
     },
     {
         .code = PETS_CONFLICT,
@@ -853,6 +1329,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .body_prefix = conflict_body,
         .body_prefix_len = sizeof conflict_body - 1,
         .trace_key = trace_key,
+        .language = "en",
+        .locales = conflict_locales,
+        .locale_count = sizeof conflict_locales / sizeof conflict_locales[0],
     },
     {
         .code = PETS_GONE,
@@ -866,6 +1345,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .body_prefix = gone_body,
         .body_prefix_len = sizeof gone_body - 1,
         .trace_key = trace_key,
+        .language = "en",
+        .locales = gone_locales,
+        .locale_count = sizeof gone_locales / sizeof gone_locales[0],
     },
     {
         .code = PETS_LENGTH_REQUIRED,
@@ -879,6 +1361,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .body_prefix = length_required_body,
         .body_prefix_len = sizeof length_required_body - 1,
         .trace_key = trace_key,
+        .language = "en",
+        .locales = length_required_locales,
+        .locale_count = sizeof length_required_locales / sizeof length_required_locales[0],
     },
     {
         .code = PETS_PRECONDITION_FAILED,
@@ -892,6 +1377,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .body_prefix = precondition_failed_body,
         .body_prefix_len = sizeof precondition_failed_body - 1,
         .trace_key = trace_key,
+        .language = "en",
+        .locales = precondition_failed_locales,
+        .locale_count = sizeof precondition_failed_locales / sizeof precondition_failed_locales[0],
     },
     {
         .code = PETS_CONTENT_TOO_LARGE,
@@ -909,6 +1397,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .headers = content_too_large_headers,
         .header_count = sizeof content_too_large_headers / sizeof content_too_large_headers[0],
         .trace_key = trace_key,
+        .language = "en",
+        .locales = content_too_large_locales,
+        .locale_count = sizeof content_too_large_locales / sizeof content_too_large_locales[0],
     },
     {
         .code = PETS_URI_TOO_LONG,
@@ -922,6 +1413,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .body_prefix = uri_too_long_body,
         .body_prefix_len = sizeof uri_too_long_body - 1,
         .trace_key = trace_key,
+        .language = "en",
+        .locales = uri_too_long_locales,
+        .locale_count = sizeof uri_too_long_locales / sizeof uri_too_long_locales[0],
     },
     {
         .code = PETS_UNSUPPORTED_MEDIA_TYPE,
@@ -935,6 +1429,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .body_prefix = unsupported_media_type_body,
         .body_prefix_len = sizeof unsupported_media_type_body - 1,
         .trace_key = trace_key,
+        .language = "en",
+        .locales = unsupported_media_type_locales,
+        .locale_count = sizeof unsupported_media_type_locales / sizeof unsupported_media_type_locales[0],
     },
     {
         .code = PETS_RANGE_NOT_SATISFIABLE,
@@ -952,6 +1449,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .headers = range_not_satisfiable_headers,
         .header_count = sizeof range_not_satisfiable_headers / sizeof range_not_satisfiable_headers[0],
         .trace_key = trace_key,
+        .language = "en",
+        .locales = range_not_satisfiable_locales,
+        .locale_count = sizeof range_not_satisfiable_locales / sizeof range_not_satisfiable_locales[0],
     },
     {
         .code = PETS_EXPECTATION_FAILED,
@@ -965,6 +1465,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .body_prefix = expectation_failed_body,
         .body_prefix_len = sizeof expectation_failed_body - 1,
         .trace_key = trace_key,
+        .language = "en",
+        .locales = expectation_failed_locales,
+        .locale_count = sizeof expectation_failed_locales / sizeof expectation_failed_locales[0],
     },
     {
         .code = PETS_MISDIRECTED_REQUEST,
@@ -978,6 +1481,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .body_prefix = misdirected_request_body,
         .body_prefix_len = sizeof misdirected_request_body - 1,
         .trace_key = trace_key,
+        .language = "en",
+        .locales = misdirected_request_locales,
+        .locale_count = sizeof misdirected_request_locales / sizeof misdirected_request_locales[0],
     },
     {
         .code = PETS_UNPROCESSABLE_CONTENT,
@@ -991,6 +1497,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .body_prefix = unprocessable_content_body,
         .body_prefix_len = sizeof unprocessable_content_body - 1,
         .trace_key = trace_key,
+        .language = "en",
+        .locales = unprocessable_content_locales,
+        .locale_count = sizeof unprocessable_content_locales / sizeof unprocessable_content_locales[0],
     },
     {
         .code = PETS_UPGRADE_REQUIRED,
@@ -1008,6 +1517,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .headers = upgrade_required_headers,
         .header_count = sizeof upgrade_required_headers / sizeof upgrade_required_headers[0],
         .trace_key = trace_key,
+        .language = "en",
+        .locales = upgrade_required_locales,
+        .locale_count = sizeof upgrade_required_locales / sizeof upgrade_required_locales[0],
     },
     {
         .code = PETS_PRECONDITION_REQUIRED,
@@ -1021,6 +1533,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .body_prefix = precondition_required_body,
         .body_prefix_len = sizeof precondition_required_body - 1,
         .trace_key = trace_key,
+        .language = "en",
+        .locales = precondition_required_locales,
+        .locale_count = sizeof precondition_required_locales / sizeof precondition_required_locales[0],
     },
     {
         .code = PETS_TOO_MANY_REQUESTS,
@@ -1038,6 +1553,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .headers = too_many_requests_headers,
         .header_count = sizeof too_many_requests_headers / sizeof too_many_requests_headers[0],
         .trace_key = trace_key,
+        .language = "en",
+        .locales = too_many_requests_locales,
+        .locale_count = sizeof too_many_requests_locales / sizeof too_many_requests_locales[0],
     },
     {
         .code = PETS_REQUEST_HEADER_FIELDS_TOO_LARGE,
@@ -1051,6 +1569,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .body_prefix = request_header_fields_too_large_body,
         .body_prefix_len = sizeof request_header_fields_too_large_body - 1,
         .trace_key = trace_key,
+        .language = "en",
+        .locales = request_header_fields_too_large_locales,
+        .locale_count = sizeof request_header_fields_too_large_locales / sizeof request_header_fields_too_large_locales[0],
     },
     {
         .code = PETS_UNAVAILABLE_FOR_LEGAL_REASONS,
@@ -1064,6 +1585,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .body_prefix = unavailable_for_legal_reasons_body,
         .body_prefix_len = sizeof unavailable_for_legal_reasons_body - 1,
         .trace_key = trace_key,
+        .language = "en",
+        .locales = unavailable_for_legal_reasons_locales,
+        .locale_count = sizeof unavailable_for_legal_reasons_locales / sizeof unavailable_for_legal_reasons_locales[0],
     },
     {
         .code = PETS_INTERNAL_SERVER_ERROR,
@@ -1077,6 +1601,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .body_prefix = internal_server_error_body,
         .body_prefix_len = sizeof internal_server_error_body - 1,
         .trace_key = trace_key,
+        .language = "en",
+        .locales = internal_server_error_locales,
+        .locale_count = sizeof internal_server_error_locales / sizeof internal_server_error_locales[0],
     },
     {
         .code = PETS_NOT_IMPLEMENTED,
@@ -1090,6 +1617,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .body_prefix = not_implemented_body,
         .body_prefix_len = sizeof not_implemented_body - 1,
         .trace_key = trace_key,
+        .language = "en",
+        .locales = not_implemented_locales,
+        .locale_count = sizeof not_implemented_locales / sizeof not_implemented_locales[0],
     },
     {
         .code = PETS_BAD_GATEWAY,
@@ -1103,6 +1633,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .body_prefix = bad_gateway_body,
         .body_prefix_len = sizeof bad_gateway_body - 1,
         .trace_key = trace_key,
+        .language = "en",
+        .locales = bad_gateway_locales,
+        .locale_count = sizeof bad_gateway_locales / sizeof bad_gateway_locales[0],
     },
     {
         .code = PETS_SERVICE_UNAVAILABLE,
@@ -1120,6 +1653,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .headers = service_unavailable_headers,
         .header_count = sizeof service_unavailable_headers / sizeof service_unavailable_headers[0],
         .trace_key = trace_key,
+        .language = "en",
+        .locales = service_unavailable_locales,
+        .locale_count = sizeof service_unavailable_locales / sizeof service_unavailable_locales[0],
     },
     {
         .code = PETS_GATEWAY_TIMEOUT,
@@ -1133,6 +1669,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .body_prefix = gateway_timeout_body,
         .body_prefix_len = sizeof gateway_timeout_body - 1,
         .trace_key = trace_key,
+        .language = "en",
+        .locales = gateway_timeout_locales,
+        .locale_count = sizeof gateway_timeout_locales / sizeof gateway_timeout_locales[0],
     },
     {
         .code = PETS_HTTP_VERSION_NOT_SUPPORTED,
@@ -1146,6 +1685,9 @@ const errata_descriptor_t pets_descriptors[PETS_ERROR_COUNT] = {
         .body_prefix = http_version_not_supported_body,
         .body_prefix_len = sizeof http_version_not_supported_body - 1,
         .trace_key = trace_key,
+        .language = "en",
+        .locales = http_version_not_supported_locales,
+        .locale_count = sizeof http_version_not_supported_locales / sizeof http_version_not_supported_locales[0],
     },
 };
 
