@@ -85,6 +85,10 @@ void check_entry(struct checker *c, const struct catalog_file *f, const struct y
 /* check_member.c: fills *out; false when the member is unusable. */
 bool check_member(struct checker *c, const struct ynode *key, const struct ynode *spec,
                   struct member *out);
+/* check_member.c: false, with an error, when m's C name is that of one of
+ * the count members before it (`a-b` after `a_b`). */
+bool check_member_c_name_free(struct checker *c, const struct member *earlier, size_t count,
+                              const struct member *m);
 /* check_headers.c: the headers mapping, and the headers a status requires. */
 void check_headers(struct checker *c, const struct ynode *entry_map, struct entry *e,
                    bool headers_misspelt);

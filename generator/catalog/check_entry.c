@@ -285,7 +285,9 @@ static void check_members(struct checker *c, const struct ynode *map, struct ent
     e->members = arena_alloc_array(c->a, n->u.map.count, sizeof *e->members);
     for (size_t i = 0; i < n->u.map.count; i++) {
         const struct ypair *p = &n->u.map.pairs[i];
-        if (check_member(c, p->key, p->value, &e->members[e->member_count]))
+        struct member *m = &e->members[e->member_count];
+        if (check_member(c, p->key, p->value, m) &&
+            check_member_c_name_free(c, e->members, e->member_count, m))
             e->member_count++;
         else
             e->members_incomplete = true;

@@ -143,7 +143,8 @@ bool check_member_example(struct checker *c, const struct ynode *n, const struct
         if (m->item_type == MEMBER_OBJECT) {
             ok &= check_object(c, item, m);
         } else {
-            struct member item_spec = { .name = m->name, .type = m->item_type };
+            struct member item_spec = { .name = m->name, .c_name = m->c_name,
+                                        .type = m->item_type };
             ok &= check_scalar(c, item, &item_spec, m->item_type);
         }
     }

@@ -62,8 +62,11 @@ static const char *reserved_why(const char *name, bool nested)
     return NULL;
 }
 
-/* Member names become C struct members and JSON member names at once. */
-static bool check_member_name(struct checker *c, const struct ynode *key, bool nested)
+/* A member name is the JSON member name as it is, and, with each '-' as
+ * '_', a C struct member and macro argument (out->c_name): the C name is
+ * the one held to C's rules. */
+static bool check_member_name(struct checker *c, const struct ynode *key, bool nested,
+                              struct member *out)
 {
     const char *name = key->u.scalar.text;
     if (!nested && in_list(name, standard_members)) {
@@ -73,25 +76,29 @@ static bool check_member_name(struct checker *c, const struct ynode *key, bool n
                    name, name);
         return false;
     }
-    if (!rules_is_c_identifier(name)) {
+    if (!rules_is_member_name(name)) {
         diag_error(c->d, key->loc,
-                   "member name '%s' is not a C identifier; it becomes a struct member, so use "
-                   "letters, digits and '_', starting with a letter",
+                   "member name '%s' is not a C identifier nor one with '-'; it becomes a struct "
+                   "member, so use letters, digits, '_' and '-', starting with a letter",
                    name);
         return false;
     }
+    out->c_name = member_c_name(c->a, name);
+    name = out->c_name; /* the C rules below judge the C name */
     const char *why = reserved_why(name, nested);
     if (why != NULL) {
-        diag_error(c->d, key->loc, "member name '%s' cannot be a C struct member: %s", name,
-                   why);
+        diag_error(c->d, key->loc, "member name '%s' cannot be a C struct member: %s",
+                   key->u.scalar.text, why);
         return false;
     }
     if (rules_is_keyword(name)) {
-        diag_error(c->d, key->loc, "member name '%s' is a C or C++ keyword", name);
+        diag_error(c->d, key->loc, "member name '%s' is a C or C++ keyword",
+                   key->u.scalar.text);
         return false;
     }
     if (nested)
         return true;
+    name = key->u.scalar.text;
     if (migration_names(c->migration, name))
         ; /* an error once every entry is read (check_migration_collisions) */
     else if (!strcmp(name, "success") || !strcmp(name, "ok") || !strcmp(name, "error"))
@@ -229,7 +236,7 @@ static bool check_property(struct checker *c, const struct ypair *p, struct memb
     memset(out, 0, sizeof *out);
     out->name = p->key->u.scalar.text;
     out->loc = p->key->loc;
-    if (!check_member_name(c, p->key, true))
+    if (!check_member_name(c, p->key, true, out))
         return false;
     const struct ynode *spec = p->value;
     if (spec->kind == YNODE_SCALAR)
@@ -273,7 +280,9 @@ static bool check_object_items(struct checker *c, const struct ynode *items, str
     m->properties = arena_alloc_array(c->a, props->u.map.count, sizeof *m->properties);
     bool ok = true;
     for (size_t i = 0; i < props->u.map.count; i++) {
-        if (check_property(c, &props->u.map.pairs[i], &m->properties[m->property_count]))
+        struct member *p = &m->properties[m->property_count];
+        if (check_property(c, &props->u.map.pairs[i], p) &&
+            check_member_c_name_free(c, m->properties, m->property_count, p))
             m->property_count++;
         else
             ok = false;
@@ -370,11 +379,26 @@ bool check_member(struct checker *c, const struct ynode *key, const struct ynode
     memset(out, 0, sizeof *out);
     out->name = key->u.scalar.text;
     out->loc = key->loc;
-    if (!check_member_name(c, key, false))
+    if (!check_member_name(c, key, false, out))
         return false;
     if (spec->kind == YNODE_SCALAR) /* shorthand: `limit: integer` */
         return parse_type(c, spec, true, &out->type);
     if (!check_mapping(c, spec, "member"))
         return false;
     return check_spec(c, spec, out);
+}
+
+bool check_member_c_name_free(struct checker *c, const struct member *earlier, size_t count,
+                              const struct member *m)
+{
+    for (size_t i = 0; i < count; i++) {
+        if (strcmp(earlier[i].c_name, m->c_name) == 0 && strcmp(earlier[i].name, m->name) != 0) {
+            diag_error(c->d, m->loc,
+                       "member name '%s' has the C name '%s', as member '%s' (line %d) has; "
+                       "rename one",
+                       m->name, m->c_name, earlier[i].name, earlier[i].loc.line);
+            return false;
+        }
+    }
+    return true;
 }

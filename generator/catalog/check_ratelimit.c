@@ -55,7 +55,7 @@ static const char *placeholder_name(struct checker *c, const char *s)
     if (n < 3 || s[0] != '{' || s[n - 1] != '}')
         return NULL;
     char *name = arena_strndup(c->a, s + 1, n - 2);
-    return rules_is_c_identifier(name) ? name : NULL;
+    return rules_is_member_name(name) ? name : NULL;
 }
 
 static bool rl_value(struct checker *c, const struct ynode *map, enum rl_field f,

@@ -92,7 +92,7 @@ static size_t placeholder(struct checker *c, const struct ynode *n, const char *
                    what);
         return 0;
     }
-    if (!rules_is_c_identifier(name)) {
+    if (!rules_is_member_name(name)) {
         diag_error(c->d, at, "placeholder '{%s}' in %s is not a member name", name, what);
         return 0;
     }

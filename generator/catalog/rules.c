@@ -27,6 +27,17 @@ bool rules_is_c_identifier(const char *s)
     return true;
 }
 
+bool rules_is_member_name(const char *s)
+{
+    if (!is_alpha(*s) && *s != '_')
+        return false;
+    for (s++; *s; s++) {
+        if (!is_alpha(*s) && !is_digit(*s) && *s != '_' && *s != '-')
+            return false;
+    }
+    return true;
+}
+
 bool rules_is_keyword(const char *s)
 {
     static const char *const keywords[] = {

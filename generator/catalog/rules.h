@@ -7,6 +7,10 @@
 #include <stddef.h>
 
 bool rules_is_c_identifier(const char *s);
+/* A member name errata accepts: a C identifier that may also hold '-'
+ * after its first character. The name goes on the wire as it is; its C
+ * name (model member_c_name) has each '-' as '_'. */
+bool rules_is_member_name(const char *s);
 /* C99/C11 and C++ keywords: a generated struct member or prefix may not be one. */
 bool rules_is_keyword(const char *s);
 /* UPPER_SNAKE: A-Z first, then A-Z 0-9, single underscores between words. */

@@ -31,7 +31,8 @@ enum string_format {
 };
 
 struct member {
-    const char *name;
+    const char *name;   /* the JSON member name, sent as it is */
+    const char *c_name; /* name with each '-' as '_': struct member, macro argument */
     enum member_type type;
     enum string_format format;
     bool required;
@@ -256,6 +257,8 @@ const struct model *model_localized(struct arena *a, const struct model *m, size
 size_t model_locale_named(const struct model *m, const char *tag);
 
 const char *member_type_name(enum member_type t);
+/* The C name of member name NAME: each '-' as '_' (NAME itself when it has none). */
+const char *member_c_name(struct arena *a, const char *name);
 const char *string_format_name(enum string_format f);
 
 /* A member's bounds as the runtime enforces them (errata_member_desc_t):

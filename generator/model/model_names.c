@@ -1,5 +1,7 @@
 #include "model.h"
 
+#include "../support/arena.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -14,6 +16,18 @@ const char *member_type_name(enum member_type t)
     case MEMBER_OBJECT: return "object";
     }
     return "?";
+}
+
+const char *member_c_name(struct arena *a, const char *name)
+{
+    if (strchr(name, '-') == NULL)
+        return name;
+    char *c = arena_strdup(a, name);
+    for (char *p = c; *p; p++) {
+        if (*p == '-')
+            *p = '_';
+    }
+    return c;
 }
 
 const char *string_format_name(enum string_format f)

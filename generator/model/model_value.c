@@ -142,14 +142,14 @@ static bool by_pointer(const struct member *m)
 static const char *c_decl(struct arena *a, const struct member *m, const char *scope)
 {
     if (m->type == MEMBER_ARRAY && m->item_type == MEMBER_OBJECT)
-        return arena_printf(a, "%s_%s_array_t %s", scope, m->name, m->name);
+        return arena_printf(a, "%s_%s_array_t %s", scope, m->c_name, m->c_name);
     if (m->type == MEMBER_ARRAY)
-        return arena_printf(a, "%s %s", array_type(m->item_type), m->name);
+        return arena_printf(a, "%s %s", array_type(m->item_type), m->c_name);
     if (m->type == MEMBER_STRING)
-        return arena_printf(a, "const char *%s", m->name);
+        return arena_printf(a, "const char *%s", m->c_name);
     if (by_pointer(m))
-        return arena_printf(a, "const %s *%s", c_type(m->type), m->name);
-    return arena_printf(a, "%s %s", c_type(m->type), m->name);
+        return arena_printf(a, "const %s *%s", c_type(m->type), m->c_name);
+    return arena_printf(a, "%s %s", c_type(m->type), m->c_name);
 }
 
 static struct value *member_value(struct arena *a, const struct member *m, const char *scope);
@@ -161,8 +161,8 @@ static struct value *items_value(struct arena *a, const struct member *m, const 
     value_map_put_str(a, v, "kind_c", kind_c(m->item_type));
     value_map_put_str(a, v, "format", string_format_name(m->item_format));
     if (m->item_type == MEMBER_OBJECT) {
-        value_map_put_str(a, v, "c_type", arena_printf(a, "%s_%s_item_t", scope, m->name));
-        value_map_put_str(a, v, "array_type", arena_printf(a, "%s_%s_array_t", scope, m->name));
+        value_map_put_str(a, v, "c_type", arena_printf(a, "%s_%s_item_t", scope, m->c_name));
+        value_map_put_str(a, v, "array_type", arena_printf(a, "%s_%s_array_t", scope, m->c_name));
     } else {
         value_map_put_str(a, v, "array_type", array_type(m->item_type));
     }
@@ -171,7 +171,7 @@ static struct value *items_value(struct arena *a, const struct member *m, const 
         struct value *p = member_value(a, &m->properties[i], scope);
         /* Templates inside the properties loop cannot reach the item's
          * fields (each property has its own "items"), so name the struct. */
-        value_map_put_str(a, p, "container", arena_printf(a, "%s_%s_item_t", scope, m->name));
+        value_map_put_str(a, p, "container", arena_printf(a, "%s_%s_item_t", scope, m->c_name));
         value_list_push(a, props, p);
     }
     model_mark_last(a, props);
@@ -220,7 +220,10 @@ static const char *bounds_c(struct arena *a, const struct member *m)
 static struct value *member_value(struct arena *a, const struct member *m, const char *scope)
 {
     struct value *v = value_map(a);
-    value_map_put_str(a, v, "name", m->name);
+    /* name: the JSON member name (name_c inside a C string); c_name: the
+     * struct member and macro argument. */
+    model_put_text(a, v, "name", m->name);
+    value_map_put_str(a, v, "c_name", m->c_name);
     put_type_flags(a, v, m->type);
     value_map_put_str(a, v, "kind_c", kind_c(m->type));
     value_map_put_bool(a, v, "by_pointer", by_pointer(m));
@@ -329,6 +332,7 @@ static struct value *entry_value(struct arena *a, const struct model *m, const s
         required_count++;
         struct value *r = value_map(a);
         value_map_put_str(a, r, "name", e->members[i].name);
+        value_map_put_str(a, r, "c_name", e->members[i].c_name);
         value_list_push(a, required, r);
     }
     model_mark_last(a, required);

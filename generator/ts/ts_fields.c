@@ -50,6 +50,15 @@ static const char *scalar_type(enum member_type t)
     return "never";
 }
 
+/* A member's property name in a TypeScript type: the JSON name itself, so
+ * that the types describe the objects the runtime builds (keyed by JSON
+ * name); quoted when it holds a '-' (the only character of a member name,
+ * rules_is_member_name, that a TypeScript identifier cannot hold). */
+static const char *ts_prop(struct arena *a, const struct member *m)
+{
+    return strchr(m->name, '-') ? arena_printf(a, "\"%s\"", m->name) : m->name;
+}
+
 /* The TypeScript type of a member: scalars as such, arrays readonly, object
  * items as readonly records of their (optional where not required)
  * properties. */
@@ -63,7 +72,7 @@ static const char *ts_type(struct arena *a, const struct member *m)
     strbuf_adds(&sb, "readonly {");
     for (size_t i = 0; i < m->property_count; i++) {
         const struct member *p = &m->properties[i];
-        strbuf_addf(&sb, " readonly %s%s: %s;", p->name, p->required ? "" : "?",
+        strbuf_addf(&sb, " readonly %s%s: %s;", ts_prop(a, p), p->required ? "" : "?",
                     scalar_type(p->type));
     }
     strbuf_adds(&sb, m->property_count ? " }[]" : "}[]");
@@ -101,6 +110,7 @@ static const char *ts_bounds(struct arena *a, const struct member *m)
 static void add_member_fields(struct arena *a, const struct member *m, struct value *v)
 {
     value_map_put_str(a, v, "ts_type", ts_type(a, m));
+    value_map_put_str(a, v, "ts_prop", ts_prop(a, m));
     value_map_put_str(a, v, "ts_bounds", ts_bounds(a, m));
     value_map_put_str(a, v, "ts_kind", member_type_name(m->type));
     value_map_put_str(a, v, "ts_item_kind",

@@ -19,7 +19,7 @@ generate() { # NAME CATALOG
 }
 
 for case in "petstore catalog/petstore.yaml pets" "http catalog/http.yaml http" \
-    "shop tests/catalogs/good/full.yaml shop"; do
+    "shop tests/catalogs/good/full.yaml shop" "quota tests/catalogs/good/hyphen-members.yaml quota"; do
     set -- $case
     name=$1 catalog=$2 prefix=$3
     check "$name: generate" generate "$name" "$catalog"

@@ -30,6 +30,7 @@ roundtrip petstore "$root/catalog/petstore.yaml"
 expect_grep out '^pets_errors_test: 43 errors, [1-9][0-9]* bounds at their edges' \
     "petstore: all 43 errors, and bounds at their edges"
 roundtrip http "$root/catalog/http.yaml"
+roundtrip ratelimit "$root/catalog/ratelimit.yaml"
 for catalog in "$root"/tests/catalogs/good/*.yaml; do
     name=$(basename "$catalog" .yaml)
     roundtrip "good-$name" "$catalog" -I "$root/tests/catalogs/good/lib"

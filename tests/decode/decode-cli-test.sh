@@ -242,4 +242,17 @@ expect_exit 2 "--legacy with a catalog that has no migration: is a usage error" 
     "$errata" decode --catalog "$root/tests/catalogs/good/minimal.yaml" --status 200 --legacy "$bodies/legacy.json"
 expect_grep err "has no 'migration:'" "and says why"
 
+# --- member names with '-' (tests/catalogs/good/hyphen-members.yaml): read
+# under their JSON names; the C-style spelling is not theirs
+cat >"$bodies/hyphen.json" <<'EOF'
+{"type":"https://errors.example.com/quota-spent","status":429,"retry-after":30,
+ "quota-name":"daily","violated-policies":["default","burst"],
+ "offending-calls":[{"call-path":"/pets","call-count":3}],"quota_name":"x"}
+EOF
+expect_exit 0 "members with '-' decode" \
+    "$errata" decode --catalog "$root/tests/catalogs/good/hyphen-members.yaml" "$bodies/hyphen.json"
+json_check "typed under their JSON names, objects' properties too" \
+    'r["code"] == "QUOTA_SPENT" and r["extensions"] == {"retry-after": 30, "quota-name": "daily", "violated-policies": ["default", "burst"], "offending-calls": [{"call-path": "/pets", "call-count": 3}]}'
+json_check "the '_' spelling is an undeclared member" 'r["unknown"] == {"quota_name": "\"x\""}'
+
 tap_done

@@ -184,6 +184,11 @@ CASES = [
      1, [(B, "member-added-required", "new", "shelf:", 1)]),
     ("member renamed", {"c.yaml": BASE}, {"c.yaml": sub(BASE, "hint:", "advice:")}, 1,
      [(B, "member-renamed", "new", "advice:", 1)]),
+    # the C name stays retry_after, but clients read the JSON name
+    ("member's '_' made '-'", {"c.yaml": sub(BASE, "hint:", "shelf_hint:")},
+     {"c.yaml": sub(sub(BASE, "hint:", "shelf-hint:"), "errors:\n",
+                    "allow: [member-name-rfc9457]\nerrors:\n")},
+     1, [(B, "member-renamed", "new", "shelf-hint:", 1)]),
     ("member retyped", {"c.yaml": BASE},
      {"c.yaml": sub(BASE, "hint: { type: string }", "hint: { type: integer }")}, 1,
      [(B, "member-retyped", "new", "hint:", 1)]),

@@ -37,9 +37,11 @@ tests/catalogs/good/allow.yaml some
 tests/catalogs/good/anchors.yaml every
 tests/catalogs/good/bom.yaml every
 tests/catalogs/good/full.yaml every
+tests/catalogs/good/hyphen-members.yaml every
 tests/catalogs/good/include-select.yaml every
 tests/catalogs/good/minimal.yaml every
 tests/catalogs/good/migration.yaml some
+tests/catalogs/good/rate-limited.yaml every
 tests/catalogs/good/removed.yaml every
 tests/catalogs/good/with-include.yaml every
 tests/docs/hostile.yaml every
@@ -47,7 +49,7 @@ tests/c/nasty.yaml some
 tests/mhd/mhd_test.yaml some
 LIST
 check "every good catalog is in the list" \
-    test "$(ls tests/catalogs/good/*.yaml | wc -l)" -eq 9
+    test "$(ls tests/catalogs/good/*.yaml | wc -l)" -eq 11
 
 P=catalog/petstore.yaml
 expect_exit 0 "petstore: errata openapi" "$errata" openapi "$P" --format json -o "$T/p.json"

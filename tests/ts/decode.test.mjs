@@ -11,6 +11,7 @@ import { errata, load, root, tempDir } from "./common.mjs";
 
 const petstore = join(root, "catalog/petstore.yaml");
 const shop = join(root, "tests/catalogs/good/full.yaml");
+const quota = join(root, "tests/catalogs/good/hyphen-members.yaml"); // members with '-'
 const pets = await load(petstore);
 const PNF = "https://errors.petstore.example/pet-not-found";
 
@@ -168,16 +169,17 @@ const what0 = (status, body) => `${status} ${body}`;
 function corpus() {
   const out = [];
   const types = [PNF, "about:blank", "https://errors.petstore.example/rate-limited", "https://x.example/y",
-    "https://errors.petstore.example/pet-validation-failed", "https://errors.shop.example/item-out-of-stock"];
+    "https://errors.petstore.example/pet-validation-failed", "https://errors.shop.example/item-out-of-stock",
+    "https://errors.example.com/quota-spent", "https://errors.example.com/plan-required"];
   const values = ['"42"', "42", "4.5", "-0", "1e2", "true", "null", '["a"]', '[{"field":"name","message":"m"}]',
     '[{"field":1}]', "{}", '"caf\\u00e9 \\u0001"', "9007199254740991", "1e400", "[]", "1e-400",
-    "1.0000000000000001", "-9223372036854775809", "100.0e-2", '"\\ud83d\\ude00"', "[1,2.5]", '[{"pointer":"/x","detail":7}]'];
+    "1.0000000000000001", "-9223372036854775809", "100.0e-2", '"\\ud83d\\ude00"', "[1,2.5]", '[{"pointer":"/x","detail":7}]', '[{"call-path":"/x","call-count":2}]'];
   let k = 0;
   for (const type of types) {
     for (const status of [400, 404, 409, 422, 429, 500, 503, 418]) {
       const v = values[k++ % values.length];
       const w = values[(k * 7) % values.length];
-      out.push([status, `{"type":"${type}","status":${status},"pet_id":${v},"retry_after":${w},"limit":${v},"errors":${w},"available":${v},"item_name":${w},"title":${w},"detail":${v},"trace_id":${v},"z":${w}}`]);
+      out.push([status, `{"type":"${type}","status":${status},"pet_id":${v},"retry_after":${w},"limit":${v},"errors":${w},"available":${v},"item_name":${w},"title":${w},"detail":${v},"trace_id":${v},"z":${w},"retry-after":${v},"quota-name":${w},"quota_name":${v},"violated-policies":${w},"offending-calls":${v},"plan-id":${w}}`]);
       out.push([status, `{"type":"${type}","title":"T","detail":"D","instance":"/i","trace_id":"0af7651916cd43dd8448eb211c80319c"}`]);
     }
   }
@@ -186,7 +188,7 @@ function corpus() {
   return out;
 }
 
-for (const [catalog, fn] of [[petstore, "decodePetsProblem"], [shop, "decodeShopProblem"]]) {
+for (const [catalog, fn] of [[petstore, "decodePetsProblem"], [shop, "decodeShopProblem"], [quota, "decodeQuotaProblem"]]) {
   test(`the TS and C decoders agree (${catalog.slice(root.length + 1)})`, async () => {
     const mod = catalog === petstore ? pets : await load(catalog);
     let n = 0;

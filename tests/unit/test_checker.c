@@ -862,8 +862,8 @@ static const struct bad_case bad_cases[] = {
                                      "    extensions: { detail: string }\n",
       "8:19", "clashes with the standard problem member 'detail'" },
     { "member_not_identifier", HEAD "  - code: A\n    status: 400\n    title: T\n"
-                                    "    extensions: { pet-id: string }\n",
-      "8:19", "member name 'pet-id' is not a C identifier" },
+                                    "    extensions: { pet.id: string }\n",
+      "8:19", "member name 'pet.id' is not a C identifier nor one with '-'" },
     { "member_keyword", HEAD "  - code: A\n    status: 400\n    title: T\n"
                              "    extensions: { default: string }\n",
       "8:19", "member name 'default' is a C or C++ keyword" },

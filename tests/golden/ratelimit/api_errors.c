@@ -83,7 +83,7 @@ static const char quota_exceeded_body[] =
     "{\"type\":\"https://iana.org/assignments/http-problem-types#quota-exceeded\",\"title\":\"Request cannot be satisfied as assigned quota has been exceeded\",\"status\":429,\"code\":\"QUOTA_EXCEEDED\"";
 
 static const errata_member_desc_t quota_exceeded_members[] = {
-    { .name = "violated_policies", .json_key = "\"violated_policies\":", .kind = ERRATA_KIND_ARRAY,
+    { .name = "violated-policies", .json_key = "\"violated-policies\":", .kind = ERRATA_KIND_ARRAY,
       .required = false, .by_pointer = false,
       .offset = offsetof(api_quota_exceeded_throw_t, violated_policies.items),
       .count_offset = offsetof(api_quota_exceeded_throw_t, violated_policies.count),
@@ -112,7 +112,7 @@ static const char temporary_reduced_capacity_body[] =
     "{\"type\":\"https://iana.org/assignments/http-problem-types#temporary-reduced-capacity\",\"title\":\"Request cannot be satisfied due to temporary server capacity constraints\",\"status\":503,\"code\":\"TEMPORARY_REDUCED_CAPACITY\"";
 
 static const errata_member_desc_t temporary_reduced_capacity_members[] = {
-    { .name = "violated_policies", .json_key = "\"violated_policies\":", .kind = ERRATA_KIND_ARRAY,
+    { .name = "violated-policies", .json_key = "\"violated-policies\":", .kind = ERRATA_KIND_ARRAY,
       .required = false, .by_pointer = false,
       .offset = offsetof(api_temporary_reduced_capacity_throw_t, violated_policies.items),
       .count_offset = offsetof(api_temporary_reduced_capacity_throw_t, violated_policies.count),
@@ -141,7 +141,7 @@ static const char abnormal_usage_detected_body[] =
     "{\"type\":\"https://iana.org/assignments/http-problem-types#abnormal-usage-detected\",\"title\":\"Request not satisfied due to detection of abnormal request pattern\",\"status\":429,\"code\":\"ABNORMAL_USAGE_DETECTED\"";
 
 static const errata_member_desc_t abnormal_usage_detected_members[] = {
-    { .name = "violated_policies", .json_key = "\"violated_policies\":", .kind = ERRATA_KIND_ARRAY,
+    { .name = "violated-policies", .json_key = "\"violated-policies\":", .kind = ERRATA_KIND_ARRAY,
       .required = false, .by_pointer = false,
       .offset = offsetof(api_abnormal_usage_detected_throw_t, violated_policies.items),
       .count_offset = offsetof(api_abnormal_usage_detected_throw_t, violated_policies.count),
