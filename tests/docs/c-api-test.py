@@ -84,6 +84,13 @@ void example(const errata_problem_t *p)
 {
     char body[4096];
 """, "    (void)len;\n    (void)lang;\n}\n")
+WITH_ALL = ("""#include "pets_errors.h"
+void example(const errata_problem_t *p);
+void example(const errata_problem_t *p)
+{
+    static const errata_type_base_t type_base = { PETS_BASE_URI, "http://localhost:8080/errors/" };
+    char body[4096];
+""", "    (void)len;\n}\n")
 
 EXAMPLES = {
     "rename_pet": {"prelude": THROWING},
@@ -94,6 +101,7 @@ EXAMPLES = {
     "errata_jw_init": {"wrap": WRITER},
     "errata_problem_json_locale(p, NULL, PETS_LOCALE_DE": {"wrap": LOCALIZED},
     "errata_multi_init(&batch": {"wrap": BATCH},
+    "errata_json_options_t how": {"wrap": WITH_ALL},
     "int main(void)": {"run": True},
     "curl_easy_perform": {},
     "typedef struct pets_problem": {"excerpt": True},
