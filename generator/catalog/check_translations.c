@@ -168,6 +168,12 @@ static struct text_template *check_translated_headers(struct checker *c, const s
         if (out[k].source != NULL) {
             diag_error(c->d, p->key->loc, "header '%s' is translated twice (header names "
                                           "ignore case)", e->headers[k].name);
+            for (size_t j = 0; j < i; j++)
+                if (n->u.map.pairs[j].key->kind == YNODE_SCALAR &&
+                    strcasecmp(n->u.map.pairs[j].key->u.scalar.text, e->headers[k].name) == 0) {
+                    diag_note(c->d, n->u.map.pairs[j].key->loc, "first translated here");
+                    break;
+                }
             continue;
         }
         const char *what = arena_printf(c->a, "header '%s'", e->headers[k].name);
