@@ -92,6 +92,12 @@ bool check_member_c_name_free(struct checker *c, const struct member *earlier, s
 /* check_headers.c: the headers mapping, and the headers a status requires. */
 void check_headers(struct checker *c, const struct ynode *entry_map, struct entry *e,
                    bool headers_misspelt);
+/* A translation file's `headers: { NAME: TEMPLATE }` for entry e: only its
+ * free-text headers, each checked as the original is; out gets e's header
+ * count of templates (source NULL: not translated); the placeholders are
+ * compared with the original's by check_translations.c. */
+bool check_translated_header(struct checker *c, const struct ypair *p, const struct entry *e,
+                             struct text_template *out);
 /* check_ratelimit.c: the catalog's `ratelimit:` (read once per file), and
  * an entry's own or the catalog's policy turned into the RateLimit-Policy
  * and RateLimit headers (after check_headers); check_ratelimit_applies

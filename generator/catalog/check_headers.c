@@ -358,3 +358,56 @@ void check_headers(struct checker *c, const struct ynode *map, struct entry *e,
     if (e->status != 0 && usable && !(n == NULL && headers_misspelt))
         check_required(c, map, e);
 }
+
+/* Standard fields whose value is data, not prose: a translation would
+ * break what clients parse. The grammar registry's own names
+ * (errata_header_value_valid) are refused besides these. */
+static const char *const structured_fields[] = {
+    "Retry-After", "RateLimit", "RateLimit-Policy", "WWW-Authenticate", "Proxy-Authenticate",
+    "Allow", "Location", "Content-Location", "ETag", "Link", "Expires", "Last-Modified", "Age",
+    "Upgrade", "Sunset", "Deprecation", "Accept", "Accept-Patch", "Accept-Post",
+    "Accept-Ranges", "Accept-Encoding", "Accept-Language", "Content-Language", "Content-Range",
+    "Content-Disposition", "Alt-Svc", "Server", "Warning", "Access-Control-Allow-Origin",
+    "Access-Control-Allow-Methods", "Access-Control-Allow-Headers", "Access-Control-Max-Age",
+    "Access-Control-Expose-Headers", "Access-Control-Allow-Credentials", "Strict-Transport-Security",
+    NULL,
+};
+
+bool check_translated_header(struct checker *c, const struct ypair *p, const struct entry *e,
+                             struct text_template *out)
+{
+    const char *name = p->key->u.scalar.text;
+    const struct header *h = find_header(e, name);
+    if (h == NULL) {
+        const char **names = arena_alloc_array(c->a, e->header_count + 1, sizeof *names);
+        for (size_t i = 0; i < e->header_count; i++)
+            names[i] = e->headers[i].name;
+        const char *hint = rules_suggest(name, names);
+        if (hint != NULL)
+            diag_error(c->d, p->key->loc,
+                       "%s has no header '%s' in the catalog; did you mean '%s'?", e->code, name,
+                       hint);
+        else
+            diag_error(c->d, p->key->loc,
+                       "%s has no header '%s' in the catalog, so there is none to translate",
+                       e->code, name);
+        return false;
+    }
+    for (size_t i = 0; structured_fields[i] != NULL; i++) {
+        if (strcasecmp(name, structured_fields[i]) != 0)
+            continue;
+        diag_error(c->d, p->key->loc,
+                   "header '%s' is structured data, not prose, and is never translated; only "
+                   "free-text headers (such as X-Error-Hint) are",
+                   h->name);
+        return false;
+    }
+    struct header *copy = arena_alloc_array(c->a, 1, sizeof *copy);
+    *copy = *h;
+    if (!check_template(c, p->value, "header value", e, &copy->value))
+        return false;
+    check_expansion(c, p->value, h->name, &copy->value);
+    check_grammar(c, p->value, copy, true);
+    *out = copy->value;
+    return true;
+}

@@ -3,7 +3,8 @@
  * YAML tree as a catalog, from beside the main catalog, once every entry
  * is known: it may translate any of them, included ones too. What it may
  * change is what RFC 9457 §3.1.3 lets change with the language, the title
- * and the detail; the detail keeps the original's placeholders, so a
+ * and the detail, and the headers that carry prose (check_headers.c
+ * decides which); each keeps the original's placeholders, so a
  * translation can always be filled when the original can. */
 #include <errno.h>
 #include <string.h>
@@ -15,7 +16,7 @@
 #include "rules.h"
 
 static const char *const translation_keys[] = { "errata", "locale", "errors", "allow", NULL };
-static const char *const text_keys[] = { "title", "detail", NULL };
+static const char *const text_keys[] = { "title", "detail", "headers", NULL };
 
 /* `language:` and `translations:` belong to the main catalog; the files
  * are read by check_translations once every entry is known. */
@@ -120,28 +121,68 @@ static bool template_has(const struct text_template *t, const struct member *m)
     return false;
 }
 
-/* The same placeholders as the original's, each difference located. */
+/* The same placeholders as the original's, each difference located; what
+ * names the text ("detail", "header 'X-Error-Hint'"). */
 static bool same_placeholders(struct checker *c, const struct ynode *n, const struct entry *e,
+                              const char *what, const struct text_template *orig,
                               const struct text_template *t)
 {
     bool same = true;
-    for (size_t i = 0; i < e->detail.part_count; i++) {
-        const struct member *m = e->detail.parts[i].member;
+    for (size_t i = 0; i < orig->part_count; i++) {
+        const struct member *m = orig->parts[i].member;
         if (m != NULL && !template_has(t, m) && (same = false, true))
             diag_error(c->d, n->loc,
-                       "the translated detail of %s leaves out '{%s}', which the catalog's "
-                       "detail has; a translation keeps every placeholder",
-                       e->code, m->name);
+                       "the translated %s of %s leaves out '{%s}', which the catalog's "
+                       "%s has; a translation keeps every placeholder",
+                       what, e->code, m->name, what);
     }
     for (size_t i = 0; i < t->part_count; i++) {
         const struct member *m = t->parts[i].member;
-        if (m != NULL && !template_has(&e->detail, m) && (same = false, true))
+        if (m != NULL && !template_has(orig, m) && (same = false, true))
             diag_error(c->d, n->loc,
-                       "the translated detail of %s uses '{%s}', which the catalog's detail "
+                       "the translated %s of %s uses '{%s}', which the catalog's %s "
                        "does not; a translation adds no placeholder",
-                       e->code, m->name);
+                       what, e->code, m->name, what);
     }
     return same;
+}
+
+/* headers: { NAME: TEMPLATE }, the free-text headers of the entry. */
+static struct text_template *check_translated_headers(struct checker *c, const struct ynode *n,
+                                                      const struct entry *e)
+{
+    if (n == NULL || ynode_is_scalar(n, YTYPE_NULL) || !check_mapping(c, n, "headers"))
+        return NULL;
+    struct text_template *out = arena_alloc_array(c->a, e->header_count + 1, sizeof *out);
+    bool any = false;
+    for (size_t i = 0; i < n->u.map.count; i++) {
+        const struct ypair *p = &n->u.map.pairs[i];
+        if (p->key->kind != YNODE_SCALAR)
+            continue; /* reported by the YAML reader */
+        struct text_template t;
+        if (!check_translated_header(c, p, e, &t))
+            continue;
+        size_t k = 0;
+        while (strcasecmp(e->headers[k].name, p->key->u.scalar.text) != 0)
+            k++; /* check_translated_header found it */
+        if (out[k].source != NULL) {
+            diag_error(c->d, p->key->loc, "header '%s' is translated twice (header names "
+                                          "ignore case)", e->headers[k].name);
+            for (size_t j = 0; j < i; j++)
+                if (n->u.map.pairs[j].key->kind == YNODE_SCALAR &&
+                    strcasecmp(n->u.map.pairs[j].key->u.scalar.text, e->headers[k].name) == 0) {
+                    diag_note(c->d, n->u.map.pairs[j].key->loc, "first translated here");
+                    break;
+                }
+            continue;
+        }
+        const char *what = arena_printf(c->a, "header '%s'", e->headers[k].name);
+        if (same_placeholders(c, p->value, e, what, &e->headers[k].value, &t)) {
+            out[k] = t;
+            any = true;
+        }
+    }
+    return any ? out : NULL;
 }
 
 static const char *check_translated_title(struct checker *c, const struct ynode *map,
@@ -167,7 +208,7 @@ static const char *check_translated_title(struct checker *c, const struct ynode 
     return title;
 }
 
-/* One code's title and detail in this locale. */
+/* One code's title, detail and prose headers in this locale. */
 static void check_translated_entry(struct checker *c, const struct ynode *map, struct entry *e,
                                    size_t index, const char *locale)
 {
@@ -183,13 +224,15 @@ static void check_translated_entry(struct checker *c, const struct ynode *map, s
     } else if (detail != NULL) {
         struct text_template t = { NULL, NULL, 0 };
         if (check_string(c, detail, "detail") != NULL &&
-            check_template(c, detail, "detail", e, &t) && same_placeholders(c, detail, e, &t))
+            check_template(c, detail, "detail", e, &t) &&
+            same_placeholders(c, detail, e, "detail", &e->detail, &t))
             out->detail = t;
     } else if (e->detail.source != NULL && !check_key_misspelt(map, "detail", text_keys)) {
         check_warning(c, map->loc, WARN_MISSING_TRANSLATION,
                       "the '%s' translation of %s has no 'detail'; the catalog's detail is sent",
                       locale, e->code);
     }
+    out->headers = check_translated_headers(c, ynode_get(map, "headers"), e);
 }
 
 static struct entry *find_entry(const struct model *m, const char *code)

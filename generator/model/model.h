@@ -108,6 +108,9 @@ struct catalog_file;
 struct entry_translation {
     const char *title;           /* NULL: not translated there; the catalog's text is sent */
     struct text_template detail; /* source NULL: the catalog's detail template */
+    /* Parallel to the entry's headers, NULL when none is translated; a
+     * template with source NULL: that header's catalog text is sent. */
+    struct text_template *headers;
 };
 
 struct entry {

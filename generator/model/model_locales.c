@@ -52,6 +52,23 @@ static struct value *translation_value(struct arena *a, const struct model *m,
     model_put_text(a, v, "detail", t->detail.source);
     value_map_put(a, v, "detail_parts", model_detail_parts(a, &t->detail, e));
     value_map_put_bool(a, v, "has_detail_parts", t->detail.part_count > 0);
+    /* The whole header list in this language, parallel to the entry's:
+     * the runtime swaps one list for the other, so an untranslated header
+     * repeats the catalog's parts. */
+    struct value *headers = value_list(a);
+    for (size_t k = 0; t->headers != NULL && k < e->header_count; k++) {
+        const struct header *h = &e->headers[k];
+        struct value *hv = value_map(a);
+        model_put_text(a, hv, "name", h->name);
+        value_map_put_bool(a, hv, "has_fallback", h->fallback != NULL);
+        model_put_text(a, hv, "fallback", h->fallback);
+        value_map_put_bool(a, hv, "translated", t->headers[k].source != NULL);
+        value_map_put(a, hv, "parts", model_header_parts(a, &t->headers[k], e));
+        value_list_push(a, headers, hv);
+    }
+    model_mark_last(a, headers);
+    value_map_put(a, v, "headers", headers);
+    value_map_put_bool(a, v, "has_headers", t->headers != NULL);
     return v;
 }
 

@@ -1,6 +1,6 @@
 /* A model in one of the catalog's languages (errata docs --locale): a copy
- * whose entries carry a translation's titles and details where it has
- * them, so that everything read from the model (the docs, the example
+ * whose entries carry a translation's titles, details and prose headers
+ * where it has them, so that everything read from the model (the docs, the example
  * responses liberrata writes for them) is in that language. Type URIs,
  * codes, members and descriptions are the catalog's. */
 #include <string.h>
@@ -41,6 +41,15 @@ const struct model *model_localized(struct arena *a, const struct model *m, size
             entries[i].title = t->title;
         if (t->detail.source != NULL)
             entries[i].detail = t->detail;
+        if (t->headers != NULL) {
+            struct header *h = arena_alloc_array(a, entries[i].header_count + 1, sizeof *h);
+            for (size_t k = 0; k < entries[i].header_count; k++) {
+                h[k] = m->entries[i].headers[k];
+                if (t->headers[k].source != NULL)
+                    h[k].value = t->headers[k];
+            }
+            entries[i].headers = h;
+        }
     }
     copy->entries = entries;
     struct operation *ops = arena_alloc_array(a, m->operation_count + 1, sizeof *ops);

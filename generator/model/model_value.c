@@ -265,6 +265,12 @@ static struct value *template_value(struct arena *a, const struct text_template 
     return parts;
 }
 
+struct value *model_header_parts(struct arena *a, const struct text_template *t,
+                                 const struct entry *e)
+{
+    return template_value(a, t, e, true);
+}
+
 struct value *model_detail_parts(struct arena *a, const struct text_template *t,
                                  const struct entry *e)
 {

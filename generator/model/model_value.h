@@ -25,6 +25,9 @@ struct entry;
 struct text_template;
 struct value *model_detail_parts(struct arena *a, const struct text_template *t,
                                  const struct entry *e);
+/* A header template's parts, with their quoted flags, for translations. */
+struct value *model_header_parts(struct arena *a, const struct text_template *t,
+                                 const struct entry *e);
 
 /* model_locales.c: root.language, root.locales and, on each of
  * root.errors, its translations (when the catalog has any). */

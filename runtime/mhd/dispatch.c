@@ -183,7 +183,8 @@ static enum MHD_Result errata_mhd_send_problem(errata_mhd_slot_t *slot)
                                              cfg->observer_ctx, cfg->migration };
     enum MHD_Result queued =
         errata_mhd_queue_body(slot->req.connection, &slot->req, err, body, len, in_slot,
-                              errata_mhd_problem_content_language(err, sent, locale), &options,
+                              errata_mhd_problem_content_language(err, sent, locale), locale,
+                              &options,
                               errata_mhd_draining(slot->req.server));
     if (queued == MHD_YES) {
         slot->sent_status = err->desc != NULL ? err->desc->status

@@ -254,15 +254,16 @@ size_t errata_mhd_problem_locale(struct MHD_Connection *connection, const errata
  * Content-Language, and Vary without Accept-Language). */
 const char *errata_mhd_problem_content_language(const errata_problem_t *asked,
                                                 const errata_problem_t *sent, size_t locale);
-/* Queues the body errata_mhd_problem_body wrote, with p's headers and,
- * for a request's answer (req not NULL), its RateLimit fields; language:
- * its Content-Language, NULL for none;
+/* Queues the body errata_mhd_problem_body wrote, with p's headers (in
+ * the negotiated locale's index, as the body) and, for a request's
+ * answer (req not NULL), its RateLimit fields; language: its
+ * Content-Language, NULL for none;
  * body_stays: the body outlives the response (the slot's buffer, kept
  * until MHD reports the request completed), so MHD need not copy it. */
 enum MHD_Result errata_mhd_queue_body(struct MHD_Connection *connection,
                                       const errata_mhd_request_t *req,
                                       const errata_problem_t *p, const char *body, size_t len,
-                                      bool body_stays, const char *language,
+                                      bool body_stays, const char *language, size_t locale,
                                       const errata_mhd_problem_options_t *options, bool close);
 
 /* ratelimit.c: adds the request's RateLimit-Policy and RateLimit fields

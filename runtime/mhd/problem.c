@@ -122,14 +122,14 @@ enum MHD_Result errata_mhd_queue_problem_closing(struct MHD_Connection *connecti
     const errata_problem_t *sent =
         errata_mhd_problem_body(p, &how, body, sizeof body, &len, &reduced, &untitled);
     return errata_mhd_queue_body(connection, NULL, sent, body, len, false,
-                                 errata_mhd_problem_content_language(p, sent, locale), options,
-                                 close);
+                                 errata_mhd_problem_content_language(p, sent, locale), locale,
+                                 options, close);
 }
 
 enum MHD_Result errata_mhd_queue_body(struct MHD_Connection *connection,
                                       const errata_mhd_request_t *req,
                                       const errata_problem_t *p, const char *body, size_t len,
-                                      bool body_stays, const char *language,
+                                      bool body_stays, const char *language, size_t locale,
                                       const errata_mhd_problem_options_t *options, bool close)
 {
     static const errata_mhd_problem_options_t defaults = { NULL, NULL, NULL, NULL, NULL };
@@ -142,8 +142,8 @@ enum MHD_Result errata_mhd_queue_body(struct MHD_Connection *connection,
     sink.content_type = o->accept != NULL ? errata_mhd_problem_content_type(o->accept)
                                           : errata_mhd_connection_problem_type(connection);
     char scratch[2048];
-    errata_problem_headers(p, errata_mhd_problem_header, &sink, scratch, sizeof scratch,
-                           o->observer, o->observer_ctx);
+    errata_problem_headers_locale(p, locale, errata_mhd_problem_header, &sink, scratch,
+                                  sizeof scratch, o->observer, o->observer_ctx);
     /* The body depends on Accept: caches must not serve one client's
      * media type to another. */
     errata_mhd_problem_header("Vary", language != NULL ? "Accept, Accept-Language" : "Accept",

@@ -114,11 +114,33 @@ static size_t errata_header_catalog(const errata_problem_t *p, const errata_desc
     return 1;
 }
 
+/* The header list of desc in the language locale indexes: the
+ * translation's when it gives one of the same length (a hand-made
+ * descriptor may not), else the catalog's. */
+static const errata_header_desc_t *errata_headers_in(const errata_descriptor_t *desc,
+                                                     size_t locale)
+{
+    if (locale == 0 || desc->locales == NULL || locale > desc->locale_count)
+        return desc->headers;
+    const errata_localized_t *loc = &desc->locales[locale - 1];
+    if (loc->headers == NULL || loc->header_count != desc->header_count)
+        return desc->headers;
+    return loc->headers;
+}
+
 size_t errata_problem_headers(const errata_problem_t *p, errata_header_fn emit, void *ctx,
                               char *scratch, size_t cap, errata_observer_fn observer,
                               void *observer_ctx)
 {
+    return errata_problem_headers_locale(p, 0, emit, ctx, scratch, cap, observer, observer_ctx);
+}
+
+size_t errata_problem_headers_locale(const errata_problem_t *p, size_t locale,
+                                     errata_header_fn emit, void *ctx, char *scratch, size_t cap,
+                                     errata_observer_fn observer, void *observer_ctx)
+{
     const errata_descriptor_t *desc = errata_problem_desc(p);
+    const errata_header_desc_t *headers = errata_headers_in(desc, locale);
     const char *cache = desc->cache_control != NULL ? desc->cache_control : "no-store";
     size_t sent = 0;
     /* The runtime's own literal: valid as written here, so not checked per
@@ -127,8 +149,8 @@ size_t errata_problem_headers(const errata_problem_t *p, errata_header_fn emit, 
         emit("Content-Type", "application/problem+json", ctx);
     sent++;
     sent += errata_header_emit(p, "Cache-Control", cache, emit, ctx, observer, observer_ctx);
-    for (size_t i = 0; p != NULL && desc->headers != NULL && i < desc->header_count; i++)
-        sent += errata_header_catalog(p, desc, &desc->headers[i], emit, ctx, scratch, cap,
+    for (size_t i = 0; p != NULL && headers != NULL && i < desc->header_count; i++)
+        sent += errata_header_catalog(p, desc, &headers[i], emit, ctx, scratch, cap,
                                       observer, observer_ctx);
     return sent;
 }

@@ -102,7 +102,7 @@ static const errata_template_part_t bench_detail_de[] = {
     { "Erneut versuchen in ", -1, false }, { NULL, 0, false }, { " Sekunden \xE2\x80\x93 \"bitte\"", -1, false },
 };
 static const errata_localized_t bench_locales[] = {
-    { "de", PREFIX_DE, sizeof PREFIX_DE - 1, TITLE_DE, bench_detail_de, 3 },
+    { "de", PREFIX_DE, sizeof PREFIX_DE - 1, TITLE_DE, bench_detail_de, 3, NULL, 0 },
 };
 static const errata_descriptor_t bench_desc_i18n = {
     1, CODE, 429, TITLE, TYPE, true, false, "no-store", PREFIX, sizeof PREFIX - 1,

@@ -113,13 +113,25 @@ static void test_untranslated_error(void **state)
     assert_string_equal(errata_problem_language(&p, INTL_LOCALE_DE), "en-US");
 }
 
+/* The catalog headers as "Name: value\n" lines. */
 static void capture(const char *name, const char *value, void *ctx)
 {
-    if (strcmp(name, "Retry-After") == 0)
-        snprintf(ctx, 32, "%s", value);
+    if (strcmp(name, "Retry-After") == 0 || strcmp(name, "X-Error-Hint") == 0)
+        snprintf((char *)ctx + strlen(ctx), 256 - strlen(ctx), "%s: %s\n", name, value);
 }
 
-/* Headers are the same in every language; members too. */
+static const char *headers_in(const errata_problem_t *p, size_t locale)
+{
+    static char text[256];
+    char scratch[ERRATA_HEADER_VALUE_MAX + 1];
+    text[0] = '\0';
+    errata_problem_headers_locale(p, locale, capture, text, scratch, sizeof scratch, NULL, NULL);
+    return text;
+}
+
+/* Members are the same in every language; so are the structured headers
+ * (Retry-After), while the prose one (X-Error-Hint) is translated where
+ * the translation gives it. */
 static void test_quota_headers_and_members(void **state)
 {
     (void)state;
@@ -130,10 +142,16 @@ static void test_quota_headers_and_members(void **state)
                         "\xC3\xBC" "berschritten\",\"status\":429,\"code\":\"QUOTA_EXCEEDED\","
                         "\"detail\":\"120 von 100 verbraucht\",\"used\":120,\"limit\":100,"
                         "\"retry_after\":30}");
-    char retry[32] = "";
+    const char *en = "Retry-After: 30\nX-Error-Hint: Try again in 30 seconds\n";
+    char text[256] = "";
     char scratch[ERRATA_HEADER_VALUE_MAX + 1];
-    errata_problem_headers(&p, capture, retry, scratch, sizeof scratch, NULL, NULL);
-    assert_string_equal(retry, "30");
+    errata_problem_headers(&p, capture, text, scratch, sizeof scratch, NULL, NULL);
+    assert_string_equal(text, en);
+    assert_string_equal(headers_in(&p, 0), en);
+    assert_string_equal(headers_in(&p, INTL_LOCALE_DE),
+                        "Retry-After: 30\nX-Error-Hint: In 30 Sekunden erneut versuchen "
+                        "\xE2\x80\x93 danke\n");
+    assert_string_equal(headers_in(&p, INTL_LOCALE_FR_CA), en);
 }
 
 /* A hidden 5xx: the translated title, the generic detail, the trace id;

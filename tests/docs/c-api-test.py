@@ -84,6 +84,13 @@ void example(const errata_problem_t *p)
 {
     char body[4096];
 """, "    (void)len;\n    (void)lang;\n}\n")
+LOCALIZED_HEADERS = ("""#include "pets_errors.h"
+void example(const errata_problem_t *p, errata_header_fn emit, void *ctx,
+             errata_observer_fn observer, void *observer_ctx);
+void example(const errata_problem_t *p, errata_header_fn emit, void *ctx,
+             errata_observer_fn observer, void *observer_ctx)
+{
+""", "}\n")
 WITH_ALL = ("""#include "pets_errors.h"
 void example(const errata_problem_t *p);
 void example(const errata_problem_t *p)
@@ -100,6 +107,7 @@ EXAMPLES = {
     ".legacy = &pets_migration };": {"wrap": LEGACY_DECODE},
     "errata_jw_init": {"wrap": WRITER},
     "errata_problem_json_locale(p, NULL, PETS_LOCALE_DE": {"wrap": LOCALIZED},
+    "errata_problem_headers_locale(p, PETS_LOCALE_DE": {"wrap": LOCALIZED_HEADERS},
     "errata_multi_init(&batch": {"wrap": BATCH},
     "errata_json_options_t how": {"wrap": WITH_ALL},
     "int main(void)": {"run": True},

@@ -138,6 +138,12 @@ check "--locale all writes the default docs and DIR/de" \
     test "$(files "$T/all")" = "$( (ls "$T/pets"; ls "$T/pets" | sed 's|^|de/|') | LC_ALL=C sort | tr '\n' ' ')"
 check "--locale all: the catalog's language is the default docs" diff -r -x de "$T/pets" "$T/all"
 check "--locale all: DIR/de is --locale de's" diff -r "$T/de1/de" "$T/all/de"
+expect_exit 0 "--locale all on the translated test catalog" \
+    "$errata" docs "$root/tests/catalogs/i18n/intl.yaml" -o "$T/intl" --format md --locale all
+check "a translated prose header is documented in German, the structured one as it is" bash -c "
+    grep -qx '| \`X-Error-Hint\` | In {retry\\\\_after} Sekunden erneut versuchen – danke |' '$T/intl/de/intl_errors.md' &&
+    grep -qx '| \`X-Error-Hint\` | Try again in {retry\\\\_after} seconds |' '$T/intl/intl_errors.md' &&
+    grep -qx '| \`Retry-After\` | {retry\\\\_after} |' '$T/intl/de/intl_errors.md'"
 expect_exit 0 "--locale all on a catalog without translations" \
     "$errata" docs "$root/tests/catalogs/good/full.yaml" -o "$T/all-shop" --locale all
 check "... writes its default docs alone" diff -r "$T/shop" "$T/all-shop"

@@ -10,10 +10,10 @@
 #include "errata/mhd.h"
 
 static const errata_localized_t locales[] = {
-    { "de", "{", 1, "t", NULL, 0 },
-    { "de-AT", "{", 1, "t", NULL, 0 },
-    { "fr", "{", 1, "t", NULL, 0 },
-    { "zh-Hant", "{", 1, "t", NULL, 0 },
+    { "de", "{", 1, "t", NULL, 0, NULL, 0 },
+    { "de-AT", "{", 1, "t", NULL, 0, NULL, 0 },
+    { "fr", "{", 1, "t", NULL, 0, NULL, 0 },
+    { "zh-Hant", "{", 1, "t", NULL, 0, NULL, 0 },
 };
 
 static const errata_descriptor_t desc = {

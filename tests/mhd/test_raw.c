@@ -80,6 +80,30 @@ static void huge_init(void)
                                             .cache_control = "no-store" };
 }
 
+/* A translated error with a prose header, as a catalog's `translations:`
+ * with `headers:` generates it: errata_mhd_queue_problem sends the header
+ * in the language it negotiates for the body. */
+#define HINT_EN "{\"type\":\"https://errors.mhd.test/hinted\",\"title\":\"Hinted\",\"status\":409,\"code\":\"HINTED\""
+#define HINT_DE "{\"type\":\"https://errors.mhd.test/hinted\",\"title\":\"Mit Hinweis\",\"status\":409,\"code\":\"HINTED\""
+static const errata_template_part_t hint_en[] = { { "Reload first", -1, false } };
+static const errata_template_part_t hint_de[] = { { "Erst neu laden \xC3\xBC", -1, false } };
+static const errata_header_desc_t hints_en[] = {
+    { .name = "X-Error-Hint", .parts = hint_en, .part_count = 1 },
+};
+static const errata_header_desc_t hints_de[] = {
+    { .name = "X-Error-Hint", .parts = hint_de, .part_count = 1 },
+};
+static const errata_localized_t hinted_locales[] = {
+    { "de", HINT_DE, sizeof HINT_DE - 1, "Mit Hinweis", NULL, 0, hints_de, 1 },
+};
+static const errata_descriptor_t hinted_desc = {
+    .code = 1, .code_name = "HINTED", .status = 409, .title = "Hinted",
+    .type_uri = "https://errors.mhd.test/hinted", .expose_detail = true,
+    .cache_control = "no-store", .body_prefix = HINT_EN, .body_prefix_len = sizeof HINT_EN - 1,
+    .headers = hints_en, .header_count = 1, .language = "en", .locales = hinted_locales,
+    .locale_count = 1,
+};
+
 static enum MHD_Result plain_handler(void *cls, struct MHD_Connection *c, const char *url,
                                      const char *method, const char *version,
                                      const char *upload_data, size_t *upload_data_size,
@@ -100,6 +124,8 @@ static enum MHD_Result plain_handler(void *cls, struct MHD_Connection *c, const 
         errata_throw(&p, &huge_type_desc, __FILE__, __LINE__, NULL, NULL, NULL);
     else if (strcmp(url, "/unthrown") == 0)
         errata_problem_init(&p);
+    else if (strcmp(url, "/hinted") == 0)
+        errata_throw(&p, &hinted_desc, __FILE__, __LINE__, NULL, NULL, NULL);
     else
         throw_slow(&p);
     errata_problem_set_trace_id(&p, "trace-abc");
@@ -183,6 +209,32 @@ static void test_queue_problem(void **state)
     mt_expect_string(o, "type", "https://errors.mhd.test/slow-down");
     json_decref(o);
     assert_int_equal(mt_events(&logs, ERRATA_EVENT_SENT, ev, MT_COUNT(ev)), 0);
+    MHD_stop_daemon(d);
+}
+
+/* The catalog headers go out in the negotiated language, beside the body. */
+static void test_queue_problem_headers_localized(void **state)
+{
+    (void)state;
+    struct MHD_Daemon *d = start(0, plain_handler, NULL, 8, noop_completed, NULL);
+    mt_response_t r;
+    char buf[256];
+    mt_get(port_of(d), "/hinted", &r, "Accept-Language: de-AT, en;q=0.5", NULL);
+    json_t *o = mt_expect_problem(&r, 409, "HINTED");
+    mt_expect_string(o, "title", "Mit Hinweis");
+    json_decref(o);
+    assert_string_equal(mt_header(&r, "Content-Language", 0, buf, sizeof buf), "de");
+    assert_string_equal(mt_header(&r, "X-Error-Hint", 0, buf, sizeof buf),
+                        "Erst neu laden \xC3\xBC");
+    static const char *const english[] = { "Accept-Language: fr", "Accept-Language: de;q=0" };
+    for (size_t i = 0; i < MT_COUNT(english); i++) {
+        mt_get(port_of(d), "/hinted", &r, english[i], NULL);
+        o = mt_expect_problem(&r, 409, "HINTED");
+        mt_expect_string(o, "title", "Hinted");
+        json_decref(o);
+        assert_string_equal(mt_header(&r, "Content-Language", 0, buf, sizeof buf), "en");
+        assert_string_equal(mt_header(&r, "X-Error-Hint", 0, buf, sizeof buf), "Reload first");
+    }
     MHD_stop_daemon(d);
 }
 
@@ -318,6 +370,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_queue_problem),
+        cmocka_unit_test(test_queue_problem_headers_localized),
         cmocka_unit_test(test_queue_problem_too_big),
         cmocka_unit_test(test_queue_problem_huge_start),
         cmocka_unit_test(test_own_daemon_and_no_slot),

@@ -37,13 +37,34 @@ static const errata_template_part_t i18n_detail_de[] = {
     { NULL, 1, false }, { ") \\ \xC3\xA4", -1, false },
 };
 
+/* A prose header and a structured one; the translation swaps the whole
+ * list, the structured header repeating the catalog's parts. */
+static const errata_template_part_t i18n_hint_en[] = {
+    { "Pet ", -1, false }, { NULL, 0, false }, { " is gone", -1, false },
+};
+static const errata_template_part_t i18n_retry[] = { { "5", -1, false } };
+static const errata_header_desc_t i18n_headers_en[] = {
+    { .name = "X-Error-Hint", .parts = i18n_hint_en, .part_count = RT_COUNT(i18n_hint_en),
+      .fallback = "Pet is gone" },
+    { .name = "Retry-After", .parts = i18n_retry, .part_count = 1 },
+};
+/* Non-ASCII goes out as obs-text, as in the catalog's own headers. */
+static const errata_template_part_t i18n_hint_de[] = {
+    { "Haustier ", -1, false }, { NULL, 0, false }, { " ist weg \xC3\xBC", -1, false },
+};
+static const errata_header_desc_t i18n_headers_de[] = {
+    { .name = "X-Error-Hint", .parts = i18n_hint_de, .part_count = RT_COUNT(i18n_hint_de),
+      .fallback = "Pet is gone" },
+    { .name = "Retry-After", .parts = i18n_retry, .part_count = 1 },
+};
+
 static const errata_localized_t i18n_locales[] = {
     { "de", PREFIX_DE, sizeof PREFIX_DE - 1, "Haustier \"nicht\" gefunden \xE2\x80\x93 \xC3\xBC",
-      i18n_detail_de, RT_COUNT(i18n_detail_de) },
-    /* Title only: the catalog's detail template stays. */
-    { "fr", PREFIX_FR, sizeof PREFIX_FR - 1, "Animal introuvable", NULL, 0 },
+      i18n_detail_de, RT_COUNT(i18n_detail_de), i18n_headers_de, RT_COUNT(i18n_headers_de) },
+    /* Title only: the catalog's detail template and headers stay. */
+    { "fr", PREFIX_FR, sizeof PREFIX_FR - 1, "Animal introuvable", NULL, 0, NULL, 0 },
     /* Not translated into this locale at all. */
-    { "it", NULL, 0, NULL, NULL, 0 },
+    { "it", NULL, 0, NULL, NULL, 0, NULL, 0 },
 };
 
 static const errata_descriptor_t i18n_desc = {
@@ -59,6 +80,8 @@ static const errata_descriptor_t i18n_desc = {
     .detail_part_count = RT_COUNT(i18n_detail_en),
     .members = i18n_members,
     .member_count = RT_COUNT(i18n_members),
+    .headers = i18n_headers_en,
+    .header_count = RT_COUNT(i18n_headers_en),
     .language = "en-GB",
     .locales = i18n_locales,
     .locale_count = RT_COUNT(i18n_locales),
@@ -69,7 +92,7 @@ static const errata_descriptor_t i18n_desc = {
 #define PREFIX_500_DE "{\"type\":\"https://errors.example/boom\",\"title\":\"Knall\",\"status\":500,\"code\":\"BOOM\""
 static const errata_template_part_t i18n_boom_de[] = { { "geheim", -1, false } };
 static const errata_localized_t i18n_boom_locales[] = {
-    { "de", PREFIX_500_DE, sizeof PREFIX_500_DE - 1, "Knall", i18n_boom_de, 1 },
+    { "de", PREFIX_500_DE, sizeof PREFIX_500_DE - 1, "Knall", i18n_boom_de, 1, NULL, 0 },
 };
 static const errata_descriptor_t i18n_boom = {
     .code = 2,
@@ -237,6 +260,58 @@ static void test_truncation(void **state)
     free(full);
 }
 
+/* Every header as "Name: value\n", appended to a fixed buffer. */
+struct header_sink {
+    char text[1024];
+    size_t len;
+};
+
+static void collect(const char *name, const char *value, void *ctx)
+{
+    struct header_sink *s = ctx;
+    int n = snprintf(s->text + s->len, sizeof s->text - s->len, "%s: %s\n", name, value);
+    assert_true(n > 0 && (size_t)n < sizeof s->text - s->len);
+    s->len += (size_t)n;
+}
+
+static const char *headers_in(const errata_problem_t *p, size_t locale, struct header_sink *s)
+{
+    char scratch[ERRATA_HEADER_VALUE_MAX + 1];
+    s->len = 0;
+    s->text[0] = '\0';
+    assert_int_equal(errata_problem_headers_locale(p, locale, collect, s, scratch,
+                                                   sizeof scratch, NULL, NULL),
+                     4);
+    return s->text;
+}
+
+#define HEADERS_START "Content-Type: application/problem+json\nCache-Control: no-store\n"
+
+static void test_headers_in_each_locale(void **state)
+{
+    (void)state;
+    errata_problem_t p;
+    struct header_sink s;
+    throw_pet(&p, "42", ERRATA_INT(3), NULL);
+    const char *en = HEADERS_START "X-Error-Hint: Pet 42 is gone\nRetry-After: 5\n";
+    assert_string_equal(headers_in(&p, 0, &s), en);
+    assert_string_equal(headers_in(&p, 1, &s),
+                        HEADERS_START "X-Error-Hint: Haustier 42 ist weg \xC3\xBC\nRetry-After: 5\n");
+    /* No header translation, no translation, an index past the list. */
+    for (size_t locale = 2; locale <= 4; locale++)
+        assert_string_equal(headers_in(&p, locale, &s), en);
+    /* errata_problem_headers is locale 0. */
+    char scratch[ERRATA_HEADER_VALUE_MAX + 1];
+    s.len = 0;
+    assert_int_equal(errata_problem_headers(&p, collect, &s, scratch, sizeof scratch, NULL, NULL),
+                     4);
+    assert_string_equal(s.text, en);
+    /* A value that cannot be sent falls back in the translation too. */
+    throw_pet(&p, "4\r2", ERRATA_INT(3), NULL);
+    assert_string_equal(headers_in(&p, 1, &s),
+                        HEADERS_START "X-Error-Hint: Pet is gone\nRetry-After: 5\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -249,6 +324,7 @@ int main(void)
         cmocka_unit_test(test_hidden_5xx_generic_detail),
         cmocka_unit_test(test_rebased),
         cmocka_unit_test(test_truncation),
+        cmocka_unit_test(test_headers_in_each_locale),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -188,6 +188,12 @@ typedef struct errata_localized {
     const char *title;
     const errata_template_part_t *detail; /* NULL: the catalog's detail template */
     size_t detail_part_count;
+    /* The catalog's headers in this language, parallel to the
+     * descriptor's (same names, order and fallbacks; a header without a
+     * translation keeps the catalog's parts); NULL: none is translated.
+     * Only free-text headers are ever translated (docs/catalog.md). */
+    const errata_header_desc_t *headers;
+    size_t header_count;
 } errata_localized_t;
 
 typedef struct errata_descriptor {
@@ -485,6 +491,17 @@ typedef void (*errata_header_fn)(const char *name, const char *value, void *ctx)
 ERRATA_API size_t errata_problem_headers(const errata_problem_t *p, errata_header_fn emit,
                                          void *ctx, char *scratch, size_t cap,
                                          errata_observer_fn observer, void *observer_ctx);
+
+/* errata_problem_headers in the language locale indexes (as
+ * errata_problem_json_locale's: 0 is the catalog's own, i the
+ * translation desc->locales[i - 1]): the catalog headers the translation
+ * gives come out in it, every other header as errata_problem_headers
+ * sends it. An index past the list, or an error not translated there,
+ * sends the catalog's text. Nothing is looked up by string. */
+ERRATA_API size_t errata_problem_headers_locale(const errata_problem_t *p, size_t locale,
+                                                errata_header_fn emit, void *ctx, char *scratch,
+                                                size_t cap, errata_observer_fn observer,
+                                                void *observer_ctx);
 
 /* True when value may be sent as the field `name`: no control byte (TAB
  * included) and, for the fields whose grammar errata knows (RFC 9110), that

@@ -44,8 +44,10 @@ static const char item_not_found_body_fr_ca[] =
 
 static const errata_localized_t item_not_found_locales[] = {
     { "de", item_not_found_body_de, sizeof item_not_found_body_de - 1, "Artikel \"nicht\" gefunden \\ \342\200\223 \303\244",
-      item_not_found_detail_de, sizeof item_not_found_detail_de / sizeof item_not_found_detail_de[0] },
+      item_not_found_detail_de, sizeof item_not_found_detail_de / sizeof item_not_found_detail_de[0],
+      NULL, 0 },
     { "fr-CA", item_not_found_body_fr_ca, sizeof item_not_found_body_fr_ca - 1, "Article introuvable",
+      NULL, 0,
       NULL, 0 },
 };
 
@@ -80,9 +82,17 @@ static const errata_template_part_t quota_exceeded_header_0[] = {
     { NULL, 2, false },
 };
 
+static const errata_template_part_t quota_exceeded_header_1[] = {
+    { "Try again in ", -1, false },
+    { NULL, 2, false },
+    { " seconds", -1, false },
+};
+
 static const errata_header_desc_t quota_exceeded_headers[] = {
     { .name = "Retry-After", .parts = quota_exceeded_header_0,
       .part_count = sizeof quota_exceeded_header_0 / sizeof quota_exceeded_header_0[0] },
+    { .name = "X-Error-Hint", .parts = quota_exceeded_header_1,
+      .part_count = sizeof quota_exceeded_header_1 / sizeof quota_exceeded_header_1[0] },
 };
 
 /* QUOTA_EXCEEDED in de */
@@ -96,10 +106,24 @@ static const errata_template_part_t quota_exceeded_detail_de[] = {
     { " verbraucht", -1, false },
 };
 
+static const errata_template_part_t quota_exceeded_header_1_de[] = {
+    { "In ", -1, false },
+    { NULL, 2, false },
+    { " Sekunden erneut versuchen \342\200\223 danke", -1, false },
+};
+
+static const errata_header_desc_t quota_exceeded_headers_de[] = {
+    { .name = "Retry-After", .parts = quota_exceeded_header_0,
+      .part_count = sizeof quota_exceeded_header_0 / sizeof quota_exceeded_header_0[0] },
+    { .name = "X-Error-Hint", .parts = quota_exceeded_header_1_de,
+      .part_count = sizeof quota_exceeded_header_1_de / sizeof quota_exceeded_header_1_de[0] },
+};
+
 static const errata_localized_t quota_exceeded_locales[] = {
     { "de", quota_exceeded_body_de, sizeof quota_exceeded_body_de - 1, "Kontingent \303\274berschritten",
-      quota_exceeded_detail_de, sizeof quota_exceeded_detail_de / sizeof quota_exceeded_detail_de[0] },
-    { "fr-CA", NULL, 0, NULL, NULL, 0 }, /* not translated: the catalog's text */
+      quota_exceeded_detail_de, sizeof quota_exceeded_detail_de / sizeof quota_exceeded_detail_de[0],
+      quota_exceeded_headers_de, sizeof quota_exceeded_headers_de / sizeof quota_exceeded_headers_de[0] },
+    { "fr-CA", NULL, 0, NULL, NULL, 0, NULL, 0 }, /* not translated: the catalog's text */
 };
 
 /* GONE_FOR_GOOD */
@@ -107,8 +131,8 @@ static const char gone_for_good_body[] =
     "{\"type\":\"https://errors.intl.example/gone-for-good\",\"title\":\"Gone for good\",\"status\":410,\"code\":\"GONE_FOR_GOOD\"";
 
 static const errata_localized_t gone_for_good_locales[] = {
-    { "de", NULL, 0, NULL, NULL, 0 }, /* not translated: the catalog's text */
-    { "fr-CA", NULL, 0, NULL, NULL, 0 }, /* not translated: the catalog's text */
+    { "de", NULL, 0, NULL, NULL, 0, NULL, 0 }, /* not translated: the catalog's text */
+    { "fr-CA", NULL, 0, NULL, NULL, 0, NULL, 0 }, /* not translated: the catalog's text */
 };
 
 /* CRASHED */
@@ -139,8 +163,9 @@ static const errata_template_part_t crashed_detail_de[] = {
 
 static const errata_localized_t crashed_locales[] = {
     { "de", crashed_body_de, sizeof crashed_body_de - 1, "Abgest\303\274rzt",
-      crashed_detail_de, sizeof crashed_detail_de / sizeof crashed_detail_de[0] },
-    { "fr-CA", NULL, 0, NULL, NULL, 0 }, /* not translated: the catalog's text */
+      crashed_detail_de, sizeof crashed_detail_de / sizeof crashed_detail_de[0],
+      NULL, 0 },
+    { "fr-CA", NULL, 0, NULL, NULL, 0, NULL, 0 }, /* not translated: the catalog's text */
 };
 
 /* The member a hidden 5xx carries its trace id in (the catalog's trace_member). */

@@ -22,6 +22,7 @@ static const char malformed_json_body_de[] =
 
 static const errata_localized_t malformed_json_locales[] = {
     { "de", malformed_json_body_de, sizeof malformed_json_body_de - 1, "Der Anfragetext ist kein g\303\274ltiges JSON",
+      NULL, 0,
       NULL, 0 },
 };
 
@@ -55,6 +56,7 @@ static const char token_missing_or_invalid_body_de[] =
 
 static const errata_localized_t token_missing_or_invalid_locales[] = {
     { "de", token_missing_or_invalid_body_de, sizeof token_missing_or_invalid_body_de - 1, "Bearer-Token fehlt oder ist ung\303\274ltig",
+      NULL, 0,
       NULL, 0 },
 };
 
@@ -85,7 +87,8 @@ static const errata_template_part_t scope_required_detail_de[] = {
 
 static const errata_localized_t scope_required_locales[] = {
     { "de", scope_required_body_de, sizeof scope_required_body_de - 1, "Dem Token fehlt der n\303\266tige Scope",
-      scope_required_detail_de, sizeof scope_required_detail_de / sizeof scope_required_detail_de[0] },
+      scope_required_detail_de, sizeof scope_required_detail_de / sizeof scope_required_detail_de[0],
+      NULL, 0 },
 };
 
 /* PET_NOT_FOUND */
@@ -117,7 +120,8 @@ static const errata_template_part_t pet_not_found_detail_de[] = {
 
 static const errata_localized_t pet_not_found_locales[] = {
     { "de", pet_not_found_body_de, sizeof pet_not_found_body_de - 1, "Haustier nicht gefunden",
-      pet_not_found_detail_de, sizeof pet_not_found_detail_de / sizeof pet_not_found_detail_de[0] },
+      pet_not_found_detail_de, sizeof pet_not_found_detail_de / sizeof pet_not_found_detail_de[0],
+      NULL, 0 },
 };
 
 /* PET_ALREADY_EXISTS */
@@ -149,7 +153,8 @@ static const errata_template_part_t pet_already_exists_detail_de[] = {
 
 static const errata_localized_t pet_already_exists_locales[] = {
     { "de", pet_already_exists_body_de, sizeof pet_already_exists_body_de - 1, "Haustier existiert bereits",
-      pet_already_exists_detail_de, sizeof pet_already_exists_detail_de / sizeof pet_already_exists_detail_de[0] },
+      pet_already_exists_detail_de, sizeof pet_already_exists_detail_de / sizeof pet_already_exists_detail_de[0],
+      NULL, 0 },
 };
 
 /* VERSION_MISMATCH */
@@ -179,7 +184,8 @@ static const errata_template_part_t version_mismatch_detail_de[] = {
 
 static const errata_localized_t version_mismatch_locales[] = {
     { "de", version_mismatch_body_de, sizeof version_mismatch_body_de - 1, "Das Haustier wurde seit dem Lesen ge\303\244ndert",
-      version_mismatch_detail_de, sizeof version_mismatch_detail_de / sizeof version_mismatch_detail_de[0] },
+      version_mismatch_detail_de, sizeof version_mismatch_detail_de / sizeof version_mismatch_detail_de[0],
+      NULL, 0 },
 };
 
 /* UNSUPPORTED_CONTENT_TYPE */
@@ -215,7 +221,8 @@ static const errata_template_part_t unsupported_content_type_detail_de[] = {
 
 static const errata_localized_t unsupported_content_type_locales[] = {
     { "de", unsupported_content_type_body_de, sizeof unsupported_content_type_body_de - 1, "Nicht unterst\303\274tzter Medientyp der Anfrage",
-      unsupported_content_type_detail_de, sizeof unsupported_content_type_detail_de / sizeof unsupported_content_type_detail_de[0] },
+      unsupported_content_type_detail_de, sizeof unsupported_content_type_detail_de / sizeof unsupported_content_type_detail_de[0],
+      NULL, 0 },
 };
 
 /* PET_VALIDATION_FAILED */
@@ -250,6 +257,7 @@ static const char pet_validation_failed_body_de[] =
 
 static const errata_localized_t pet_validation_failed_locales[] = {
     { "de", pet_validation_failed_body_de, sizeof pet_validation_failed_body_de - 1, "Haustier hat die Pr\303\274fung nicht bestanden",
+      NULL, 0,
       NULL, 0 },
 };
 
@@ -291,6 +299,7 @@ static const char rate_limited_body_de[] =
 
 static const errata_localized_t rate_limited_locales[] = {
     { "de", rate_limited_body_de, sizeof rate_limited_body_de - 1, "Zu viele Anfragen",
+      NULL, 0,
       NULL, 0 },
 };
 
@@ -304,6 +313,7 @@ static const char internal_error_body_de[] =
 
 static const errata_localized_t internal_error_locales[] = {
     { "de", internal_error_body_de, sizeof internal_error_body_de - 1, "Interner Serverfehler",
+      NULL, 0,
       NULL, 0 },
 };
 
@@ -334,6 +344,7 @@ static const char store_unavailable_body_de[] =
 
 static const errata_localized_t store_unavailable_locales[] = {
     { "de", store_unavailable_body_de, sizeof store_unavailable_body_de - 1, "Der Pet Store ist vor\303\274bergehend nicht erreichbar",
+      NULL, 0,
       NULL, 0 },
 };
 
@@ -364,6 +375,7 @@ static const char store_full_body_de[] =
 
 static const errata_localized_t store_full_locales[] = {
     { "de", store_full_body_de, sizeof store_full_body_de - 1, "Der Pet Store hat keinen Speicherplatz mehr",
+      NULL, 0,
       NULL, 0 },
 };
 
@@ -377,6 +389,7 @@ static const char bad_request_body_de[] =
 
 static const errata_localized_t bad_request_locales[] = {
     { "de", bad_request_body_de, sizeof bad_request_body_de - 1, "Ung\303\274ltige Anfrage",
+      NULL, 0,
       NULL, 0 },
 };
 
@@ -408,6 +421,7 @@ static const char unauthorized_body_de[] =
 
 static const errata_localized_t unauthorized_locales[] = {
     { "de", unauthorized_body_de, sizeof unauthorized_body_de - 1, "Nicht autorisiert",
+      NULL, 0,
       NULL, 0 },
 };
 
@@ -421,6 +435,7 @@ static const char payment_required_body_de[] =
 
 static const errata_localized_t payment_required_locales[] = {
     { "de", payment_required_body_de, sizeof payment_required_body_de - 1, "Zahlung erforderlich",
+      NULL, 0,
       NULL, 0 },
 };
 
@@ -434,6 +449,7 @@ static const char forbidden_body_de[] =
 
 static const errata_localized_t forbidden_locales[] = {
     { "de", forbidden_body_de, sizeof forbidden_body_de - 1, "Verboten",
+      NULL, 0,
       NULL, 0 },
 };
 
@@ -447,6 +463,7 @@ static const char not_found_body_de[] =
 
 static const errata_localized_t not_found_locales[] = {
     { "de", not_found_body_de, sizeof not_found_body_de - 1, "Nicht gefunden",
+      NULL, 0,
       NULL, 0 },
 };
 
@@ -478,6 +495,7 @@ static const char method_not_allowed_body_de[] =
 
 static const errata_localized_t method_not_allowed_locales[] = {
     { "de", method_not_allowed_body_de, sizeof method_not_allowed_body_de - 1, "Methode nicht erlaubt",
+      NULL, 0,
       NULL, 0 },
 };
 
@@ -491,6 +509,7 @@ static const char not_acceptable_body_de[] =
 
 static const errata_localized_t not_acceptable_locales[] = {
     { "de", not_acceptable_body_de, sizeof not_acceptable_body_de - 1, "Nicht annehmbar",
+      NULL, 0,
       NULL, 0 },
 };
 
@@ -522,6 +541,7 @@ static const char proxy_authentication_required_body_de[] =
 
 static const errata_localized_t proxy_authentication_required_locales[] = {
     { "de", proxy_authentication_required_body_de, sizeof proxy_authentication_required_body_de - 1, "Proxy-Authentifizierung erforderlich",
+      NULL, 0,
       NULL, 0 },
 };
 
@@ -535,6 +555,7 @@ static const char request_timeout_body_de[] =
 
 static const errata_localized_t request_timeout_locales[] = {
     { "de", request_timeout_body_de, sizeof request_timeout_body_de - 1, "Zeit\303\274berschreitung der Anfrage",
+      NULL, 0,
       NULL, 0 },
 };
 
@@ -548,6 +569,7 @@ static const char conflict_body_de[] =
 
 static const errata_localized_t conflict_locales[] = {
     { "de", conflict_body_de, sizeof conflict_body_de - 1, "Konflikt",
+      NULL, 0,
       NULL, 0 },
 };
 
@@ -561,6 +583,7 @@ static const char gone_body_de[] =
 
 static const errata_localized_t gone_locales[] = {
     { "de", gone_body_de, sizeof gone_body_de - 1, "Nicht mehr vorhanden",
+      NULL, 0,
       NULL, 0 },
 };
 
@@ -574,6 +597,7 @@ static const char length_required_body_de[] =
 
 static const errata_localized_t length_required_locales[] = {
     { "de", length_required_body_de, sizeof length_required_body_de - 1, "L\303\244nge erforderlich",
+      NULL, 0,
       NULL, 0 },
 };
 
@@ -587,6 +611,7 @@ static const char precondition_failed_body_de[] =
 
 static const errata_localized_t precondition_failed_locales[] = {
     { "de", precondition_failed_body_de, sizeof precondition_failed_body_de - 1, "Vorbedingung fehlgeschlagen",
+      NULL, 0,
       NULL, 0 },
 };
 
@@ -617,6 +642,7 @@ static const char content_too_large_body_de[] =
 
 static const errata_localized_t content_too_large_locales[] = {
     { "de", content_too_large_body_de, sizeof content_too_large_body_de - 1, "Inhalt zu gro\303\237",
+      NULL, 0,
       NULL, 0 },
 };
 
@@ -630,6 +656,7 @@ static const char uri_too_long_body_de[] =
 
 static const errata_localized_t uri_too_long_locales[] = {
     { "de", uri_too_long_body_de, sizeof uri_too_long_body_de - 1, "URI zu lang",
+      NULL, 0,
       NULL, 0 },
 };
 
@@ -643,6 +670,7 @@ static const char unsupported_media_type_body_de[] =
 
 static const errata_localized_t unsupported_media_type_locales[] = {
     { "de", unsupported_media_type_body_de, sizeof unsupported_media_type_body_de - 1, "Nicht unterst\303\274tzter Medientyp",
+      NULL, 0,
       NULL, 0 },
 };
 
@@ -674,6 +702,7 @@ static const char range_not_satisfiable_body_de[] =
 
 static const errata_localized_t range_not_satisfiable_locales[] = {
     { "de", range_not_satisfiable_body_de, sizeof range_not_satisfiable_body_de - 1, "Bereich nicht erf\303\274llbar",
+      NULL, 0,
       NULL, 0 },
 };
 
@@ -687,6 +716,7 @@ static const char expectation_failed_body_de[] =
 
 static const errata_localized_t expectation_failed_locales[] = {
     { "de", expectation_failed_body_de, sizeof expectation_failed_body_de - 1, "Erwartung fehlgeschlagen",
+      NULL, 0,
       NULL, 0 },
 };
 
@@ -700,6 +730,7 @@ static const char misdirected_request_body_de[] =
 
 static const errata_localized_t misdirected_request_locales[] = {
     { "de", misdirected_request_body_de, sizeof misdirected_request_body_de - 1, "Fehlgeleitete Anfrage",
+      NULL, 0,
       NULL, 0 },
 };
 
@@ -713,6 +744,7 @@ static const char unprocessable_content_body_de[] =
 
 static const errata_localized_t unprocessable_content_locales[] = {
     { "de", unprocessable_content_body_de, sizeof unprocessable_content_body_de - 1, "Nicht verarbeitbarer Inhalt",
+      NULL, 0,
       NULL, 0 },
 };
 
@@ -743,6 +775,7 @@ static const char upgrade_required_body_de[] =
 
 static const errata_localized_t upgrade_required_locales[] = {
     { "de", upgrade_required_body_de, sizeof upgrade_required_body_de - 1, "Upgrade erforderlich",
+      NULL, 0,
       NULL, 0 },
 };
 
@@ -756,6 +789,7 @@ static const char precondition_required_body_de[] =
 
 static const errata_localized_t precondition_required_locales[] = {
     { "de", precondition_required_body_de, sizeof precondition_required_body_de - 1, "Vorbedingung erforderlich",
+      NULL, 0,
       NULL, 0 },
 };
 
@@ -786,6 +820,7 @@ static const char too_many_requests_body_de[] =
 
 static const errata_localized_t too_many_requests_locales[] = {
     { "de", too_many_requests_body_de, sizeof too_many_requests_body_de - 1, "Zu viele Anfragen",
+      NULL, 0,
       NULL, 0 },
 };
 
@@ -799,6 +834,7 @@ static const char request_header_fields_too_large_body_de[] =
 
 static const errata_localized_t request_header_fields_too_large_locales[] = {
     { "de", request_header_fields_too_large_body_de, sizeof request_header_fields_too_large_body_de - 1, "Header-Felder der Anfrage zu gro\303\237",
+      NULL, 0,
       NULL, 0 },
 };
 
@@ -812,6 +848,7 @@ static const char unavailable_for_legal_reasons_body_de[] =
 
 static const errata_localized_t unavailable_for_legal_reasons_locales[] = {
     { "de", unavailable_for_legal_reasons_body_de, sizeof unavailable_for_legal_reasons_body_de - 1, "Aus rechtlichen Gr\303\274nden nicht verf\303\274gbar",
+      NULL, 0,
       NULL, 0 },
 };
 
@@ -825,6 +862,7 @@ static const char internal_server_error_body_de[] =
 
 static const errata_localized_t internal_server_error_locales[] = {
     { "de", internal_server_error_body_de, sizeof internal_server_error_body_de - 1, "Interner Serverfehler",
+      NULL, 0,
       NULL, 0 },
 };
 
@@ -838,6 +876,7 @@ static const char not_implemented_body_de[] =
 
 static const errata_localized_t not_implemented_locales[] = {
     { "de", not_implemented_body_de, sizeof not_implemented_body_de - 1, "Nicht implementiert",
+      NULL, 0,
       NULL, 0 },
 };
 
@@ -851,6 +890,7 @@ static const char bad_gateway_body_de[] =
 
 static const errata_localized_t bad_gateway_locales[] = {
     { "de", bad_gateway_body_de, sizeof bad_gateway_body_de - 1, "Fehlerhaftes Gateway",
+      NULL, 0,
       NULL, 0 },
 };
 
@@ -881,6 +921,7 @@ static const char service_unavailable_body_de[] =
 
 static const errata_localized_t service_unavailable_locales[] = {
     { "de", service_unavailable_body_de, sizeof service_unavailable_body_de - 1, "Dienst nicht verf\303\274gbar",
+      NULL, 0,
       NULL, 0 },
 };
 
@@ -894,6 +935,7 @@ static const char gateway_timeout_body_de[] =
 
 static const errata_localized_t gateway_timeout_locales[] = {
     { "de", gateway_timeout_body_de, sizeof gateway_timeout_body_de - 1, "Gateway-Zeit\303\274berschreitung",
+      NULL, 0,
       NULL, 0 },
 };
 
@@ -907,6 +949,7 @@ static const char http_version_not_supported_body_de[] =
 
 static const errata_localized_t http_version_not_supported_locales[] = {
     { "de", http_version_not_supported_body_de, sizeof http_version_not_supported_body_de - 1, "HTTP-Version nicht unterst\303\274tzt",
+      NULL, 0,
       NULL, 0 },
 };
 
